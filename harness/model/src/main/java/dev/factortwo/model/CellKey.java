@@ -1,0 +1,41 @@
+package dev.factortwo.model;
+
+import java.util.Objects;
+
+/**
+ * The identity of a cell: what the gate and the report match cells on across results files.
+ * Two cells with equal keys measured the same configuration (possibly on different builds).
+ *
+ * <p>Example: {@code train-cnn/fashion-mnist/memory/local/single/tensorflow/cpu}.
+ *
+ * @param workload  workload name, e.g. {@code train-mlp}, {@code train-cnn}, {@code infer}
+ * @param dataset   dataset name, e.g. {@code fashion-mnist}, {@code synthetic}
+ * @param tier      storage tier, e.g. {@code memory}, {@code local-disk}, {@code hdfs}, {@code s3}
+ * @param state     state mode, {@code spark} or {@code local}
+ * @param strategy  training or inference strategy, e.g. {@code single}, {@code sync-allreduce}
+ * @param engine    engine, e.g. {@code tensorflow}
+ * @param device    device the compute ran on: {@code cpu}, {@code gpu:NAME} or {@code emulate:NAME}
+ */
+public record CellKey(String workload, String dataset, String tier, String state,
+                      String strategy, String engine, String device) {
+
+    public CellKey {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(device, "device");
+    }
+
+    /** A stable, human-readable id: the fields joined by {@code /}, used for file names and tables. */
+    public String id() {
+        return String.join("/", workload, dataset, tier, state, strategy, engine, device);
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

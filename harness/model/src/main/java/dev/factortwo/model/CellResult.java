@@ -1,0 +1,64 @@
+package dev.factortwo.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measured result of one cell. Field names are a public contract ({@code results.json}, schema v1).
+ *
+ * @param key                     identity, with {@code device} resolved to what ran
+ * @param spec                    the settings that ran
+ * @param status                  {@code ok} or {@code failed}
+ * @param error                   the failure in one line, or null
+ * @param repetitions             every measured repetition
+ * @param samplesPerSecond        throughput per repetition with mean and 95% CI
+ * @param inputSeconds            mean input time per repetition
+ * @param computeSeconds          mean compute time per repetition
+ * @param acceleratorUtilization  compute time / wall time of the measured region, mean over repetitions
+ * @param bytesRead               mean bytes read per repetition
+ * @param fingerprint             fingerprint of the first repetition
+ * @param testAccuracy            mean held-out accuracy (training), NaN for inference
+ * @param latency                 step latency, all repetitions merged
+ * @param reproducibility         repeat and fault verdicts, or null when not checked
+ * @param io                      per-epoch storage counters of the first repetition, or empty
+ * @param notes                   plain-words notes (e.g. "served by a cache", "emulated accelerator")
+ * @param attributes              extra facts about the run (e.g. {@code stateReset}, {@code emulated})
+ */
+public record CellResult(CellKey key, CellSpec spec, String status, String error,
+                         List<Repetition> repetitions, Summary samplesPerSecond,
+                         double inputSeconds, double computeSeconds, double acceleratorUtilization,
+                         long bytesRead, String fingerprint, double testAccuracy, Latency latency,
+                         Reproducibility reproducibility, List<EpochIo> io, List<String> notes,
+                         Map<String, String> attributes) {
+
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+
+    public CellResult {
+        repetitions = repetitions == null ? List.of() : List.copyOf(repetitions);
+        io = io == null ? List.of() : List.copyOf(io);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    public String id() {
+        return key.id();
+    }
+
+    public boolean ok() {
+        return OK.equals(status);
+    }
+
+    /** A failed cell: kept in the results so that a rerun or the report can see what went wrong. */
+    public static CellResult failed(CellKey key, CellSpec spec, String error) {
+        return new CellResult(key, spec, FAILED, error, List.of(), null, 0, 0, 0, 0, null,
+                Double.NaN, null, null, List.of(), List.of(), Map.of());
+    }
+
+    /** The same result with another reproducibility verdict. */
+    public CellResult withReproducibility(Reproducibility r) {
+        return new CellResult(key, spec, status, error, repetitions, samplesPerSecond, inputSeconds,
+                computeSeconds, acceleratorUtilization, bytesRead, fingerprint, testAccuracy, latency,
+                r, io, notes, attributes);
+    }
+}
