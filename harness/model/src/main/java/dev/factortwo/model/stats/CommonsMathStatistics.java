@@ -39,6 +39,25 @@ final class CommonsMathStatistics implements Statistics {
         return new TTest().tTest(a, b);
     }
 
+    @Override
+    public Interval ratio(double[] a, double[] b, double confidence) {
+        if (a.length == 0 || b.length == 0) throw new IllegalArgumentException("ratio needs values on both sides");
+        double ma = mean(a), mb = mean(b);
+        double r = ma / mb;
+        if (a.length < 2 || b.length < 2) return new Interval(r, r, r, confidence);
+        double va = variance(a) / a.length, vb = variance(b) / b.length;
+        if (va == 0 && vb == 0) return new Interval(r, r, r, confidence);
+        double df = (va + vb) * (va + vb)
+                / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
+        double t = new TDistribution(Math.max(1, df)).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double t2 = t * t;
+        double denom = mb * mb - t2 * vb;
+        if (denom <= 0) return new Interval(r, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, confidence);
+        double disc = va * mb * mb + vb * ma * ma - t2 * va * vb;
+        double root = t * Math.sqrt(Math.max(0, disc));
+        return new Interval(r, (ma * mb - root) / denom, (ma * mb + root) / denom, confidence);
+    }
+
     private static double mean(double[] x) {
         return Arrays.stream(x).average().orElse(Double.NaN);
     }

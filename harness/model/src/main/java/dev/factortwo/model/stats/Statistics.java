@@ -25,6 +25,14 @@ public interface Statistics {
         return welchPValue(a, b) < 1 - confidence;
     }
 
+    /**
+     * Ratio of means {@code mean(numerator) / mean(denominator)} of two independent samples with a
+     * Fieller confidence interval (Welch-Satterthwaite degrees of freedom). With fewer than two values
+     * on a side the interval is the point estimate alone; when the denominator is not bounded away from
+     * zero the interval is unbounded.
+     */
+    Interval ratio(double[] numerator, double[] denominator, double confidence);
+
     static Statistics standard() {
         return CommonsMathStatistics.INSTANCE;
     }
