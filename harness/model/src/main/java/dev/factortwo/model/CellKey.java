@@ -34,6 +34,11 @@ public record CellKey(String workload, String dataset, String tier, String state
         return String.join("/", workload, dataset, tier, state, strategy, engine, device);
     }
 
+    /** This key with the device named in the last segment of {@code id} (an id from {@link #id()}). */
+    public CellKey withDevice(String id) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, id.substring(id.lastIndexOf('/') + 1));
+    }
+
     @Override
     public String toString() {
         return id();

@@ -6,7 +6,7 @@ import java.util.List;
  * A model architecture, independent of the engine that runs it. Input images are {@code height x width x
  * channels} floats in [0, 1]; the output is {@code classes} logits.
  */
-public sealed interface Architecture permits Architecture.Mlp, Architecture.Cnn {
+public sealed interface Architecture extends java.io.Serializable permits Architecture.Mlp, Architecture.Cnn {
 
     String name();
 
@@ -90,7 +90,7 @@ public sealed interface Architecture permits Architecture.Mlp, Architecture.Cnn 
     }
 
     /** Image shape of the input. */
-    record InputShape(int height, int width, int channels) {
+    record InputShape(int height, int width, int channels) implements java.io.Serializable {
         public int pixels() {
             return height * width * channels;
         }

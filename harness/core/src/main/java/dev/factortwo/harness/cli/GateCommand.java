@@ -1,0 +1,62 @@
+package dev.factortwo.harness.cli;
+
+import dev.factortwo.reports.gate.Gate;
+import dev.factortwo.reports.gate.GateOptions;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code factortwo gate}: fail CI on a real slowdown, an accuracy drop, or lost reproducibility. */
+@Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares a candidate results file with a baseline, cell by cell, and fails (exit 2) on a",
+                "significant slowdown beyond --max-slowdown, an accuracy drop, a cell that stopped being reproducible,",
+                "or a missing cell. Also compares JMH JSON result files (-rf json). Needs only the two files."})
+public final class GateCommand implements Callable<Integer> {
+
+    @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "baseline results.json (or JMH JSON)")
+    Path baseline;
+
+    @Option(names = "--candidate", required = true, paramLabel = "FILE", description = "candidate results.json (or JMH JSON)")
+    Path candidate;
+
+    @Option(names = "--max-slowdown", paramLabel = "PERCENT", description = "largest tolerated slowdown, e.g. 5% or 0.05 (default: 5%)")
+    String maxSlowdown = "5%";
+
+    @Option(names = "--confidence", description = "confidence over the whole comparison (default: " + GateOptions.DEFAULT_CONFIDENCE + ")")
+    double confidence = GateOptions.DEFAULT_CONFIDENCE;
+
+    @Option(names = "--max-accuracy-drop", description = "largest tolerated drop of test accuracy, absolute (default: " + GateOptions.DEFAULT_MAX_ACCURACY_DROP + ")")
+    double maxAccuracyDrop = GateOptions.DEFAULT_MAX_ACCURACY_DROP;
+
+    @Option(names = "--correction", description = "multiple-comparison correction: ${COMPLETION-CANDIDATES} (default: HOLM)")
+    GateOptions.Correction correction = GateOptions.DEFAULT_CORRECTION;
+
+    @Option(names = "--test", description = "significance test: ${COMPLETION-CANDIDATES} (default: MODERATED_T)")
+    GateOptions.Test test = GateOptions.DEFAULT_TEST;
+
+    @Option(names = "--strict-environment", description = "fail (instead of warn) when device, JDK or TensorFlow differ")
+    boolean strictEnvironment;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML (one test case per cell and check)")
+    Path junit;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "write the Markdown summary (for CI job summaries)")
+    Path markdown;
+
+    @Override
+    public Integer call() {
+        GateOptions options = new GateOptions(percent(maxSlowdown), confidence, maxAccuracyDrop, correction, test, strictEnvironment);
+        return Gate.run(baseline, candidate, options, Optional.ofNullable(junit), Optional.ofNullable(markdown), System.out);
+    }
+
+    static double percent(String s) {
+        String t = s.trim();
+        try {
+            return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new Main.UserError("--max-slowdown " + s + ": expected a percentage like 5% or a fraction like 0.05");
+        }
+    }
+}

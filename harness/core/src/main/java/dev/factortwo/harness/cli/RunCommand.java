@@ -1,0 +1,277 @@
+package dev.factortwo.harness.cli;
+
+import dev.factortwo.datasets.Datasets;
+import dev.factortwo.datasets.SyntheticOptions;
+import dev.factortwo.harness.engine.TfSettings;
+import dev.factortwo.harness.measure.DeviceProbe;
+import dev.factortwo.harness.measure.EnvironmentCapture;
+import dev.factortwo.harness.run.Accelerator;
+import dev.factortwo.harness.run.AcceleratorProfile;
+import dev.factortwo.harness.run.CellRunner;
+import dev.factortwo.harness.run.DatasetCatalog;
+import dev.factortwo.harness.run.OutputDir;
+import dev.factortwo.harness.run.Progress;
+import dev.factortwo.harness.run.Suite;
+import dev.factortwo.harness.run.SuiteFile;
+import dev.factortwo.harness.run.SuitePlan;
+import dev.factortwo.harness.run.SuiteRunner;
+import dev.factortwo.harness.run.TierRegistry;
+import dev.factortwo.harness.spark.Quiet;
+import dev.factortwo.harness.spark.SparkSessions;
+import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.tier.TierSettings;
+import dev.factortwo.harness.tier.Tiers;
+import dev.factortwo.harness.workload.Workloads;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.Environment;
+import dev.factortwo.model.Results;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code factortwo run}: one cell from flags, or a whole suite; writes results.json and report.html. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs one cell from flags, or a suite (--suite quick, or a suite file), and writes",
+                "results.json and report.html to --out. Rerunning into the same --out skips finished cells."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--suite", paramLabel = "quick|FILE", description = "'quick' (every workload x tier x state on a slice of Fashion-MNIST) or a suite JSON file")
+    String suite;
+
+    @Option(names = {"--workload", "--workloads"}, split = ",", paramLabel = "NAME", description = "train-mlp, train-cnn, infer (comma-separated filter with --suite)")
+    List<String> workloads;
+
+    @Option(names = {"--dataset", "--datasets"}, split = ",", paramLabel = "NAME", description = "fashion-mnist, mnist, synthetic (default: " + Defaults.DATASET + ")")
+    List<String> datasets;
+
+    @Option(names = {"--tier", "--tiers"}, split = ",", paramLabel = "NAME", description = "memory, local-disk, hdfs, s3 (default: " + Defaults.TIER + ")")
+    List<String> tiers;
+
+    @Option(names = {"--state", "--states"}, split = ",", paramLabel = "NAME", description = "spark, local (default: " + Defaults.STATE + ")")
+    List<String> states;
+
+    @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "training: model-averaging; inference: embedded (spark state), scheduler (local state). Default: the workload's default for the state")
+    List<String> strategies;
+
+    @Option(names = "--epochs", description = "passes over the training data (default: " + Defaults.EPOCHS + "; quick suite " + Defaults.QUICK_EPOCHS + ")")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "samples per step (default: " + Defaults.BATCH_SIZE + ")")
+    Integer batchSize;
+
+    @Option(names = "--learning-rate", description = "SGD learning rate (default: " + Defaults.LEARNING_RATE + ")")
+    Double learningRate;
+
+    @Option(names = "--seed", description = "seed for weights, data order and synthetic data (default: " + Defaults.SEED + ")")
+    Long seed;
+
+    @Option(names = "--repetitions", description = "measured repetitions per cell; 2+ also checks repeatability (default: " + Defaults.REPETITIONS_SINGLE + " for one cell, " + Defaults.REPETITIONS_SUITE + " in suites)")
+    Integer repetitions;
+
+    @Option(names = "--partitions", description = "data-parallel workers (default: " + Defaults.PARTITIONS + ")")
+    Integer partitions;
+
+    @Option(names = "--train-samples", description = "training samples used, 0 = all (default: all; quick suite " + Defaults.QUICK_TRAIN_SAMPLES + ")")
+    Integer trainSamples;
+
+    @Option(names = "--test-samples", description = "held-out samples for accuracy, 0 = all (default: all; quick suite " + Defaults.QUICK_TEST_SAMPLES + ")")
+    Integer testSamples;
+
+    @Option(names = "--warmup-steps", description = "steps run and undone before each repetition (default: " + Defaults.WARMUP_STEPS + ")")
+    Integer warmupSteps;
+
+    @Option(names = "--throttle", paramLabel = "PERCENT", description = "plant a slowdown: wait PERCENT of each step's compute time extra (default: 0)")
+    Double throttle;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: " + Defaults.OUT_PATTERN + ")")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue an interrupted run in DIR (same as --out DIR)")
+    Path resume;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "IDX directory for fashion-mnist/mnist (default: " + "/usr/share/datasets/fashion-mnist" + ")")
+    Path dataDir;
+
+    @Option(names = "--synthetic-shape", paramLabel = "HxWxC", description = "image shape of the synthetic dataset (default: 28x28x1)")
+    String syntheticShape = "28x28x1";
+
+    @Option(names = "--synthetic-samples", paramLabel = "N", description = "training samples of the synthetic dataset (default: 60000)")
+    long syntheticSamples = 60_000;
+
+    @Option(names = "--accelerator", paramLabel = "auto|cpu|emulate:NAME", description = "device: auto (GPU where TensorFlow finds one, else CPU), or emulate:NAME to replace compute with a calibrated wait (default: " + Defaults.ACCELERATOR + ")")
+    String accelerator = Defaults.ACCELERATOR;
+
+    @Option(names = "--accelerator-profiles", paramLabel = "FILE", description = "extra emulation profiles (JSON, same format as the built-in accelerators.json)")
+    Path acceleratorProfiles;
+
+    @Option(names = "--master", description = "Spark master: local[N,F], spark://HOST:PORT, yarn, k8s://... (default: " + Defaults.MASTER + ")")
+    String master = Defaults.MASTER;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "extra Spark configuration (repeatable)")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory for shards and embedded services (default: OUT/scratch)")
+    Path scratch;
+
+    @Option(names = "--tf-intra-op-threads", description = "TensorFlow intra-op threads; changes the bits of a CNN (default: " + Defaults.TF_INTRA_OP_THREADS + ")")
+    int intraOp = Defaults.TF_INTRA_OP_THREADS;
+
+    @Option(names = "--tf-inter-op-threads", description = "TensorFlow inter-op threads (default: " + Defaults.TF_INTER_OP_THREADS + ")")
+    int interOp = Defaults.TF_INTER_OP_THREADS;
+
+    @Option(names = "--no-report", description = "do not write report.html")
+    boolean noReport;
+
+    @Option(names = "--verbose", description = "show Spark's and Hadoop's own logging")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Quiet.apply(verbose);
+        Suite plan = suite();
+        validate(plan);
+        Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
+        Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
+        Accelerator acc = accelerator();
+        TfSettings tf = new TfSettings(intraOp, interOp);
+        Progress progress = new Progress(System.out, System.console() != null);
+        progress.note("factortwo: suite '" + plan.name() + "', " + SuitePlan.expand(plan, acc.device()).size()
+                + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
+        Results results;
+        SparkSession session = SparkSessions.start(master, sparkConf);
+        try (TierRegistry tierRegistry = new TierRegistry(TierSettings.fromEnvironment(scratchDir, System.getenv()))) {
+            SyntheticOptions synth = synthetic();
+            DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
+            CellRunner runner = new CellRunner(SparkSessions.context(session), catalog, tierRegistry, tf, acc, progress);
+            Map<String, String> config = new LinkedHashMap<>(plan.settings().asConfig());
+            config.put("workloads", String.join(",", plan.workloads()));
+            config.put("datasets", String.join(",", plan.datasets()));
+            config.put("tiers", String.join(",", plan.tiers()));
+            config.put("states", String.join(",", plan.states()));
+            config.put("accelerator", acc.device());
+            config.put("master", master);
+            Environment env = EnvironmentCapture.capture(tf, master, SparkSessions.defaults(master));
+            List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
+            results = new SuiteRunner(progress).run(plan, cells, outDir, env, config, runner::run, s -> s.id());
+        } finally {
+            session.stop();
+        }
+        if (!noReport) ReportCommand.writeReports(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
+        long failed = results.cells().stream().filter(c -> !c.ok()).count();
+        progress.note("factortwo: wrote " + outDir.resolve(SuiteRunner.RESULTS_FILE) + (noReport ? "" : " and " + outDir.resolve("report.html")));
+        if (failed > 0) {
+            System.err.println("factortwo: " + failed + " of " + results.cells().size() + " cells failed:");
+            results.cells().stream().filter(c -> !c.ok()).forEach(c -> System.err.println("  " + c.id() + ": " + c.error()));
+            return ExitCode.BAD_INPUT.code;
+        }
+        return ExitCode.OK.code;
+    }
+
+    Suite suite() {
+        boolean quick = "quick".equals(suite);
+        boolean fmnist = dataDir != null || Datasets.fashionMnistInstalled();
+        String defaultDataset = Defaults.DATASET;
+        if (!fmnist && (datasets == null || datasets.contains("fashion-mnist"))) {
+            System.out.println("NOTICE: Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist);"
+                    + " using synthetic data of the same shape (28x28x1, 10 classes) instead.");
+            defaultDataset = "synthetic";
+            if (datasets != null) datasets = datasets.stream().map(d -> d.equals("fashion-mnist") ? "synthetic" : d).toList();
+        }
+        Suite base;
+        if (quick) {
+            base = new Suite("quick", Workloads.names(), List.of(defaultDataset), Tiers.names(), StateMode.names(), List.of(),
+                    List.of(Defaults.ENGINE), new Suite.Settings(Defaults.QUICK_EPOCHS, Defaults.BATCH_SIZE, Defaults.LEARNING_RATE,
+                    Defaults.SEED, Defaults.PARTITIONS, Defaults.QUICK_TRAIN_SAMPLES, Defaults.QUICK_TEST_SAMPLES,
+                    Defaults.REPETITIONS_SUITE, Defaults.WARMUP_STEPS, 0));
+        } else {
+            if (suite == null && workloads == null) throw new Main.UserError("give --suite quick|FILE, or --workload for a single cell; see 'factortwo run --help'");
+            base = new Suite("single", List.of(), List.of(defaultDataset), List.of(Defaults.TIER), List.of(Defaults.STATE), List.of(),
+                    List.of(Defaults.ENGINE), new Suite.Settings(Defaults.EPOCHS, Defaults.BATCH_SIZE, Defaults.LEARNING_RATE,
+                    Defaults.SEED, Defaults.PARTITIONS, 0, 0, suite == null ? Defaults.REPETITIONS_SINGLE : Defaults.REPETITIONS_SUITE,
+                    Defaults.WARMUP_STEPS, 0));
+            if (suite != null) {
+                Path file = Path.of(suite);
+                if (!Files.isRegularFile(file)) throw new Main.UserError("--suite " + suite + ": expected 'quick' or a suite JSON file, and no such file exists");
+                base = SuiteFile.read(file, base);
+            }
+        }
+        Suite.Settings b = base.settings();
+        Suite.Settings s = new Suite.Settings(or(epochs, b.epochs()), or(batchSize, b.batchSize()), or(learningRate, b.learningRate()),
+                or(seed, b.seed()), or(partitions, b.partitions()), or(trainSamples, b.trainSamples()), or(testSamples, b.testSamples()),
+                or(repetitions, b.repetitions()), or(warmupSteps, b.warmupSteps()), or(throttle, b.throttlePercent()));
+        return new Suite(base.name(), or(workloads, base.workloads()), or(datasets, base.datasets()), or(tiers, base.tiers()),
+                or(states, base.states()), or(strategies, base.strategies()), base.engines(), s);
+    }
+
+    static void validate(Suite s) {
+        s.workloads().forEach(Workloads::byName);
+        for (String t : s.tiers()) if (!Tiers.names().contains(t)) throw new Main.UserError("unknown tier '" + t + "'; expected one of " + Tiers.names());
+        s.states().forEach(StateMode::byName);
+        for (String d : s.datasets()) if (!Datasets.NAMES.contains(d)) throw new Main.UserError("unknown dataset '" + d + "'; expected one of " + Datasets.NAMES);
+        for (String st : s.strategies()) {
+            if (!List.of("model-averaging", "embedded", "scheduler").contains(st)) {
+                throw new Main.UserError("unknown strategy '" + st + "'; expected model-averaging (training), embedded or scheduler (inference)");
+            }
+        }
+        Suite.Settings x = s.settings();
+        if (x.epochs() < 1) throw new Main.UserError("--epochs must be at least 1, was " + x.epochs());
+        if (x.batchSize() < 1) throw new Main.UserError("--batch-size must be at least 1, was " + x.batchSize());
+        if (x.partitions() < 1) throw new Main.UserError("--partitions must be at least 1, was " + x.partitions());
+        if (x.repetitions() < 1) throw new Main.UserError("--repetitions must be at least 1, was " + x.repetitions());
+        if (x.trainSamples() < 0 || x.testSamples() < 0) throw new Main.UserError("--train-samples and --test-samples must be 0 (all) or more");
+        if (x.throttlePercent() < 0) throw new Main.UserError("--throttle must be 0 or more percent, was " + x.throttlePercent());
+        if (!(x.learningRate() > 0)) throw new Main.UserError("--learning-rate must be positive, was " + x.learningRate());
+    }
+
+    Accelerator accelerator() {
+        if (accelerator.startsWith("emulate:")) {
+            String name = accelerator.substring("emulate:".length());
+            Map<String, AcceleratorProfile> profiles = AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles));
+            AcceleratorProfile p = profiles.get(name);
+            if (p == null) throw new Main.UserError("--accelerator " + accelerator + ": no profile '" + name + "'; known: " + profiles.keySet());
+            return new Accelerator.Emulated(p);
+        }
+        return switch (accelerator) {
+            case "auto" -> new Accelerator.Real(DeviceProbe.detect());
+            case "cpu" -> new Accelerator.Real("cpu");
+            default -> throw new Main.UserError("--accelerator " + accelerator + ": expected auto, cpu or emulate:NAME");
+        };
+    }
+
+    SyntheticOptions synthetic() {
+        String[] p = syntheticShape.toLowerCase().split("x");
+        if (p.length != 3) throw new Main.UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC, e.g. 28x28x1 or 32x32x3");
+        try {
+            long s = seed != null ? seed : Defaults.SEED;
+            return new SyntheticOptions(syntheticSamples, Math.max(1000, syntheticSamples / 6), Integer.parseInt(p[0]),
+                    Integer.parseInt(p[1]), Integer.parseInt(p[2]), 10, s);
+        } catch (NumberFormatException e) {
+            throw new Main.UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC with whole numbers");
+        }
+    }
+
+    static Path defaultOut() {
+        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private static <T> T or(T a, T b) {
+        return a != null ? a : b;
+    }
+
+    static List<String> failedIds(Results r) {
+        List<String> out = new ArrayList<>();
+        for (CellResult c : r.cells()) if (!c.ok()) out.add(c.id());
+        return out;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.factortwo.harness.run;
+
+import dev.factortwo.datasets.DatasetSpec;
+import dev.factortwo.datasets.Split;
+import dev.factortwo.harness.engine.Architecture;
+import dev.factortwo.harness.engine.TfModel;
+import dev.factortwo.harness.engine.TfSettings;
+import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.state.Execution;
+import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.tier.StorageTier;
+import dev.factortwo.harness.workload.Workload;
+import dev.factortwo.harness.workload.Workloads;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.EpochIo;
+import dev.factortwo.model.HistogramCodec;
+import dev.factortwo.model.Repetition;
+import dev.factortwo.model.Reproducibility;
+import dev.factortwo.model.Summary;
+import dev.factortwo.model.stats.Statistics;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Runs one cell: stages its data to its tier, runs its repetitions in its state mode, measures each
+ * outside-in (wall time on the driver, input and compute time inside the tasks), validates outside the
+ * timed region (accuracy, fingerprint), and checks that the repetitions agree. Not thread-safe.
+ */
+public final class CellRunner {
+
+    /** Relative L2 difference under which differing repeats still count as {@code tolerance}. */
+    public static final double DEFAULT_TOLERANCE = 1e-6;
+
+    /** Samples per shard above which a partition gets more than one shard. */
+    static final int SAMPLES_PER_SHARD = 10_000;
+
+    private final JavaSparkContext sc;
+    private final DatasetCatalog catalog;
+    private final TierRegistry tiers;
+    private final TfSettings tf;
+    private final Accelerator accelerator;
+    private final Progress progress;
+
+    public CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf,
+                      Accelerator accelerator, Progress progress) {
+        this.sc = sc;
+        this.catalog = catalog;
+        this.tiers = tiers;
+        this.tf = tf;
+        this.accelerator = accelerator;
+        this.progress = progress;
+    }
+
+    /** The device a cell's results will name. */
+    public String device() {
+        return accelerator.device();
+    }
+
+    public CellResult run(CellSpec spec) {
+        CellKey key = resolved(spec.key());
+        Workload workload = Workloads.byName(key.workload());
+        StateMode state = StateMode.byName(key.state());
+        DatasetSpec ds = catalog.spec(key.dataset());
+        Architecture.InputShape shape = new Architecture.InputShape(ds.height(), ds.width(), ds.channels());
+        long trainSamples = spec.trainSamples() == 0 ? ds.trainSamples() : Math.min(spec.trainSamples(), ds.trainSamples());
+        int shardCount = spec.partitions() * (int) Math.max(1, Math.ceil(trainSamples / (double) (spec.partitions() * SAMPLES_PER_SHARD)));
+        DatasetCatalog.Shards shards = catalog.trainShards(key.dataset(), trainSamples, shardCount);
+        StorageTier tier = tiers.tier(key.tier());
+        StagedData staged = tiers.stage(key.tier(), shards);
+        ModelJob job = new ModelJob(workload.architecture(), shape, ds.classes(), (float) spec.learningRate(),
+                spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
+                accelerator.nanosPerSample(workload), tf);
+        Split test = workload instanceof Workload.Train && !job.emulated() ? catalog.test(key.dataset(), spec.testSamples()) : null;
+
+        List<Repetition> reps = new ArrayList<>();
+        List<Weights> repWeights = new ArrayList<>();
+        List<EpochIo> firstIo = List.of();
+        Histogram latency = HistogramCodec.newHistogram();
+        for (int r = 0; r < spec.repetitions(); r++) {
+            progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
+            RepetitionRun run = runOnce(spec, workload, state, staged, tier.cold(), job);
+            latency.add(run.latency);
+            double accuracy = test == null ? Double.NaN : accuracy(job, run.weights, test);
+            reps.add(new Repetition(r, run.samples, run.wallSeconds, run.samples / run.wallSeconds, run.inputSeconds,
+                    run.computeSeconds, run.io.stream().mapToLong(EpochIo::bytesRead).sum(), run.fingerprint, accuracy));
+            repWeights.add(run.weights);
+            if (r == 0) firstIo = run.io;
+        }
+        Summary sps = Statistics.standard().summarize(reps.stream().mapToDouble(Repetition::samplesPerSecond).toArray(), 0.95);
+        double wall = reps.stream().mapToDouble(Repetition::wallSeconds).average().orElse(0);
+        double input = reps.stream().mapToDouble(Repetition::inputSeconds).average().orElse(0);
+        double compute = reps.stream().mapToDouble(Repetition::computeSeconds).average().orElse(0);
+        double au = reps.stream().mapToDouble(x -> x.computeSeconds() / (x.wallSeconds() * spec.partitions())).average().orElse(0);
+        long bytes = (long) reps.stream().mapToLong(Repetition::bytesRead).average().orElse(0);
+        double acc = reps.stream().mapToDouble(Repetition::testAccuracy).average().orElse(Double.NaN);
+
+        List<String> notes = new ArrayList<>();
+        cacheNote(tier, firstIo).ifPresent(notes::add);
+        if (job.emulated()) notes.add(accelerator.note(workload));
+        if (sps.noisy()) notes.add(String.format("throughput varies by %.0f%% between repetitions (coefficient of variation)", sps.cv() * 100));
+        if (spec.throttlePercent() > 0) notes.add(String.format("throttled: %.0f%% extra wait per step, planted on purpose", spec.throttlePercent()));
+
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("architecture", workload.architecture().name());
+        attrs.put("partitions", String.valueOf(spec.partitions()));
+        attrs.put("shards", String.valueOf(shardCount));
+        attrs.put("trainSamples", String.valueOf(trainSamples));
+        attrs.put("tier", tier.describe());
+        attrs.put("stateReset", "per repetition: fresh TensorFlow sessions, Spark caches and worker-local state dropped; one Spark session per run");
+        attrs.put("meanWallSeconds", String.format("%.4f", wall));
+        if (job.emulated()) attrs.put("emulated", accelerator.name());
+
+        Reproducibility repro = repeatVerdict(workload, reps, repWeights, DEFAULT_TOLERANCE);
+        return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
+                reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
+    }
+
+    CellKey resolved(CellKey k) {
+        return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device());
+    }
+
+    private record RepetitionRun(long samples, double wallSeconds, double inputSeconds, double computeSeconds,
+                                 List<EpochIo> io, Weights weights, String fingerprint, Histogram latency) {
+    }
+
+    private RepetitionRun runOnce(CellSpec spec, Workload workload, StateMode state, StagedData staged, boolean cold, ModelJob job) {
+        Weights weights = PartitionWork.initialWeights(job);
+        long samples = 0, inputNanos = 0, computeNanos = 0;
+        List<EpochIo> io = new ArrayList<>();
+        Histogram h = HistogramCodec.newHistogram();
+        String fingerprint;
+        try (Execution ex = state.open(sc, staged, spec.partitions(), staged.tier(), cold)) {
+            long t0 = System.nanoTime();
+            MessageDigest outputs = PartitionWork.sha256();
+            for (int e = 0; e < spec.epochs(); e++) {
+                progress.step("epoch " + (e + 1) + "/" + spec.epochs());
+                long e0 = System.nanoTime();
+                List<TaskOutcome> outs = workload instanceof Workload.Train
+                        ? ex.trainRound(job.forEpoch(e), weights)
+                        : ex.inferPass(job.forEpoch(e), weights);
+                long eNanos = System.nanoTime() - e0;
+                for (TaskOutcome o : outs) {
+                    samples += o.samples();
+                    inputNanos += o.inputNanos();
+                    computeNanos += o.computeNanos();
+                    h.add(HistogramCodec.decode(o.histogram()));
+                }
+                if (workload instanceof Workload.Train) {
+                    weights = Weights.average(outs.stream().map(TaskOutcome::weights).toList());
+                } else if (e == spec.epochs() - 1) {
+                    for (TaskOutcome o : outs) outputs.update(HexFormat.of().parseHex(o.outputDigest()));
+                }
+                IoCount c = ex.drainIo();
+                io.add(new EpochIo(e, c.bytesRead(), c.filesOpened(), c.readCalls(),
+                        Math.min(c.nanos(), eNanos) / 1e9));
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            fingerprint = workload instanceof Workload.Train ? weights.fingerprint()
+                    : "sha256:" + HexFormat.of().formatHex(outputs.digest());
+            // seconds summed over partitions, divided by partitions: per-worker time in the measured region
+            return new RepetitionRun(samples, wall, inputNanos / 1e9 / spec.partitions(),
+                    computeNanos / 1e9 / spec.partitions(), io, weights, fingerprint, h);
+        }
+    }
+
+    /** Held-out accuracy of {@code w}, computed on the driver outside the timed region. */
+    static double accuracy(ModelJob job, Weights w, Split test) {
+        int n = test.size();
+        if (n == 0) return Double.NaN;
+        int pixels = job.shape().pixels(), batch = 1000, correct = 0;
+        float[] x = new float[batch * pixels];
+        byte[] images = test.images();
+        try (TfModel m = PartitionWork.newModel(job, w)) {
+            for (int from = 0; from < n; from += batch) {
+                int k = Math.min(batch, n - from);
+                for (int i = 0; i < k * pixels; i++) x[i] = (images[from * pixels + i] & 0xFF) * (1f / 255f);
+                int[] pred = m.predict(x, k).labels();
+                for (int i = 0; i < k; i++) if (pred[i] == test.label(from + i)) correct++;
+            }
+        }
+        return correct / (double) n;
+    }
+
+    static java.util.Optional<String> cacheNote(StorageTier tier, List<EpochIo> io) {
+        if (!tier.cold() || io.size() < 2 || io.get(0).bytesRead() == 0) return java.util.Optional.empty();
+        long first = io.get(0).bytesRead();
+        long later = io.stream().skip(1).mapToLong(EpochIo::bytesRead).max().orElse(0);
+        if (later < first / 100) {
+            return java.util.Optional.of(String.format("served by a cache: epochs after the first read %d bytes from %s"
+                    + " (first epoch: %d); later epochs measure memory, not the store", later, tier.name(), first));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The repeat verdict: bitwise when every repetition's fingerprint is equal, else tolerance or divergent. */
+    static Reproducibility repeatVerdict(Workload w, List<Repetition> reps, List<Weights> weights, double tolerance) {
+        if (reps.size() < 2) {
+            return new Reproducibility(Reproducibility.NOT_CHECKED, reps.size(), 0, tolerance, List.of(), false,
+                    "one run: repeat with --repetitions 2 or more to check");
+        }
+        String first = reps.get(0).fingerprint();
+        boolean same = reps.stream().allMatch(r -> r.fingerprint().equals(first));
+        if (same) {
+            return new Reproducibility(Reproducibility.BITWISE, reps.size(), 0, tolerance, List.of(), true,
+                    reps.size() + " runs with seed " + "gave bit-identical " + (w instanceof Workload.Train ? "weights" : "outputs"));
+        }
+        if (w instanceof Workload.Train) {
+            double max = 0;
+            for (int i = 1; i < weights.size(); i++) max = Math.max(max, weights.get(i).relativeL2(weights.get(0)));
+            String verdict = max <= tolerance ? Reproducibility.TOLERANCE : Reproducibility.DIVERGENT;
+            return new Reproducibility(verdict, reps.size(), max, tolerance, List.of(), false,
+                    String.format("%d runs gave different weights: largest relative L2 difference %.3g (tolerance %.0e)", reps.size(), max, tolerance));
+        }
+        return new Reproducibility(Reproducibility.DIVERGENT, reps.size(), Double.NaN, tolerance, List.of(), false,
+                reps.size() + " runs gave different outputs");
+    }
+}

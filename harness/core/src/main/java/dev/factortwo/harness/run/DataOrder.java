@@ -1,0 +1,31 @@
+package dev.factortwo.harness.run;
+
+/**
+ * The order in which a partition's samples are visited in an epoch: a Fisher-Yates shuffle driven by
+ * SplitMix64 seeded from (seed, epoch, partition), the same on every JDK and in every state mode.
+ */
+public final class DataOrder {
+
+    private DataOrder() {
+    }
+
+    public static int[] permutation(int n, long seed, int epoch, int partition) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        long state = mix(mix(seed) ^ (epoch * 0x9E3779B97F4A7C15L)) ^ (partition * 0xC2B2AE3D27D4EB4FL);
+        for (int i = n - 1; i > 0; i--) {
+            state += 0x9E3779B97F4A7C15L;
+            int j = (int) Long.remainderUnsigned(mix(state), i + 1L);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.factortwo.harness.spark;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/** Spark's and Hadoop's own logging: quiet (ERROR) by default, back to WARN with {@code --verbose}. */
+public final class Quiet {
+
+    private static volatile boolean verbose;
+
+    private Quiet() {
+    }
+
+    public static void apply(boolean verboseLogging) {
+        verbose = verboseLogging;
+        Level level = verboseLogging ? Level.WARN : Level.ERROR;
+        Configurator.setRootLevel(level);
+        for (String name : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
+                "org.apache.parquet", "org.eclipse.jetty", "software.amazon", "org.apache.hadoop.hdfs"}) {
+            Configurator.setLevel(name, level);
+        }
+    }
+
+    static String sparkLevel() {
+        return verbose ? "WARN" : "ERROR";
+    }
+}

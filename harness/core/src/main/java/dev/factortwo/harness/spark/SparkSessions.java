@@ -1,0 +1,50 @@
+package dev.factortwo.harness.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts the Spark session a run uses: {@code local[2,4]} by default (two task slots, four attempts per task
+ * so that an injected task failure is retried), bound to loopback, UI off; any other master
+ * ({@code spark://}, {@code yarn}, {@code k8s://}) when asked.
+ */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    /** Default master: 2 slots, and up to 4 attempts per task (plain {@code local[2]} gives one). */
+    public static final String DEFAULT_MASTER = "local[2,4]";
+
+    /** The configuration factortwo sets; values the user passes with {@code --conf} win. */
+    public static Map<String, String> defaults(String master) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.master", master);
+        conf.put("spark.app.name", "factortwo");
+        conf.put("spark.ui.enabled", "false");
+        conf.put("spark.ui.showConsoleProgress", "false");
+        conf.put("spark.sql.shuffle.partitions", "4");
+        if (master.startsWith("local")) {
+            conf.put("spark.driver.host", "127.0.0.1");
+            conf.put("spark.driver.bindAddress", "127.0.0.1");
+        }
+        conf.put("spark.task.maxFailures", "4");
+        return conf;
+    }
+
+    public static SparkSession start(String master, Map<String, String> extra) {
+        SparkConf conf = new SparkConf();
+        defaults(master).forEach(conf::set);
+        extra.forEach(conf::set);
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        session.sparkContext().setLogLevel(Quiet.sparkLevel());
+        return session;
+    }
+
+    public static JavaSparkContext context(SparkSession s) {
+        return JavaSparkContext.fromSparkContext(s.sparkContext());
+    }
+}

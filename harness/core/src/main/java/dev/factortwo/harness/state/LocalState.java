@@ -1,0 +1,128 @@
+package dev.factortwo.harness.state;
+
+import dev.factortwo.harness.engine.TfModel;
+import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.run.IoCount;
+import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.run.PartitionData;
+import dev.factortwo.harness.run.PartitionReader;
+import dev.factortwo.harness.run.PartitionWork;
+import dev.factortwo.harness.run.StagedData;
+import dev.factortwo.harness.run.TaskOutcome;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Data and model state in the workers' own memory, outside Spark: Spark only schedules one task per
+ * partition. Each task fills a worker-local cache on first use (memory and cold tiers; the local-disk tier
+ * re-reads its local files every epoch) and keeps its TensorFlow model between rounds. Fast, and not
+ * recomputable by Spark: if a worker loses it, Spark does not know.
+ */
+public final class LocalState implements StateMode {
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Execution open(JavaSparkContext sc, StagedData staged, int partitions, String tier, boolean cold) {
+        return new LocalExecution(sc, staged, partitions, !"local-disk".equals(tier));
+    }
+
+    private static final class LocalExecution implements Execution {
+        private final JavaSparkContext sc;
+        private final StagedData staged;
+        private final int partitions;
+        private final boolean cacheData;
+        private final String runKey = "local:" + UUID.randomUUID() + ":";
+        private IoCount pending = IoCount.NONE;
+
+        LocalExecution(JavaSparkContext sc, StagedData staged, int partitions, boolean cacheData) {
+            this.sc = sc;
+            this.staged = staged;
+            this.partitions = partitions;
+            this.cacheData = cacheData;
+        }
+
+        private JavaRDD<Integer> slots() {
+            return sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
+        }
+
+        @Override
+        public List<TaskOutcome> trainRound(ModelJob job, Weights start) {
+            StagedData s = staged;
+            int parts = partitions;
+            boolean cache = cacheData;
+            String key = runKey;
+            List<TaskOutcome> out = SparkState.sorted(slots().map(p -> {
+                long t0 = System.nanoTime();
+                Loaded l = load(s, key + "data:" + p, p, parts, cache);
+                long readNanos = System.nanoTime() - t0;
+                TfModel model = job.emulated() ? null : WorkerLocal.model(key + "model:" + p, job, start);
+                return PartitionWork.train(job, l.data, start, model, l.io, readNanos);
+            }).collect());
+            out.forEach(o -> pending = pending.plus(o.io()));
+            return out;
+        }
+
+        @Override
+        public List<TaskOutcome> inferPass(ModelJob job, Weights weights) {
+            StagedData s = staged;
+            int parts = partitions;
+            boolean cache = cacheData;
+            String key = runKey;
+            List<TaskOutcome> out = SparkState.sorted(slots().map(p -> {
+                long t0 = System.nanoTime();
+                Loaded l = load(s, key + "data:" + p, p, parts, cache);
+                long readNanos = System.nanoTime() - t0;
+                return PartitionWork.infer(job, l.data, weights, WorkerLocal.model(job, weights), l.io, readNanos);
+            }).collect());
+            out.forEach(o -> pending = pending.plus(o.io()));
+            return out;
+        }
+
+        @Override
+        public IoCount drainIo() {
+            IoCount io = pending;
+            pending = IoCount.NONE;
+            return io;
+        }
+
+        @Override
+        public boolean dropCachedBlocks() {
+            return false;
+        }
+
+        @Override
+        public boolean wipeLocalState() {
+            WorkerLocal.clear(runKey);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            WorkerLocal.clear(runKey);
+        }
+    }
+
+    private record Loaded(PartitionData data, IoCount io) {
+    }
+
+    private static Loaded load(StagedData s, String key, int p, int parts, boolean cache) {
+        if (!cache) {
+            PartitionReader.Read r = PartitionReader.read(s, p, parts);
+            return new Loaded(r.data(), r.io());
+        }
+        IoCount[] io = {IoCount.NONE};
+        PartitionData d = WorkerLocal.data(key, k -> {
+            PartitionReader.Read r = PartitionReader.read(s, p, parts);
+            io[0] = r.io();
+            return r.data();
+        });
+        return new Loaded(d, io[0]);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.factortwo.harness.state;
+
+import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.run.IoCount;
+import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.run.PartitionData;
+import dev.factortwo.harness.run.PartitionReader;
+import dev.factortwo.harness.run.PartitionWork;
+import dev.factortwo.harness.run.StagedData;
+import dev.factortwo.harness.run.TaskOutcome;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.RDDBlockId;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Spark owns the data and the model state: the input is an RDD whose lineage reaches the staged files
+ * (persisted {@code MEMORY_ONLY} on the memory tier, {@code DISK_ONLY} on local-disk, not at all on cold
+ * tiers, which are re-read every epoch), weights travel by broadcast and come back with the tasks, and
+ * the driver averages them in partition order. A lost partition is recomputed from its source.
+ */
+public final class SparkState implements StateMode {
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    /** The storage level a tier's input is persisted at. */
+    public static StorageLevel storageLevel(String tier, boolean cold) {
+        if (cold) return StorageLevel.NONE();
+        return "local-disk".equals(tier) ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_ONLY();
+    }
+
+    @Override
+    public Execution open(JavaSparkContext sc, StagedData staged, int partitions, String tier, boolean cold) {
+        return new SparkExecution(sc, staged, partitions, storageLevel(tier, cold));
+    }
+
+    private static final class SparkExecution implements Execution {
+        private final JavaSparkContext sc;
+        private final JavaRDD<PartitionData> input;
+        private final int partitions;
+        private final LongAccumulator bytes, opens, calls, nanos;
+        private final boolean persisted;
+
+        SparkExecution(JavaSparkContext sc, StagedData staged, int partitions, StorageLevel level) {
+            this.sc = sc;
+            this.partitions = partitions;
+            bytes = sc.sc().longAccumulator("factortwo.bytesRead");
+            opens = sc.sc().longAccumulator("factortwo.filesOpened");
+            calls = sc.sc().longAccumulator("factortwo.readCalls");
+            nanos = sc.sc().longAccumulator("factortwo.readNanos");
+            LongAccumulator b = bytes, o = opens, c = calls, n = nanos;
+            int parts = partitions;
+            JavaRDD<PartitionData> rdd = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
+                    .map(p -> {
+                        PartitionReader.Read r = PartitionReader.read(staged, p, parts);
+                        b.add(r.io().bytesRead());
+                        o.add(r.io().filesOpened());
+                        c.add(r.io().readCalls());
+                        n.add(r.io().nanos());
+                        return r.data();
+                    });
+            rdd.setName("factortwo input " + staged);
+            persisted = level != StorageLevel.NONE();
+            this.input = persisted ? rdd.persist(level) : rdd;
+        }
+
+        @Override
+        public List<TaskOutcome> trainRound(ModelJob job, Weights start) {
+            Broadcast<Weights> w = sc.broadcast(start);
+            try {
+                return sorted(input.mapPartitions((Iterator<PartitionData> it) -> {
+                    long t0 = System.nanoTime();
+                    PartitionData d = it.next();
+                    long readNanos = System.nanoTime() - t0;
+                    return List.of(PartitionWork.train(job, d, w.value(), null, IoCount.NONE, readNanos)).iterator();
+                }).collect());
+            } finally {
+                w.destroy();
+            }
+        }
+
+        @Override
+        public List<TaskOutcome> inferPass(ModelJob job, Weights weights) {
+            Broadcast<Weights> w = sc.broadcast(weights);
+            try {
+                return sorted(input.mapPartitions((Iterator<PartitionData> it) -> {
+                    long t0 = System.nanoTime();
+                    PartitionData d = it.next();
+                    long readNanos = System.nanoTime() - t0;
+                    return List.of(PartitionWork.infer(job, d, w.value(), WorkerLocal.model(job, w.value()),
+                            IoCount.NONE, readNanos)).iterator();
+                }).collect());
+            } finally {
+                w.destroy();
+            }
+        }
+
+        @Override
+        public IoCount drainIo() {
+            IoCount io = new IoCount(bytes.value(), opens.value(), calls.value(), nanos.value());
+            bytes.reset();
+            opens.reset();
+            calls.reset();
+            nanos.reset();
+            return io;
+        }
+
+        @Override
+        public boolean dropCachedBlocks() {
+            if (!persisted) return false;
+            for (int p = 0; p < partitions; p++) {
+                SparkEnv.get().blockManager().master().removeBlock(new RDDBlockId(input.id(), p));
+            }
+            return true;
+        }
+
+        @Override
+        public boolean wipeLocalState() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            if (persisted) input.unpersist(true);
+        }
+    }
+
+    static List<TaskOutcome> sorted(List<TaskOutcome> outcomes) {
+        List<TaskOutcome> out = new ArrayList<>(outcomes);
+        out.sort(Comparator.comparingInt(TaskOutcome::partition));
+        return out;
+    }
+}

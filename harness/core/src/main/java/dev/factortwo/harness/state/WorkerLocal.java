@@ -1,0 +1,59 @@
+package dev.factortwo.harness.state;
+
+import dev.factortwo.harness.engine.TfModel;
+import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.run.PartitionData;
+import dev.factortwo.harness.run.PartitionWork;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * State that lives in a worker JVM's own memory, outside Spark: partition data and TensorFlow models,
+ * keyed by a run-unique id. Spark cannot see it, cannot rebuild it, and does not free it: {@link #clear}
+ * does. Thread-safe.
+ */
+public final class WorkerLocal {
+
+    private static final Map<String, PartitionData> DATA = new ConcurrentHashMap<>();
+    private static final Map<String, TfModel> MODELS = new ConcurrentHashMap<>();
+
+    private WorkerLocal() {
+    }
+
+    static PartitionData data(String key, Function<String, PartitionData> load) {
+        return DATA.computeIfAbsent(key, load);
+    }
+
+    static boolean hasData(String key) {
+        return DATA.containsKey(key);
+    }
+
+    static TfModel model(String key, ModelJob job, Weights start) {
+        return MODELS.computeIfAbsent(key, k -> PartitionWork.newModel(job, start));
+    }
+
+    /** A model for inference, loaded once per worker JVM and weights. */
+    static TfModel model(ModelJob job, Weights weights) {
+        if (job.emulated()) return null;
+        return MODELS.computeIfAbsent("infer:" + job.architecture().name() + ":" + weights.fingerprint(),
+                k -> PartitionWork.newModel(job, weights));
+    }
+
+    /** Drops every entry whose key starts with {@code prefix}, closing models. Returns how many. */
+    public static int clear(String prefix) {
+        int n = 0;
+        for (String k : DATA.keySet()) {
+            if (k.startsWith(prefix) && DATA.remove(k) != null) n++;
+        }
+        for (String k : MODELS.keySet()) {
+            TfModel m = k.startsWith(prefix) ? MODELS.remove(k) : null;
+            if (m != null) {
+                m.close();
+                n++;
+            }
+        }
+        return n;
+    }
+}
