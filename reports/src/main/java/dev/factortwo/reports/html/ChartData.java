@@ -7,6 +7,7 @@ import dev.factortwo.model.HistogramCodec;
 import dev.factortwo.model.Repetition;
 import dev.factortwo.reports.CellLabel;
 import dev.factortwo.reports.CellRow;
+import dev.factortwo.reports.NumberFormats;
 import dev.factortwo.reports.RunSummary;
 import dev.factortwo.reports.Verdict;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ final class ChartData {
                 byWorkload.computeIfAbsent(row.cell().key().workload(), w -> new ArrayList<>()).add(row);
                 cellCount++;
             }
-            byWorkload.forEach((w, rows) -> groups.add(new Group(severalRuns ? "run " + (run.index() + 1) + ": " + w : w, rows)));
+            byWorkload.forEach((w, rows) -> groups.add(new Group(severalRuns ? "run " + (run.index() + 1) + ": " + w : w, rows,
+                    run.prices().stream().filter(p -> p.workload().equals(w) && p.known())
+                            .map(p -> NumberFormats.ratio(p.price().estimate())).findFirst().orElse(null))));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cellCount", cellCount);
@@ -54,7 +57,7 @@ final class ChartData {
         return data;
     }
 
-    private record Group(String name, List<CellRow> rows) {
+    private record Group(String name, List<CellRow> rows, String price) {
     }
 
     private static List<Map<String, Object>> levels() {
@@ -87,8 +90,9 @@ final class ChartData {
                 if (Double.isNaN(bestAtLeast[l])) continue;
                 if (!line.isEmpty()) line.add(map("x", line.get(line.size() - 1).get("x"), "y", l));
                 line.add(map("x", bestAtLeast[l], "y", l));
+                if (bestAtLeast[l] >= 100) break;
             }
-            out.add(map("group", g.name(), "points", points, "line", line));
+            out.add(map("group", g.name(), "price", g.price(), "points", points, "line", line));
         }
         return out;
     }

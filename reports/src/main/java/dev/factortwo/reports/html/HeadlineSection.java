@@ -82,7 +82,7 @@ final class HeadlineSection implements Component {
 
     private static String describe(CellResult c) {
         if (c == null) return "none";
-        return escape(CellLabel.withinWorkload(c.key())) + " <span class=\"rate\">" + NumberFormats.rate(c.samplesPerSecond().mean())
+        return escape(CellLabel.withinWorkload(c.key())) + "<br><span class=\"rate\">" + NumberFormats.rate(c.samplesPerSecond().mean())
                 + " samples/s</span> " + Badges.verdict(Verdict.of(c), String.join("\n", Verdict.explain(c)));
     }
 

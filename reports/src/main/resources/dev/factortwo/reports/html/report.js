@@ -52,7 +52,17 @@
         var meta = chart.getDatasetMeta(i);
         if (meta.hidden || !ds.lows) return;
         meta.data.forEach(function (bar, j) {
-          if (ds.data[j] == null) return;
+          if (ds.data[j] == null) {
+            if (ds.verdicts && ds.verdicts[j] === 'failed') {
+              ctx.save();
+              ctx.fillStyle = verdictColour('divergent');
+              ctx.font = 'bold 12px ' + Chart.defaults.font.family;
+              ctx.textAlign = 'center';
+              ctx.fillText('\u2716 ' + ds.label + ' failed', chart.scales.x.getPixelForValue(j), y.getPixelForValue(0) - 8);
+              ctx.restore();
+            }
+            return;
+          }
           var lo = ds.lows[j], hi = ds.highs[j];
           var top = y.getPixelForValue(hi == null ? ds.data[j] : hi);
           ctx.save();
@@ -90,7 +100,7 @@
       var colour = PALETTE[i % PALETTE.length];
       points += g.points.length;
       datasets.push({
-        label: g.group, data: g.points, backgroundColor: colour + 'cc', borderColor: colour,
+        label: g.group + (g.price ? ' (price ' + g.price + ')' : ''), data: g.points, backgroundColor: colour + 'cc', borderColor: colour,
         pointStyle: POINT_STYLES[i % POINT_STYLES.length], pointRadius: 8, pointHoverRadius: 10
       });
       datasets.push({
@@ -106,7 +116,10 @@
           x: { min: 0, max: 105, title: { display: true, text: 'speed: % of the fastest configuration of the same workload (right is faster)' },
                ticks: { callback: function (v) { return v <= 100 ? v + '%' : ''; } } },
           y: { min: -0.5, max: 4.5, title: { display: true, text: 'reproducibility (up is better)' },
-               ticks: { stepSize: 1, callback: function (v) { return levels[v] || ''; } } }
+               afterBuildTicks: function (axis) {
+                 axis.ticks = Object.keys(levels).map(function (l) { return { value: Number(l) }; });
+               },
+               ticks: { callback: function (v) { return levels[v] || ''; } } }
         },
         plugins: {
           legend: { labels: { usePointStyle: true, filter: function (item, d) { return !d.datasets[item.datasetIndex].frontier; } } },
@@ -127,12 +140,14 @@
   // 2. Throughput by tier and state, one chart per workload.
   data.throughput.forEach(function (g, i) {
     var max = 0, points = 0;
+    var states = g.series.map(function (s) { return s.state; });
+    var statesRepeat = states.some(function (s, k) { return states.indexOf(s) !== k; });
     var datasets = g.series.map(function (s, k) {
       s.highs.forEach(function (h, j) { var v = h == null ? s.means[j] : h; if (v != null && v > max) max = v; });
       s.means.forEach(function (m) { if (m != null) points++; });
       return {
         label: s.name, data: s.means, lows: s.lows, highs: s.highs, verdicts: s.verdicts, verdictLabels: s.verdictLabels,
-        backgroundColor: stateColour(s.state, k), borderRadius: 3
+        backgroundColor: statesRepeat ? PALETTE[k % PALETTE.length] : stateColour(s.state, k), borderRadius: 3, skipNull: true
       };
     });
     make('chart-throughput-' + i, {
