@@ -1,0 +1,175 @@
+package dev.factortwo.model.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.FaultOutcome;
+import dev.factortwo.model.Reproducibility;
+import dev.factortwo.model.Summary;
+import dev.factortwo.model.analysis.PriceOfReproducibility.Kind;
+import dev.factortwo.model.stats.Statistics;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PriceOfReproducibilityTest {
+
+    private static final Reproducibility BITWISE = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
+            List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 2.0, 0, "sha256:aa", "ok")),
+            true, "identical");
+    private static final Reproducibility DIVERGENT = new Reproducibility(Reproducibility.DIVERGENT, 3, 0.02, 1e-6,
+            List.of(), false, "differs");
+    private static final Reproducibility BITWISE_BUT_FAULT_DIFFERENT = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
+            List.of(new FaultOutcome("local-state-loss", FaultOutcome.RECOMPUTED_DIFFERENT, 4.0, 0, "sha256:bb", "differs")),
+            false, "fault changed the result");
+    private static final Reproducibility NOT_CHECKED = new Reproducibility(Reproducibility.NOT_CHECKED, 1, 0, 0,
+            List.of(), false, "single run");
+
+    static CellResult cell(String workload, String tier, Reproducibility r, double... samplesPerSecond) {
+        CellKey key = new CellKey(workload, "fashion-mnist", tier, "spark", "single", "tensorflow", "cpu");
+        CellSpec spec = new CellSpec(key, 7, 1, 64, 0.1, 1, 0, 0, samplesPerSecond.length, 0, 0);
+        Summary s = Statistics.standard().summarize(samplesPerSecond, 0.95);
+        return new CellResult(key, spec, CellResult.OK, null, List.of(), s, 1, 1, 0.5, 0, "sha256:00",
+                0.8, null, r, List.of(), List.of(), Map.of());
+    }
+
+    @Test
+    void priceIsTheRatioOfFastestToFastestReproducibleWithFiellerInterval() {
+        // fastest: mean 200, sample variance 100 over n=3, so var(mean) = 100/3;
+        // fastest reproducible: constant 100, so var(mean) = 0 and Welch df = n - 1 = 2, t(0.975, 2) = 4.302653.
+        // Fieller with var(denominator) = 0 reduces to (mean_a -/+ t * sqrt(var_a / n)) / mean_b
+        //   = (200 -/+ 4.302653 * 5.773503) / 100 = [1.7516, 2.2484].
+        CellResult fast = cell("train-cnn", "memory", DIVERGENT, 190, 200, 210);
+        CellResult repro = cell("train-cnn", "hdfs", BITWISE, 100, 100, 100);
+        CellResult slowRepro = cell("train-cnn", "s3", BITWISE, 50, 50, 50);
+        PriceOfReproducibility p = PriceOfReproducibility.of("train-cnn", List.of(slowRepro, fast, repro));
+
+        assertEquals(Kind.PRICED, p.kind());
+        assertSame(fast, p.fastest());
+        assertSame(repro, p.fastestReproducible());
+        assertEquals(2.0, p.price().estimate(), 1e-12);
+        assertEquals(1.7516, p.price().low(), 1e-4);
+        assertEquals(2.2484, p.price().high(), 1e-4);
+        assertEquals(3, p.cells());
+        assertEquals(3, p.checked());
+        assertEquals("reproducibility costs 2.00x [1.75, 2.25] here: about Bottou's factor of two (the interval includes 2)",
+                p.sentence());
+    }
+
+    @Test
+    void aTightPriceBelowTwoSaysLessThanBottou() {
+        CellResult fast = cell("train-mlp", "memory", DIVERGENT, 1300, 1300, 1300);
+        CellResult repro = cell("train-mlp", "local-disk", BITWISE, 1000, 1000, 1000);
+        PriceOfReproducibility p = PriceOfReproducibility.of("train-mlp", List.of(fast, repro));
+
+        assertEquals(1.3, p.price().estimate(), 1e-12);
+        assertEquals("reproducibility costs 1.30x here: less than Bottou's factor of two", p.sentence());
+    }
+
+    @Test
+    void aPriceAboveTwoSaysMoreThanBottou() {
+        CellResult fast = cell("infer", "memory", DIVERGENT, 3000, 3000, 3000);
+        CellResult repro = cell("infer", "s3", BITWISE, 1000, 1000, 1000);
+        PriceOfReproducibility p = PriceOfReproducibility.of("infer", List.of(fast, repro));
+
+        assertEquals(3.0, p.price().estimate(), 1e-12);
+        assertTrue(p.sentence().endsWith("here: more than Bottou's factor of two"), p.sentence());
+    }
+
+    @Test
+    void aPriceWhoseIntervalIncludesOneIsCalledWithinNoise() {
+        // means 105 and 100; both variances 25 with n=3 give an interval around 1.05 that includes 1.
+        CellResult fast = cell("infer", "memory", DIVERGENT, 100, 105, 110);
+        CellResult repro = cell("infer", "hdfs", BITWISE, 95, 100, 105);
+        PriceOfReproducibility p = PriceOfReproducibility.of("infer", List.of(fast, repro));
+
+        assertEquals(1.05, p.price().estimate(), 1e-12);
+        assertTrue(p.price().low() < 1.0 && p.price().high() < 2.0, p.price().toString());
+        assertTrue(p.sentence().endsWith("within noise of free, less than Bottou's factor of two"), p.sentence());
+    }
+
+    @Test
+    void fastestCellReproducibleMeansPriceOne() {
+        CellResult fast = cell("train-mlp", "memory", BITWISE, 900, 950, 1000);
+        CellResult slow = cell("train-mlp", "s3", DIVERGENT, 500, 510, 520);
+        PriceOfReproducibility p = PriceOfReproducibility.of("train-mlp", List.of(slow, fast));
+
+        assertEquals(Kind.FREE, p.kind());
+        assertSame(fast, p.fastest());
+        assertSame(fast, p.fastestReproducible());
+        assertEquals(1.0, p.price().estimate());
+        assertEquals(1.0, p.price().low());
+        assertEquals(1.0, p.price().high());
+        assertTrue(p.sentence().startsWith("reproducibility is free here"), p.sentence());
+    }
+
+    @Test
+    void noReproducibleCellHasNoPrice() {
+        CellResult a = cell("train-cnn", "memory", DIVERGENT, 300, 310, 320);
+        CellResult b = cell("train-cnn", "hdfs", BITWISE_BUT_FAULT_DIFFERENT, 200, 200, 200);
+        CellResult c = cell("train-cnn", "s3", NOT_CHECKED, 100);
+        PriceOfReproducibility p = PriceOfReproducibility.of("train-cnn", List.of(a, b, c));
+
+        assertEquals(Kind.NONE_REPRODUCIBLE, p.kind());
+        assertFalse(p.known());
+        assertSame(a, p.fastest());
+        assertNull(p.fastestReproducible());
+        assertEquals(2, p.checked());
+        assertEquals("no configuration gave a result that can be recomputed (1 of 3 not checked): "
+                + "reproducibility is not available here at any speed", p.sentence());
+    }
+
+    @Test
+    void noCheckedCellSaysUnknown() {
+        CellResult a = cell("infer", "memory", NOT_CHECKED, 300);
+        CellResult b = cell("infer", "hdfs", null, 200);
+        PriceOfReproducibility p = PriceOfReproducibility.of("infer", List.of(a, b));
+
+        assertEquals(Kind.NOT_CHECKED, p.kind());
+        assertEquals(0, p.checked());
+        assertNull(p.price());
+        assertTrue(p.sentence().contains("unknown"), p.sentence());
+    }
+
+    @Test
+    void failedCellsAreIgnoredAndAllFailedMeansNoResults() {
+        CellKey key = new CellKey("train-cnn", "fashion-mnist", "s3", "local", "single", "tensorflow", "cpu");
+        CellResult failed = CellResult.failed(key, new CellSpec(key, 1, 1, 64, 0.1, 1, 0, 0, 3, 0, 0), "boom");
+        PriceOfReproducibility p = PriceOfReproducibility.of("train-cnn", List.of(failed));
+        assertEquals(Kind.NO_RESULTS, p.kind());
+        assertNull(p.fastest());
+
+        CellResult ok = cell("train-cnn", "memory", BITWISE, 10, 10, 10);
+        assertEquals(Kind.FREE, PriceOfReproducibility.of("train-cnn", List.of(failed, ok)).kind());
+    }
+
+    @Test
+    void perWorkloadKeepsOrderOfFirstAppearance() {
+        List<PriceOfReproducibility> all = PriceOfReproducibility.perWorkload(List.of(
+                cell("infer", "memory", BITWISE, 5, 5, 5),
+                cell("train-mlp", "memory", DIVERGENT, 9, 9, 9),
+                cell("infer", "s3", DIVERGENT, 7, 7, 7),
+                cell("train-mlp", "hdfs", BITWISE, 3, 3, 3)));
+        assertEquals(List.of("infer", "train-mlp"), all.stream().map(PriceOfReproducibility::workload).toList());
+        assertEquals(1.4, all.get(0).price().estimate(), 1e-12);
+        assertEquals(3.0, all.get(1).price().estimate(), 1e-12);
+    }
+
+    @Test
+    void unboundedIntervalIsSaidPlainly() {
+        // 100.5 / 50 = 2.01; the denominator spreads so widely over 2 values that Fieller cannot bound it.
+        CellResult fast = cell("infer", "memory", DIVERGENT, 100, 101);
+        CellResult repro = cell("infer", "hdfs", BITWISE, 1, 99);
+        PriceOfReproducibility p = PriceOfReproducibility.of("infer", List.of(fast, repro));
+        assertFalse(p.price().bounded(), Arrays.toString(new double[] {p.price().low(), p.price().high()}));
+        assertEquals("reproducibility costs 2.01x [unbounded] here: too noisy to compare with Bottou's factor of two "
+                + "(the interval is unbounded)", p.sentence());
+    }
+}

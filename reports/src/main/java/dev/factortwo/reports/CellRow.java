@@ -1,0 +1,85 @@
+package dev.factortwo.reports;
+
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.Summary;
+import java.util.Optional;
+
+/**
+ * One cell as the tables show it, with every figure already written as text, so the HTML and the
+ * Markdown formats print the same digits. Values are raw (not escaped); each format escapes them.
+ *
+ * @param run               which results file the cell comes from (0-based)
+ * @param cell              the result itself
+ * @param verdict           its reproducibility badge
+ * @param fastest           true when it is the fastest successful cell of its workload in its run
+ * @param relativeToFastest mean samples per second over that of its workload's fastest cell (NaN when failed)
+ * @param baseline          comparison with the baseline's cell of the same key, when there is one
+ */
+public record CellRow(int run, CellResult cell, Verdict verdict, boolean fastest, double relativeToFastest,
+                      Optional<BaselineComparison> baseline) {
+
+    /** Mean samples per second, or NaN for a failed cell. */
+    public double mean() {
+        return cell.ok() && cell.samplesPerSecond() != null ? cell.samplesPerSecond().mean() : Double.NaN;
+    }
+
+    /** {@code 12,345 ± 210} (95% CI half-width), {@code 12,345 (1 run)}, or {@code -}. */
+    public String throughputText() {
+        Summary s = cell.samplesPerSecond();
+        if (!cell.ok() || s == null) return "-";
+        if (s.values().size() < 2) return NumberFormats.rate(s.mean()) + " (1 run)";
+        return NumberFormats.rate(s.mean()) + " ± " + NumberFormats.rate(Math.max(s.ciHigh() - s.mean(), s.mean() - s.ciLow()));
+    }
+
+    /** True when repetitions vary more than {@link Summary#HIGH_CV}. */
+    public boolean noisy() {
+        return cell.ok() && cell.samplesPerSecond() != null && cell.samplesPerSecond().noisy();
+    }
+
+    /** {@code noisy: cv 14% (over 10%)}: why a cell is flagged noisy. */
+    public String noisyText() {
+        return "noisy: cv " + NumberFormats.percent(cell.samplesPerSecond().cv()) + " (over "
+                + NumberFormats.percent(Summary.HIGH_CV) + "); differences may be noise";
+    }
+
+    /** The emulated accelerator's name (from the {@code emulated} attribute or an {@code emulate:} device), if any. */
+    public Optional<String> emulated() {
+        String attr = cell.attributes().get("emulated");
+        if (attr != null && !attr.isBlank() && !"false".equalsIgnoreCase(attr)) {
+            return Optional.of("true".equalsIgnoreCase(attr) ? deviceName() : attr);
+        }
+        if (cell.key().device().startsWith("emulate:")) return Optional.of(deviceName());
+        return Optional.empty();
+    }
+
+    private String deviceName() {
+        String d = cell.key().device();
+        int colon = d.indexOf(':');
+        return colon < 0 ? d : d.substring(colon + 1);
+    }
+
+    public String relativeText() {
+        return Double.isFinite(relativeToFastest) ? NumberFormats.percent(relativeToFastest) : "-";
+    }
+
+    public String utilizationText() {
+        return cell.ok() ? NumberFormats.percent(cell.acceleratorUtilization()) : "-";
+    }
+
+    public String p99Text() {
+        return cell.ok() && cell.latency() != null ? NumberFormats.millis(cell.latency().p99Ms()) : "-";
+    }
+
+    public double p99Ms() {
+        return cell.ok() && cell.latency() != null ? cell.latency().p99Ms() : Double.NaN;
+    }
+
+    public String accuracyText() {
+        return cell.ok() ? NumberFormats.accuracy(cell.testAccuracy()) : "-";
+    }
+
+    /** The badge's tooltip: its meaning, the repeat check and each fault, one per line. */
+    public String verdictExplanation() {
+        return String.join("\n", Verdict.explain(cell));
+    }
+}

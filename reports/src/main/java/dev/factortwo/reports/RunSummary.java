@@ -1,0 +1,118 @@
+package dev.factortwo.reports;
+
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.Environment;
+import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.PriceOfReproducibility;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything the headline and the tables say about one results file: what ran, where, one row per
+ * cell, and the price of reproducibility per workload.
+ *
+ * @param index    0-based position among the report's results files
+ * @param results  the results file
+ * @param rows     one row per cell, in plan order
+ * @param prices   price of reproducibility per workload, in order of first appearance
+ */
+public record RunSummary(int index, Results results, List<CellRow> rows, List<PriceOfReproducibility> prices) {
+
+    public RunSummary {
+        rows = List.copyOf(rows);
+        prices = List.copyOf(prices);
+    }
+
+    /** One summary per results file of {@code input}, each compared with the baseline when there is one. */
+    public static List<RunSummary> all(ReportInput input) {
+        List<RunSummary> out = new ArrayList<>();
+        for (int i = 0; i < input.runs().size(); i++) out.add(of(i, input.runs().get(i), input));
+        return List.copyOf(out);
+    }
+
+    static RunSummary of(int index, Results results, ReportInput input) {
+        Map<String, Double> fastestByWorkload = new HashMap<>();
+        for (CellResult c : results.cells()) {
+            if (c.ok() && c.samplesPerSecond() != null) {
+                fastestByWorkload.merge(c.key().workload(), c.samplesPerSecond().mean(), Math::max);
+            }
+        }
+        List<PriceOfReproducibility> prices = PriceOfReproducibility.perWorkload(results.cells());
+        Set<CellResult> fastestCells = new java.util.HashSet<>();
+        for (PriceOfReproducibility p : prices) if (p.fastest() != null) fastestCells.add(p.fastest());
+        List<CellRow> rows = new ArrayList<>();
+        for (CellResult c : results.cells()) {
+            double relative = Double.NaN;
+            if (c.ok() && c.samplesPerSecond() != null) relative = c.samplesPerSecond().mean() / fastestByWorkload.get(c.key().workload());
+            rows.add(new CellRow(index, c, Verdict.of(c), fastestCells.contains(c), relative,
+                    input.baselineOf(c).flatMap(b -> BaselineComparison.of(c, b))));
+        }
+        return new RunSummary(index, results, rows, prices);
+    }
+
+    /** A short name for the run: the suite and its devices, e.g. {@code quick on cpu}. */
+    public String name() {
+        return results.suite() + " on " + String.join(", ", distinct(CellKey::device));
+    }
+
+    /** What ran: suite, cell counts and the values of each axis. */
+    public String what() {
+        long failed = results.cells().stream().filter(c -> !c.ok()).count();
+        StringBuilder b = new StringBuilder();
+        b.append("suite ").append(results.suite()).append(": ").append(results.cells().size()).append(" cells");
+        if (failed > 0) b.append(" (").append(failed).append(" failed)");
+        b.append(" over workloads ").append(String.join(", ", distinct(CellKey::workload)));
+        b.append("; tiers ").append(String.join(", ", distinct(CellKey::tier)));
+        b.append("; states ").append(String.join(", ", distinct(CellKey::state)));
+        b.append("; strategies ").append(String.join(", ", distinct(CellKey::strategy)));
+        b.append("; datasets ").append(String.join(", ", distinct(CellKey::dataset)));
+        return b.toString();
+    }
+
+    /** Where it ran: devices (emulation marked), CPU, memory, GPU, JDK and commit. */
+    public String where() {
+        Environment e = results.environment();
+        List<String> devices = new ArrayList<>();
+        for (String d : distinct(CellKey::device)) {
+            boolean emulated = rows.stream().anyMatch(r -> r.cell().key().device().equals(d) && r.emulated().isPresent());
+            devices.add(emulated ? d + " (emulated, not real hardware)" : d);
+        }
+        StringBuilder b = new StringBuilder("devices ").append(String.join(", ", devices));
+        if (e != null) {
+            b.append("; CPU ").append(e.cpuModel()).append(" (").append(e.cores()).append(" cores, ")
+                    .append(NumberFormats.bytes(e.memoryBytes())).append(")");
+            b.append("; GPU ").append(e.gpu());
+            b.append("; ").append(e.os()).append("; JDK ").append(e.jdk());
+            b.append("; commit ").append(e.gitCommit()).append(e.gitDirty() ? " (uncommitted changes)" : "");
+        }
+        if (results.createdAt() != null) b.append("; started ").append(results.createdAt());
+        return b.toString();
+    }
+
+    /** The answer to "is reproducibility worth it here?" in one sentence over all workloads. */
+    public String answer() {
+        List<PriceOfReproducibility> known = prices.stream().filter(PriceOfReproducibility::known).toList();
+        if (known.isEmpty()) {
+            return "Unknown here: no workload has a configuration whose result could be recomputed.";
+        }
+        long under = known.stream().filter(p -> p.price().bounded() && p.price().high() < PriceOfReproducibility.BOTTOU_FACTOR).count();
+        PriceOfReproducibility dearest = known.stream()
+                .max(java.util.Comparator.comparingDouble(p -> p.price().estimate())).orElseThrow();
+        String head = under == prices.size()
+                ? "Yes: for every workload a recomputable result costs less than Bottou's factor of two"
+                : under + " of " + prices.size() + " workloads get a recomputable result for less than Bottou's factor of two";
+        return head + " (largest price " + PriceOfReproducibility.format(dearest.price()) + ", " + dearest.workload() + ").";
+    }
+
+    private List<String> distinct(Function<CellKey, String> axis) {
+        Set<String> values = new LinkedHashSet<>();
+        for (CellResult c : results.cells()) values.add(axis.apply(c.key()));
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.factortwo.reports.markdown;
+
+import static dev.factortwo.reports.markdown.MarkdownText.escape;
+
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.PriceOfReproducibility;
+import dev.factortwo.reports.BaselineComparison;
+import dev.factortwo.reports.CellLabel;
+import dev.factortwo.reports.CellRow;
+import dev.factortwo.reports.NumberFormats;
+import dev.factortwo.reports.ReportFormat;
+import dev.factortwo.reports.ReportInput;
+import dev.factortwo.reports.ReportType;
+import dev.factortwo.reports.ReportWriter;
+import dev.factortwo.reports.RunSummary;
+import dev.factortwo.reports.Verdict;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The essentials of a report in GitHub-flavoured Markdown, for CI job summaries and pull-request
+ * comments: the headline, the price of reproducibility per workload, one table row per cell, and the
+ * baseline comparison when there is one. Every value from the results is escaped. Stateless.
+ *
+ * <pre>{@code
+ * MarkdownSummary.write(List.of(results), Optional.empty(), Path.of("target/summary.md"));
+ * }</pre>
+ */
+public final class MarkdownSummary implements ReportFormat {
+
+    /** Writes the summary of {@code runs} (compared with {@code baseline} when present) to {@code out}, atomically. */
+    public static void write(List<Results> runs, Optional<Results> baseline, Path out) {
+        ReportWriter.write(ReportType.MARKDOWN, runs, baseline, out);
+    }
+
+    @Override
+    public String render(ReportInput input) {
+        StringBuilder md = new StringBuilder();
+        for (RunSummary run : RunSummary.all(input)) {
+            headline(md, run);
+            prices(md, run);
+            cells(md, run, input.severalRuns());
+            if (input.baseline().isPresent()) baseline(md, run, input.baseline().get());
+        }
+        legend(md);
+        return md.toString();
+    }
+
+    private static void headline(StringBuilder md, RunSummary run) {
+        md.append("## factortwo: ").append(escape(run.name())).append("\n\n");
+        md.append("**Is reproducibility worth it here?** ").append(escape(run.answer())).append("\n\n");
+        md.append("- **What ran:** ").append(escape(run.what())).append("\n");
+        md.append("- **Where:** ").append(escape(run.where())).append("\n\n");
+    }
+
+    private static void prices(StringBuilder md, RunSummary run) {
+        md.append("### Price of reproducibility\n\n");
+        md.append("| workload | price | in words | fastest | fastest recomputable |\n");
+        md.append("|---|---|---|---|---|\n");
+        for (PriceOfReproducibility p : run.prices()) {
+            md.append("| ").append(escape(p.workload()))
+                    .append(" | ").append(p.known() ? "**" + escape(PriceOfReproducibility.format(p.price())) + "**" : "-")
+                    .append(" | ").append(escape(p.sentence()))
+                    .append(" | ").append(describe(p.fastest()))
+                    .append(" | ").append(describe(p.fastestReproducible()))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static String describe(CellResult cell) {
+        if (cell == null) return "-";
+        return escape(CellLabel.withinWorkload(cell.key())) + ", " + NumberFormats.rate(cell.samplesPerSecond().mean())
+                + " samples/s (" + escape(Verdict.of(cell).label()) + ")";
+    }
+
+    private static void cells(StringBuilder md, RunSummary run, boolean severalRuns) {
+        md.append("### Cells\n\n");
+        md.append("| workload | dataset | tier | state | strategy | engine | device | samples/s ± 95% CI | % of fastest "
+                + "| AU | p99 step | accuracy | reproducibility |\n");
+        md.append("|---|---|---|---|---|---|---|--:|--:|--:|--:|--:|---|\n");
+        for (CellRow row : run.rows()) {
+            CellKey k = row.cell().key();
+            md.append("| ").append(escape(k.workload()))
+                    .append(" | ").append(escape(k.dataset()))
+                    .append(" | ").append(escape(k.tier()))
+                    .append(" | ").append(escape(k.state()))
+                    .append(" | ").append(escape(k.strategy()))
+                    .append(" | ").append(escape(k.engine()))
+                    .append(" | ").append(escape(k.device()))
+                    .append(row.emulated().map(e -> " (emulated " + escape(e) + ")").orElse(""));
+            if (!row.cell().ok()) {
+                md.append(" | **failed**: ").append(escape(row.cell().error())).append(" | - | - | - | - | ")
+                        .append(badge(row.verdict())).append(" |\n");
+                continue;
+            }
+            md.append(" | ").append(row.throughputText())
+                    .append(row.noisy() ? " ⚠️ " + escape(row.noisyText()) : "")
+                    .append(" | ").append(row.fastest() ? "**100% (fastest)**" : row.relativeText())
+                    .append(" | ").append(row.utilizationText())
+                    .append(" | ").append(row.p99Text())
+                    .append(" | ").append(row.accuracyText())
+                    .append(" | ").append(badge(row.verdict()))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void baseline(StringBuilder md, RunSummary run, Results baseline) {
+        md.append("### Against the baseline (").append(escape(baseline.suite())).append(", ")
+                .append(escape(baseline.createdAt())).append(")\n\n");
+        md.append("| cell | now / baseline [95% CI] | p | change | reproducibility |\n");
+        md.append("|---|--:|--:|---|---|\n");
+        for (CellRow row : run.rows()) {
+            md.append("| ").append(escape(CellLabel.full(row.cell().key()))).append(" | ");
+            Optional<BaselineComparison> cmp = row.baseline();
+            if (cmp.isEmpty()) {
+                md.append("- | - | ").append(row.cell().ok() ? "not comparable (missing or failed in the baseline)" : "failed now")
+                        .append(" | ").append(badge(row.verdict())).append(" |\n");
+                continue;
+            }
+            BaselineComparison c = cmp.get();
+            md.append(escape(c.ratioText())).append(" | ").append(NumberFormats.pValue(c.pValue())).append(" | ")
+                    .append(c.significant() ? "**" + c.direction() + "**" : c.direction()).append(" | ")
+                    .append(c.verdictChanged() ? badge(c.before()) + " → " + badge(c.after()) : badge(c.after()))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void legend(StringBuilder md) {
+        md.append("Price of reproducibility: throughput of the fastest configuration divided by that of the fastest "
+                + "recomputable one (95% Fieller interval); 1.00x means reproducibility is free. ");
+        md.append("Reproducibility: ");
+        Verdict[] all = Verdict.values();
+        for (int i = all.length - 1; i >= 0; i--) {
+            md.append(badge(all[i])).append(" = ").append(escape(all[i].meaning())).append(i > 0 ? "; " : ".\n");
+        }
+    }
+
+    private static String badge(Verdict v) {
+        String mark = switch (v) {
+            case RECOMPUTABLE -> "🟢";
+            case BITWISE_NOT_FAULT_PROOF, TOLERANCE -> "🟡";
+            case DIVERGENT -> "🔴";
+            case NOT_CHECKED -> "⚪";
+            case FAILED -> "⛔";
+        };
+        return mark + " " + escape(v.label());
+    }
+}
