@@ -58,6 +58,41 @@ final class CommonsMathStatistics implements Statistics {
         return new Interval(r, (ma * mb - root) / denom, (ma * mb + root) / denom, confidence);
     }
 
+    @Override
+    public double welchPValueLess(double[] a, double[] b) {
+        return ModeratedWelch.pValueLess(a, b, VariancePrior.NONE);
+    }
+
+    @Override
+    public double mannWhitneyPValueLess(double[] a, double[] b) {
+        return MannWhitney.pValueLess(a, b);
+    }
+
+    @Override
+    public double mannWhitneySmallestPValue(int n1, int n2) {
+        return MannWhitney.smallestPValue(n1, n2);
+    }
+
+    @Override
+    public double[] holm(double[] p) {
+        return MultipleComparisons.holm(p);
+    }
+
+    @Override
+    public double[] benjaminiHochberg(double[] p) {
+        return MultipleComparisons.benjaminiHochberg(p);
+    }
+
+    @Override
+    public VariancePrior variancePrior(List<double[]> groups) {
+        return ModeratedWelch.prior(groups);
+    }
+
+    @Override
+    public double moderatedWelchPValueLess(double[] a, double[] b, VariancePrior prior) {
+        return ModeratedWelch.pValueLess(a, b, prior);
+    }
+
     private static double mean(double[] x) {
         return Arrays.stream(x).average().orElse(Double.NaN);
     }

@@ -1,6 +1,7 @@
 package dev.factortwo.model.stats;
 
 import dev.factortwo.model.Summary;
+import java.util.List;
 
 /**
  * The one place statistics are computed, so that the run, the report and the gate never disagree.
@@ -32,6 +33,49 @@ public interface Statistics {
      * zero the interval is unbounded.
      */
     Interval ratio(double[] numerator, double[] denominator, double confidence);
+
+    /**
+     * One-sided p-value of Welch's t-test for the alternative {@code mean(a) < mean(b)}; 1.0 when either
+     * side has fewer than 2 values. With zero variance on both sides: 0.0 when {@code mean(a) < mean(b)},
+     * else 1.0.
+     */
+    double welchPValueLess(double[] a, double[] b);
+
+    /**
+     * One-sided p-value of the Mann-Whitney U test for the alternative "values of {@code a} tend to be
+     * smaller than values of {@code b}". Exact (no ties) or normal approximation with tie and continuity
+     * correction (ties); 1.0 when a side is empty.
+     */
+    double mannWhitneyPValueLess(double[] a, double[] b);
+
+    /**
+     * The smallest one-sided p-value the exact Mann-Whitney test can give for sample sizes {@code n1} and
+     * {@code n2}: {@code 1 / C(n1 + n2, n1)}. E.g. 1/6 for 2 vs 2, 1/252 for 5 vs 5.
+     */
+    double mannWhitneySmallestPValue(int n1, int n2);
+
+    /**
+     * Holm-adjusted p-values (controls the family-wise error rate); same order as {@code p}. NaN entries
+     * are not tests: they stay NaN and do not count towards the family size.
+     */
+    double[] holm(double[] p);
+
+    /** Benjamini-Hochberg-adjusted p-values (controls the false discovery rate); NaN handled as in {@link #holm}. */
+    double[] benjaminiHochberg(double[] p);
+
+    /**
+     * Fits an empirical-Bayes prior to the sample variances of many groups (Smyth 2004). Groups with fewer
+     * than 2 values or zero variance are skipped; with fewer than 3 usable groups the prior has 0 degrees of
+     * freedom (no moderation).
+     */
+    VariancePrior variancePrior(List<double[]> groups);
+
+    /**
+     * One-sided p-value for {@code mean(a) < mean(b)} of Welch's t-test after shrinking each side's
+     * variance to {@code prior} (a "moderated" Welch test). With {@link VariancePrior#NONE} it equals
+     * {@link #welchPValueLess}. Fewer than 2 values on a side: 1.0.
+     */
+    double moderatedWelchPValueLess(double[] a, double[] b, VariancePrior prior);
 
     static Statistics standard() {
         return CommonsMathStatistics.INSTANCE;
