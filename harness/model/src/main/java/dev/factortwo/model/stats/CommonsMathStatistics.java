@@ -60,7 +60,7 @@ final class CommonsMathStatistics implements Statistics {
 
     @Override
     public double welchPValueLess(double[] a, double[] b) {
-        return ModeratedWelch.pValueLess(a, b, VariancePrior.NONE);
+        return ModeratedTests.welchPValueLess(a, b);
     }
 
     @Override
@@ -84,13 +84,18 @@ final class CommonsMathStatistics implements Statistics {
     }
 
     @Override
-    public VariancePrior variancePrior(List<double[]> groups) {
-        return ModeratedWelch.prior(groups);
+    public VariancePrior variancePrior(double[] variances, double[] degreesOfFreedom) {
+        return ModeratedTests.prior(variances, degreesOfFreedom);
     }
 
     @Override
-    public double moderatedWelchPValueLess(double[] a, double[] b, VariancePrior prior) {
-        return ModeratedWelch.pValueLess(a, b, prior);
+    public double pooledVariance(double[] a, double[] b) {
+        return ModeratedTests.pooledVariance(a, b);
+    }
+
+    @Override
+    public double moderatedTPValueLess(double[] a, double[] b, VariancePrior prior) {
+        return ModeratedTests.moderatedTPValueLess(a, b, prior);
     }
 
     private static double mean(double[] x) {

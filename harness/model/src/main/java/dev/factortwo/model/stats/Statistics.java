@@ -1,7 +1,6 @@
 package dev.factortwo.model.stats;
 
 import dev.factortwo.model.Summary;
-import java.util.List;
 
 /**
  * The one place statistics are computed, so that the run, the report and the gate never disagree.
@@ -64,18 +63,23 @@ public interface Statistics {
     double[] benjaminiHochberg(double[] p);
 
     /**
-     * Fits an empirical-Bayes prior to the sample variances of many groups (Smyth 2004). Groups with fewer
-     * than 2 values or zero variance are skipped; with fewer than 3 usable groups the prior has 0 degrees of
-     * freedom (no moderation).
+     * Fits an empirical-Bayes prior to sample variances {@code variances}, each on {@code degreesOfFreedom[i]}
+     * residual degrees of freedom (e.g. the pooled within-cell variances of many cells). Entries with zero
+     * variance or zero degrees of freedom are skipped.
      */
-    VariancePrior variancePrior(List<double[]> groups);
+    VariancePrior variancePrior(double[] variances, double[] degreesOfFreedom);
+
+    /** Pooled within-sample variance of two samples, on {@code a.length + b.length - 2} degrees of freedom. */
+    double pooledVariance(double[] a, double[] b);
 
     /**
-     * One-sided p-value for {@code mean(a) < mean(b)} of Welch's t-test after shrinking each side's
-     * variance to {@code prior} (a "moderated" Welch test). With {@link VariancePrior#NONE} it equals
-     * {@link #welchPValueLess}. Fewer than 2 values on a side: 1.0.
+     * One-sided p-value for {@code mean(a) < mean(b)} of the two-sample t-test whose pooled variance is shrunk
+     * to {@code prior} (limma's moderated t, Smyth 2004): {@code s~^2 = (d0 s0^2 + d s^2) / (d0 + d)} on
+     * {@code d0 + d} degrees of freedom (at most the prior's total). With {@link VariancePrior#NONE} it is
+     * Student's pooled t-test. 1.0 when a side is empty or there are fewer than 3 values in all.
      */
-    double moderatedWelchPValueLess(double[] a, double[] b, VariancePrior prior);
+    double moderatedTPValueLess(double[] a, double[] b, VariancePrior prior);
+
 
     static Statistics standard() {
         return CommonsMathStatistics.INSTANCE;

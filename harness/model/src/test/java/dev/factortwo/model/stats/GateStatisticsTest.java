@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The gate's statistics against reference values computed with SciPy 1.17 (scipy.stats) and R's p.adjust. */
@@ -47,13 +45,17 @@ class GateStatisticsTest {
     @Test
     void priorRecoversTheCommonVarianceAndGrowsConfident() {
         SplitMix rng = new SplitMix(42);
-        List<double[]> groups = new ArrayList<>();
+        double[] v = new double[200], d = new double[200];
         for (int g = 0; g < 200; g++) {
-            double[] x = new double[5];
-            for (int i = 0; i < 5; i++) x[i] = 0.03 * rng.gaussian();
-            groups.add(x);
+            double[] x = new double[5], y = new double[5];
+            for (int i = 0; i < 5; i++) {
+                x[i] = 0.03 * rng.gaussian();
+                y[i] = 0.03 * rng.gaussian();
+            }
+            v[g] = stats.pooledVariance(x, y);
+            d[g] = 8;
         }
-        VariancePrior prior = stats.variancePrior(groups);
+        VariancePrior prior = stats.variancePrior(v, d);
         assertEquals(0.0009, prior.variance(), 0.0009 * 0.15);
         assertTrue(prior.degreesOfFreedom() > 50, "homogeneous noise should give a strong prior: " + prior);
     }
@@ -61,28 +63,35 @@ class GateStatisticsTest {
     @Test
     void priorIsWeakWhenGroupsDisagreeAboutNoise() {
         SplitMix rng = new SplitMix(7);
-        List<double[]> groups = new ArrayList<>();
+        double[] v = new double[200], d = new double[200];
         for (int g = 0; g < 200; g++) {
             double sd = g % 2 == 0 ? 0.005 : 0.10;
-            double[] x = new double[5];
-            for (int i = 0; i < 5; i++) x[i] = sd * rng.gaussian();
-            groups.add(x);
+            double[] x = new double[5], y = new double[5];
+            for (int i = 0; i < 5; i++) {
+                x[i] = sd * rng.gaussian();
+                y[i] = sd * rng.gaussian();
+            }
+            v[g] = stats.pooledVariance(x, y);
+            d[g] = 8;
         }
-        VariancePrior prior = stats.variancePrior(groups);
+        VariancePrior prior = stats.variancePrior(v, d);
         assertTrue(prior.degreesOfFreedom() < 3, "a 20x spread of noise should give a weak prior: " + prior);
     }
 
     @Test
-    void moderatedWelchWithoutPriorIsWelch() {
+    void moderatedTMatchesStudentWithoutPriorAndShrinksWithOne() {
         double[] a = {1, 2, 3.5}, b = {2, 4, 5, 6};
-        assertEquals(stats.welchPValueLess(a, b), stats.moderatedWelchPValueLess(a, b, VariancePrior.NONE), 0);
+        // scipy.stats.ttest_ind(a, b, equal_var=True, alternative='less')
+        assertEquals(0.06874924284259404, stats.moderatedTPValueLess(a, b, VariancePrior.NONE), 1e-9);
+        // s~^2 = (10 * 1.5 + 5 s^2) / 15 on 15 degrees of freedom, by hand in NumPy/SciPy
+        assertEquals(0.029889533404284192, stats.moderatedTPValueLess(a, b, new VariancePrior(1.5, 10, 100, 20)), 1e-9);
     }
 
     @Test
     void trigammaInverseInvertsTrigamma() {
         for (double y : new double[] {0.01, 0.5, 2, 40, 3000}) {
             double x = org.apache.commons.math3.special.Gamma.trigamma(y);
-            assertEquals(y, ModeratedWelch.trigammaInverse(x), y * 1e-6);
+            assertEquals(y, ModeratedTests.trigammaInverse(x), y * 1e-6);
         }
     }
 
