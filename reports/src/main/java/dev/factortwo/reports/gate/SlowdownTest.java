@@ -17,10 +17,17 @@ final class SlowdownTest {
 
     private final Statistics stats;
     private final GateOptions options;
+    private final boolean intervals;
 
     SlowdownTest(Statistics stats, GateOptions options) {
+        this(stats, options, true);
+    }
+
+    /** {@code intervals = false} skips the Fieller interval (reported, never decisive): for simulations only. */
+    SlowdownTest(Statistics stats, GateOptions options, boolean intervals) {
         this.stats = stats;
         this.options = options;
+        this.intervals = intervals;
     }
 
     /** The speed checks, and the variance prior fitted for the moderated t ({@link VariancePrior#NONE} for other tests). */
@@ -89,7 +96,8 @@ final class SlowdownTest {
                     "no samples on the " + (nb == 0 ? "baseline" : "candidate") + " side: not compared" + note);
         }
         double bMean = mean(s.baseline()), cMean = mean(s.candidate());
-        Interval r = s.higherIsBetter() ? stats.ratio(s.candidate(), s.baseline(), options.confidence())
+        Interval r = !intervals ? new Interval(s.higherIsBetter() ? cMean / bMean : bMean / cMean, Double.NaN, Double.NaN, options.confidence())
+                : s.higherIsBetter() ? stats.ratio(s.candidate(), s.baseline(), options.confidence())
                 : stats.ratio(s.baseline(), s.candidate(), options.confidence());
         Numbers n = new Numbers(bMean, cMean, r.estimate(), r.low(), r.high(), p, adjusted, nb, nc, s.unit());
         String ratioText = String.format(Locale.ROOT, "speed ratio %.3f, %s%% CI [%s, %s]", r.estimate(),

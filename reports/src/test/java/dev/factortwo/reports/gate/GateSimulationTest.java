@@ -21,7 +21,7 @@ class GateSimulationTest {
     /** Fraction of suites of {@code CELLS} null cells (no change) in which any cell is flagged as a regression. */
     static double falseAlarmRate(GateOptions o, int reps, double cv, long seed, boolean heterogeneous) {
         SplitMix64 rng = new SplitMix64(seed);
-        SlowdownTest test = new SlowdownTest(Statistics.standard(), o);
+        SlowdownTest test = new SlowdownTest(Statistics.standard(), o, false);
         int alarms = 0;
         for (int s = 0; s < SUITES; s++) {
             List<SpeedSeries> suite = new ArrayList<>(CELLS);
@@ -39,7 +39,7 @@ class GateSimulationTest {
     /** Fraction of suites in which one cell slowed by {@code slowdown} (the other 49 unchanged) is flagged. */
     static double power(GateOptions o, int reps, double slowdown, long seed) {
         SplitMix64 rng = new SplitMix64(seed);
-        SlowdownTest test = new SlowdownTest(Statistics.standard(), o);
+        SlowdownTest test = new SlowdownTest(Statistics.standard(), o, false);
         int detected = 0;
         for (int s = 0; s < SUITES; s++) {
             List<SpeedSeries> suite = new ArrayList<>(CELLS);
