@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,10 +107,7 @@ public final class JmhResultsReader {
         Map<String, String> params = new TreeMap<>();
         JsonNode p = n.get("params");
         if (p != null && p.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                params.put(e.getKey(), e.getValue().asText());
-            }
+            for (Map.Entry<String, JsonNode> e : p.properties()) params.put(e.getKey(), e.getValue().asText());
         }
         return new JmhBenchmark(benchmark, mode, new TreeMap<>(params), unit, score.asDouble(), forks,
                 n.hasNonNull("jdkVersion") ? n.get("jdkVersion").asText() : null,
