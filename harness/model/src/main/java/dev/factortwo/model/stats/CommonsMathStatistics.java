@@ -25,7 +25,7 @@ final class CommonsMathStatistics implements Statistics {
         List<Double> boxed = Arrays.stream(values).boxed().toList();
         if (values.length < 2) return new Summary(boxed, mean, mean, mean, confidence, 0);
         double sd = s.getStandardDeviation();
-        double t = new TDistribution(values.length - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double t = new TDistribution(null, values.length - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
         double half = t * sd / Math.sqrt(values.length);
         double cv = mean == 0 ? 0 : sd / Math.abs(mean);
         return new Summary(boxed, mean, mean - half, mean + half, confidence, cv);
@@ -49,13 +49,53 @@ final class CommonsMathStatistics implements Statistics {
         if (va == 0 && vb == 0) return new Interval(r, r, r, confidence);
         double df = (va + vb) * (va + vb)
                 / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
-        double t = new TDistribution(Math.max(1, df)).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double t = new TDistribution(null, Math.max(1, df)).inverseCumulativeProbability(1 - (1 - confidence) / 2);
         double t2 = t * t;
         double denom = mb * mb - t2 * vb;
         if (denom <= 0) return new Interval(r, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, confidence);
         double disc = va * mb * mb + vb * ma * ma - t2 * va * vb;
         double root = t * Math.sqrt(Math.max(0, disc));
         return new Interval(r, (ma * mb - root) / denom, (ma * mb + root) / denom, confidence);
+    }
+
+    @Override
+    public double welchPValueLess(double[] a, double[] b) {
+        return ModeratedTests.welchPValueLess(a, b);
+    }
+
+    @Override
+    public double mannWhitneyPValueLess(double[] a, double[] b) {
+        return MannWhitney.pValueLess(a, b);
+    }
+
+    @Override
+    public double mannWhitneySmallestPValue(int n1, int n2) {
+        return MannWhitney.smallestPValue(n1, n2);
+    }
+
+    @Override
+    public double[] holm(double[] p) {
+        return MultipleComparisons.holm(p);
+    }
+
+    @Override
+    public double[] benjaminiHochberg(double[] p) {
+        return MultipleComparisons.benjaminiHochberg(p);
+    }
+
+    @Override
+    public VariancePrior variancePrior(double[] variances, double[] degreesOfFreedom) {
+        return ModeratedTests.prior(variances, degreesOfFreedom);
+    }
+
+    @Override
+    public double pooledVariance(double[] a, double[] b) {
+        return ModeratedTests.pooledVariance(a, b);
+    }
+
+    @Override
+    public double moderatedTPValueLess(double[] a, double[] b, VariancePrior prior) {
+        return ModeratedTests.moderatedTPValueLess(a, b, prior);
     }
 
     private static double mean(double[] x) {

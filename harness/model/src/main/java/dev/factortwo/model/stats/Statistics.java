@@ -33,6 +33,54 @@ public interface Statistics {
      */
     Interval ratio(double[] numerator, double[] denominator, double confidence);
 
+    /**
+     * One-sided p-value of Welch's t-test for the alternative {@code mean(a) < mean(b)}; 1.0 when either
+     * side has fewer than 2 values. With zero variance on both sides: 0.0 when {@code mean(a) < mean(b)},
+     * else 1.0.
+     */
+    double welchPValueLess(double[] a, double[] b);
+
+    /**
+     * One-sided p-value of the Mann-Whitney U test for the alternative "values of {@code a} tend to be
+     * smaller than values of {@code b}". Exact (no ties) or normal approximation with tie and continuity
+     * correction (ties); 1.0 when a side is empty.
+     */
+    double mannWhitneyPValueLess(double[] a, double[] b);
+
+    /**
+     * The smallest one-sided p-value the exact Mann-Whitney test can give for sample sizes {@code n1} and
+     * {@code n2}: {@code 1 / C(n1 + n2, n1)}. E.g. 1/6 for 2 vs 2, 1/252 for 5 vs 5.
+     */
+    double mannWhitneySmallestPValue(int n1, int n2);
+
+    /**
+     * Holm-adjusted p-values (controls the family-wise error rate); same order as {@code p}. NaN entries
+     * are not tests: they stay NaN and do not count towards the family size.
+     */
+    double[] holm(double[] p);
+
+    /** Benjamini-Hochberg-adjusted p-values (controls the false discovery rate); NaN handled as in {@link #holm}. */
+    double[] benjaminiHochberg(double[] p);
+
+    /**
+     * Fits an empirical-Bayes prior to sample variances {@code variances}, each on {@code degreesOfFreedom[i]}
+     * residual degrees of freedom (e.g. the pooled within-cell variances of many cells). Entries with zero
+     * variance or zero degrees of freedom are skipped.
+     */
+    VariancePrior variancePrior(double[] variances, double[] degreesOfFreedom);
+
+    /** Pooled within-sample variance of two samples, on {@code a.length + b.length - 2} degrees of freedom. */
+    double pooledVariance(double[] a, double[] b);
+
+    /**
+     * One-sided p-value for {@code mean(a) < mean(b)} of the two-sample t-test whose pooled variance is shrunk
+     * to {@code prior} (limma's moderated t, Smyth 2004): {@code s~^2 = (d0 s0^2 + d s^2) / (d0 + d)} on
+     * {@code d0 + d} degrees of freedom (at most the prior's total). With {@link VariancePrior#NONE} it is
+     * Student's pooled t-test. 1.0 when a side is empty or there are fewer than 3 values in all.
+     */
+    double moderatedTPValueLess(double[] a, double[] b, VariancePrior prior);
+
+
     static Statistics standard() {
         return CommonsMathStatistics.INSTANCE;
     }

@@ -1,0 +1,118 @@
+package dev.factortwo.model.stats;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The gate's statistics against reference values computed with SciPy 1.17 (scipy.stats) and R's p.adjust. */
+class GateStatisticsTest {
+
+    private final Statistics stats = Statistics.standard();
+
+    @Test
+    void welchOneSidedMatchesScipy() {
+        double[] a = {101.2, 99.8, 100.5, 98.9, 100.1};
+        double[] b = {103.0, 102.2, 104.1, 101.7, 102.9};
+        // scipy.stats.ttest_ind(a, b, equal_var=False, alternative='less')
+        assertEquals(0.0006770422506897787, stats.welchPValueLess(a, b), 1e-9);
+        assertEquals(1 - 0.0006770422506897787, stats.welchPValueLess(b, a), 1e-9);
+        // two-sided Welch is twice the smaller one-sided p
+        assertEquals(stats.welchPValue(a, b), 2 * stats.welchPValueLess(a, b), 1e-9);
+    }
+
+    @Test
+    void mannWhitneyExactAndTiedMatchScipy() {
+        assertEquals(0.003968253968253968, stats.mannWhitneyPValueLess(
+                new double[] {101.2, 99.8, 100.5, 98.9, 100.1}, new double[] {103.0, 102.2, 104.1, 101.7, 102.9}), 1e-12);
+        assertEquals(0.08874458874458874, stats.mannWhitneyPValueLess(
+                new double[] {1, 2, 3, 4, 9}, new double[] {2.5, 5, 6, 7, 8, 10}), 1e-12);
+        // ties: asymptotic with tie and continuity correction
+        assertEquals(0.05524601202783401, stats.mannWhitneyPValueLess(
+                new double[] {1, 2, 2, 3, 4}, new double[] {2, 3, 5, 5, 6}), 1e-9);
+        assertEquals(1 / 6.0, stats.mannWhitneySmallestPValue(2, 2), 1e-15);
+        assertEquals(1 / 252.0, stats.mannWhitneySmallestPValue(5, 5), 1e-15);
+    }
+
+    @Test
+    void holmAndBenjaminiHochbergMatchRPAdjust() {
+        double[] p = {0.01, 0.04, 0.03, 0.005, 0.5, Double.NaN};
+        assertArrayEquals(new double[] {0.04, 0.09, 0.09, 0.025, 0.5, Double.NaN}, stats.holm(p), 1e-12);
+        assertArrayEquals(new double[] {0.025, 0.05, 0.05, 0.025, 0.5, Double.NaN}, stats.benjaminiHochberg(p), 1e-12);
+    }
+
+    @Test
+    void priorRecoversTheCommonVarianceAndGrowsConfident() {
+        SplitMix rng = new SplitMix(42);
+        double[] v = new double[200], d = new double[200];
+        for (int g = 0; g < 200; g++) {
+            double[] x = new double[5], y = new double[5];
+            for (int i = 0; i < 5; i++) {
+                x[i] = 0.03 * rng.gaussian();
+                y[i] = 0.03 * rng.gaussian();
+            }
+            v[g] = stats.pooledVariance(x, y);
+            d[g] = 8;
+        }
+        VariancePrior prior = stats.variancePrior(v, d);
+        assertEquals(0.0009, prior.variance(), 0.0009 * 0.15);
+        assertTrue(prior.degreesOfFreedom() > 50, "homogeneous noise should give a strong prior: " + prior);
+    }
+
+    @Test
+    void priorIsWeakWhenGroupsDisagreeAboutNoise() {
+        SplitMix rng = new SplitMix(7);
+        double[] v = new double[200], d = new double[200];
+        for (int g = 0; g < 200; g++) {
+            double sd = g % 2 == 0 ? 0.005 : 0.10;
+            double[] x = new double[5], y = new double[5];
+            for (int i = 0; i < 5; i++) {
+                x[i] = sd * rng.gaussian();
+                y[i] = sd * rng.gaussian();
+            }
+            v[g] = stats.pooledVariance(x, y);
+            d[g] = 8;
+        }
+        VariancePrior prior = stats.variancePrior(v, d);
+        assertTrue(prior.degreesOfFreedom() < 3, "a 20x spread of noise should give a weak prior: " + prior);
+    }
+
+    @Test
+    void moderatedTMatchesStudentWithoutPriorAndShrinksWithOne() {
+        double[] a = {1, 2, 3.5}, b = {2, 4, 5, 6};
+        // scipy.stats.ttest_ind(a, b, equal_var=True, alternative='less')
+        assertEquals(0.06874924284259404, stats.moderatedTPValueLess(a, b, VariancePrior.NONE), 1e-9);
+        // s~^2 = (10 * 1.5 + 5 s^2) / 15 on 15 degrees of freedom, by hand in NumPy/SciPy
+        assertEquals(0.029889533404284192, stats.moderatedTPValueLess(a, b, new VariancePrior(1.5, 10, 100, 20)), 1e-9);
+    }
+
+    @Test
+    void trigammaInverseInvertsTrigamma() {
+        for (double y : new double[] {0.01, 0.5, 2, 40, 3000}) {
+            double x = org.apache.commons.math3.special.Gamma.trigamma(y);
+            assertEquals(y, ModeratedTests.trigammaInverse(x), y * 1e-6);
+        }
+    }
+
+    /** SplitMix64 with Box-Muller: identical on every JDK. */
+    private static final class SplitMix {
+        private long state;
+
+        SplitMix(long seed) {
+            state = seed;
+        }
+
+        double uniform() {
+            long z = (state += 0x9E3779B97F4A7C15L);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z = z ^ (z >>> 31);
+            return ((z >>> 11) + 0.5) * 0x1.0p-53;
+        }
+
+        double gaussian() {
+            return Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.factortwo.reports.gate;
+
+import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.stats.Statistics;
+import dev.factortwo.model.stats.VariancePrior;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The speed check over every subject of one comparison at once: one-sided test per subject, correction
+ * across all of them, then the decision rule of {@link GateOptions} (significant AND point estimate below
+ * {@code 1 - maxSlowdown}). Stateless.
+ */
+final class SlowdownTest {
+
+    private final Statistics stats;
+    private final GateOptions options;
+    private final boolean intervals;
+
+    SlowdownTest(Statistics stats, GateOptions options) {
+        this(stats, options, true);
+    }
+
+    /** {@code intervals = false} skips the Fieller interval (reported, never decisive): for simulations only. */
+    SlowdownTest(Statistics stats, GateOptions options, boolean intervals) {
+        this.stats = stats;
+        this.options = options;
+        this.intervals = intervals;
+    }
+
+    /** The speed checks, and the variance prior fitted for the moderated t ({@link VariancePrior#NONE} for other tests). */
+    record Outcome(List<CheckResult> results, VariancePrior prior) {
+    }
+
+    Outcome check(List<SpeedSeries> series) {
+        int m = series.size();
+        double[][] yb = new double[m][], yc = new double[m][];
+        boolean[] testable = new boolean[m];
+        int minPerSide = options.test() == GateOptions.Test.MANN_WHITNEY ? 1 : 2;
+        List<Double> pooled = new ArrayList<>(), dfs = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            SpeedSeries s = series.get(i);
+            yb[i] = s.logSpeed(s.baseline());
+            yc[i] = s.logSpeed(s.candidate());
+            testable[i] = yb[i] != null && yc[i] != null
+                    && s.baseline().length >= minPerSide && s.candidate().length >= minPerSide;
+            if (testable[i]) {
+                if (yb[i].length + yc[i].length > 2) {
+                    pooled.add(stats.pooledVariance(yb[i], yc[i]));
+                    dfs.add((double) (yb[i].length + yc[i].length - 2));
+                }
+            }
+        }
+        VariancePrior prior = switch (options.test()) {
+            case MODERATED_T -> stats.variancePrior(pooled.stream().mapToDouble(Double::doubleValue).toArray(),
+                    dfs.stream().mapToDouble(Double::doubleValue).toArray());
+            default -> VariancePrior.NONE;
+        };
+
+        double[] p = new double[m];
+        Arrays.fill(p, Double.NaN);
+        for (int i = 0; i < m; i++) {
+            if (testable[i]) p[i] = pValue(series.get(i), yb[i], yc[i], prior);
+        }
+        double[] adjusted = options.correction() == GateOptions.Correction.HOLM ? stats.holm(p) : stats.benjaminiHochberg(p);
+        int family = (int) Arrays.stream(p).filter(v -> !Double.isNaN(v)).count();
+
+        List<CheckResult> out = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) out.add(decide(series.get(i), testable[i], p[i], adjusted[i], family));
+        return new Outcome(out, prior);
+    }
+
+    private double pValue(SpeedSeries s, double[] yb, double[] yc, VariancePrior prior) {
+        return switch (options.test()) {
+            case MODERATED_T -> stats.moderatedTPValueLess(yc, yb, prior);
+            case WELCH -> s.higherIsBetter() ? stats.welchPValueLess(s.candidate(), s.baseline())
+                    : stats.welchPValueLess(s.baseline(), s.candidate());
+            case MANN_WHITNEY -> s.higherIsBetter() ? stats.mannWhitneyPValueLess(s.candidate(), s.baseline())
+                    : stats.mannWhitneyPValueLess(s.baseline(), s.candidate());
+        };
+    }
+
+    /** The smallest raw p-value the chosen test can give for these sample sizes. */
+    private double smallestPossiblePValue(int nb, int nc) {
+        if (options.test() == GateOptions.Test.MANN_WHITNEY) return stats.mannWhitneySmallestPValue(nc, nb);
+        return nb >= 2 && nc >= 2 ? 0 : 1;
+    }
+
+    private CheckResult decide(SpeedSeries s, boolean testable, double p, double adjusted, int family) {
+        int nb = s.baseline().length, nc = s.candidate().length;
+        String note = s.note().isEmpty() ? "" : " (" + s.note() + ")";
+        if (nb == 0 || nc == 0) {
+            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, Numbers.NONE,
+                    "no samples on the " + (nb == 0 ? "baseline" : "candidate") + " side: not compared" + note);
+        }
+        double bMean = mean(s.baseline()), cMean = mean(s.candidate());
+        Interval r = !intervals ? new Interval(s.higherIsBetter() ? cMean / bMean : bMean / cMean, Double.NaN, Double.NaN, options.confidence())
+                : s.higherIsBetter() ? stats.ratio(s.candidate(), s.baseline(), options.confidence())
+                : stats.ratio(s.baseline(), s.candidate(), options.confidence());
+        Numbers n = new Numbers(bMean, cMean, r.estimate(), r.low(), r.high(), p, adjusted, nb, nc, s.unit());
+        String ratioText = String.format(Locale.ROOT, "speed ratio %.3f, %s%% CI [%s, %s]", r.estimate(),
+                trim(options.confidence() * 100), bound(r.low()), bound(r.high()));
+        double alpha = options.alpha();
+        double threshold = 1 - options.maxSlowdown();
+        boolean slowerThanThreshold = r.estimate() < threshold;
+        String change = r.estimate() < 1
+                ? String.format(Locale.ROOT, "%.1f%% slower", (1 - r.estimate()) * 100)
+                : String.format(Locale.ROOT, "%.1f%% faster", (r.estimate() - 1) * 100);
+        if (!testable) {
+            String why = s.logSpeed(s.baseline()) == null || s.logSpeed(s.candidate()) == null
+                    ? "non-positive or infinite samples"
+                    : nb + " vs " + nc + " samples (" + testName() + " needs at least "
+                    + (options.test() == GateOptions.Test.MANN_WHITNEY ? 1 : 2) + " per side)";
+            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
+                    change + ", not tested: " + why + "; " + ratioText + note);
+        }
+        String pText = String.format(Locale.ROOT, "p=%s, %s-adjusted p=%s over %d checks", num(p),
+                options.correction() == GateOptions.Correction.HOLM ? "Holm" : "BH", num(adjusted), family);
+        if (adjusted < alpha && slowerThanThreshold) {
+            return new CheckResult(s.subject(), Check.SPEED, Status.FAIL, n,
+                    String.format(Locale.ROOT, "regression: %s (limit %s%%), significant at %s (%s); %s%s",
+                            change, trim(options.maxSlowdown() * 100), trim(alpha), pText, ratioText, note));
+        }
+        // a lone regression among `family` checks must reach alpha / family under Holm and BH alike
+        double needed = alpha / Math.max(1, family);
+        double smallest = smallestPossiblePValue(nb, nc);
+        if (smallest >= needed) {
+            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, n, String.format(Locale.ROOT,
+                    "%s, but %s with %d vs %d samples cannot detect a lone regression: its smallest possible p=%s"
+                            + " is above the %s needed among %d checks; add repetitions; %s%s",
+                    change, testName(), nb, nc, num(smallest), num(needed), family, ratioText, note));
+        }
+        if (slowerThanThreshold) {
+            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
+                    String.format(Locale.ROOT, "%s (limit %s%%) but not significant (%s); %s%s", change,
+                            trim(options.maxSlowdown() * 100), pText, ratioText, note));
+        }
+        String verdict = r.estimate() < 1 && adjusted < alpha
+                ? change + ", significant but within the " + trim(options.maxSlowdown() * 100) + "% limit"
+                : change + ", within limits";
+        return new CheckResult(s.subject(), Check.SPEED, Status.PASS, n, verdict + " (" + pText + "); " + ratioText + note);
+    }
+
+    private String testName() {
+        return switch (options.test()) {
+            case MODERATED_T -> "moderated t";
+            case WELCH -> "Welch";
+            case MANN_WHITNEY -> "Mann-Whitney";
+        };
+    }
+
+    private static double mean(double[] x) {
+        return Arrays.stream(x).average().orElse(Double.NaN);
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) return "n/a";
+        if (v == 0) return "0";
+        if (Math.abs(v) < 1e-3) return String.format(Locale.ROOT, "%.1e", v);
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String bound(double v) {
+        if (v == Double.POSITIVE_INFINITY) return "inf";
+        if (v == Double.NEGATIVE_INFINITY) return "-inf";
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    static String trim(double v) {
+        String s = String.format(Locale.ROOT, "%.4f", v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}
