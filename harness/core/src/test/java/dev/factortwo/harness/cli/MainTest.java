@@ -1,0 +1,92 @@
+package dev.factortwo.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Argument handling: one clear line, no stack trace, exit 1. Nothing here starts Spark. */
+class MainTest {
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void helpListsEverySubcommandAndExitsZero() {
+        Outcome o = run("--help");
+        assertEquals(0, o.code());
+        for (String c : new String[] {"run", "report", "gate", "doctor", "baseline"}) assertTrue(o.out().contains(c), c);
+        Outcome r = run("run", "--help");
+        assertEquals(0, r.code());
+        for (String f : new String[] {"--workload", "--tier", "--state", "--epochs", "--batch-size", "--learning-rate", "--seed",
+                "--repetitions", "--out", "--resume", "--throttle", "--accelerator", "--master"}) {
+            assertTrue(r.out().contains(f), f);
+        }
+    }
+
+    @Test
+    void unknownFlagIsOneLineAndExitOne() {
+        Outcome o = run("run", "--bogus");
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("--bogus"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    @Test
+    void badValuesNameTheFlagAndWhatWasExpected(@TempDir Path dir) {
+        Outcome epochs = run("run", "--workload", "train-mlp", "--epochs", "0", "--out", dir.toString());
+        assertEquals(1, epochs.code());
+        assertTrue(epochs.err().contains("--epochs must be at least 1"), epochs.err());
+        Outcome tier = run("run", "--workload", "train-mlp", "--tier", "tape", "--out", dir.toString());
+        assertEquals(1, tier.code());
+        assertTrue(tier.err().contains("unknown tier 'tape'"), tier.err());
+        Outcome workload = run("run", "--workload", "train-gpt", "--out", dir.toString());
+        assertEquals(1, workload.code());
+        assertTrue(workload.err().contains("unknown workload 'train-gpt'"), workload.err());
+        Outcome number = run("run", "--workload", "train-mlp", "--batch-size", "many");
+        assertEquals(1, number.code());
+        assertTrue(number.err().contains("many"), number.err());
+        Outcome emulate = run("run", "--workload", "train-mlp", "--accelerator", "emulate:tpu9", "--out", dir.toString());
+        assertEquals(1, emulate.code());
+        assertTrue(emulate.err().contains("no profile 'tpu9'"), emulate.err());
+    }
+
+    @Test
+    void unwritableOutputFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        Outcome o = run("run", "--workload", "train-mlp", "--out", file.resolve("sub").toString());
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("not writable"), o.err());
+    }
+
+    @Test
+    void reportAndGateNameABadFile(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        Outcome r = run("report", empty.toString(), "-o", dir.resolve("r.html").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("empty.json") && r.err().contains("empty"), r.err());
+        Outcome g = run("gate", "--baseline", empty.toString(), "--candidate", empty.toString());
+        assertEquals(1, g.code());
+    }
+}
