@@ -88,10 +88,11 @@ class CellRunnerTest {
         assertEquals("test-gpu", plain.attributes().get("emulated"));
         // 600 samples per partition, 18 full batches of 32: 576 samples x 100 us of emulated compute per worker
         double expected = 576 * 100e-6;
-        assertTrue(plain.computeSeconds() >= expected && plain.computeSeconds() < expected * 1.5,
+        // waits only overshoot, and more so on a busy machine: bounded below exactly, above loosely
+        assertTrue(plain.computeSeconds() >= expected && plain.computeSeconds() < expected * 3,
                 "emulated compute " + plain.computeSeconds() + " s, expected about " + expected);
-        assertTrue(slow.computeSeconds() >= 2 * expected && slow.computeSeconds() < 2 * expected * 1.5,
-                "100% throttle doubles it: " + slow.computeSeconds());
+        assertTrue(slow.computeSeconds() >= 2 * expected && slow.computeSeconds() >= 1.6 * plain.computeSeconds(),
+                "100% throttle doubles it: " + plain.computeSeconds() + " -> " + slow.computeSeconds());
         assertTrue(plain.notes().stream().anyMatch(n -> n.contains("emulated test-gpu")), plain.notes().toString());
     }
 }
