@@ -1,0 +1,198 @@
+package dev.factortwo.harness.services;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A real Spark standalone cluster on 127.0.0.1: one master and one worker, each a JVM of its own started
+ * from {@link SparkHome#jars()}. Applications connect to {@link #masterUrl()}; their executors are separate
+ * JVMs launched by the worker, which {@link #executors(String)} lists and {@link #killExecutor(long)}
+ * kills. {@link #close()} stops the worker (which stops its executors), then the master, and kills
+ * whatever is left; the harness JVM's exit does the same. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (StandaloneCluster cluster = StandaloneCluster.start(StandaloneCluster.Settings.defaults(scratch))) {
+ *     SparkConf conf = new SparkConf().setMaster(cluster.masterUrl()).setAll(cluster.driverConf());
+ *     ...
+ *     cluster.killExecutor(cluster.executors(appId).values().iterator().next());
+ * }
+ * }</pre>
+ */
+public final class StandaloneCluster implements AutoCloseable {
+    private static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    /**
+     * @param sparkHome    where Spark's jars are
+     * @param workDir      logs, worker and executor directories of this cluster
+     * @param workerCores  cores the worker offers (executors of 1 core each give that many executor JVMs)
+     * @param workerMemory memory the worker offers, Spark syntax ({@code 2g})
+     * @param daemonHeap   heap of the master and worker JVMs themselves ({@code 256m})
+     */
+    public record Settings(SparkHome sparkHome, Path workDir, int workerCores, String workerMemory, String daemonHeap) {
+        public Settings {
+            Objects.requireNonNull(sparkHome, "sparkHome");
+            Objects.requireNonNull(workDir, "workDir");
+            if (workerCores < 1) {
+                throw new IllegalArgumentException("workerCores " + workerCores + ": expected at least 1");
+            }
+            if (!workerMemory.matches("\\d+[mMgG]") || !daemonHeap.matches("\\d+[mMgG]")) {
+                throw new IllegalArgumentException("worker memory '" + workerMemory + "' / daemon heap '" + daemonHeap
+                        + "': expected a size like 512m or 2g");
+            }
+            workDir = workDir.toAbsolutePath();
+        }
+
+        /** 2 cores, 2g for executors, 256m heap for each daemon, Spark home from {@link SparkHome#locate()}. */
+        public static Settings defaults(Path workDir) throws IOException {
+            return new Settings(SparkHome.locate(), workDir, 2, "2g", "256m");
+        }
+
+        public Settings withWorker(int cores, String memory) {
+            return new Settings(sparkHome, workDir, cores, memory, daemonHeap);
+        }
+    }
+
+    private final Settings settings;
+    private final int masterPort;
+    private final List<ChildJvm> daemons = new ArrayList<>();
+    private ChildJvm worker;
+    private Duration startTime = Duration.ZERO;
+
+    private StandaloneCluster(Settings settings, int masterPort) {
+        this.settings = settings;
+        this.masterPort = masterPort;
+    }
+
+    /** Starts the master and the worker and waits until the worker has registered (about 5 s). */
+    public static StandaloneCluster start(Settings settings) throws IOException {
+        if (!settings.sparkHome().complete()) {
+            throw new IOException("Spark home " + settings.sparkHome().directory() + " has no Spark jars; run "
+                    + SparkHome.SCRIPT + " assemble");
+        }
+        StandaloneCluster cluster = new StandaloneCluster(settings, LoopbackPorts.free());
+        try {
+            cluster.launch();
+            return cluster;
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void launch() throws IOException {
+        long begin = System.nanoTime();
+        Files.createDirectories(settings.workDir().resolve("work"));
+        Map<String, String> env = new HashMap<>();
+        env.put("SPARK_HOME", settings.sparkHome().directory().toString());
+        env.put("SPARK_SCALA_VERSION", "2.13");
+        env.put("SPARK_LOCAL_IP", LoopbackPorts.HOST);
+        env.put("SPARK_WORKER_DIR", settings.workDir().resolve("work").toString());
+        List<String> jvm = new ArrayList<>(SparkJvmOptions.JAVA_17);
+        jvm.add("-Xmx" + settings.daemonHeap());
+        ChildJvm master = ChildJvm.start("Spark master " + masterUrl(), settings.sparkHome().classpath(), jvm,
+                "org.apache.spark.deploy.master.Master",
+                List.of("--host", LoopbackPorts.HOST, "--port", Integer.toString(masterPort),
+                        "--webui-port", Integer.toString(LoopbackPorts.free())),
+                env, settings.workDir().resolve("master.log"));
+        daemons.add(master);
+        master.awaitReady(() -> LoopbackPorts.accepts(masterPort, Duration.ofMillis(200)), START_TIMEOUT,
+                "listening on " + masterUrl());
+        worker = ChildJvm.start("Spark worker", settings.sparkHome().classpath(), jvm,
+                "org.apache.spark.deploy.worker.Worker",
+                List.of("--host", LoopbackPorts.HOST, "--cores", Integer.toString(settings.workerCores()),
+                        "--memory", settings.workerMemory(), "--webui-port", Integer.toString(LoopbackPorts.free()),
+                        "--work-dir", settings.workDir().resolve("work").toString(), masterUrl()),
+                env, settings.workDir().resolve("worker.log"));
+        daemons.add(worker);
+        worker.awaitReady(() -> worker.logContains("Successfully registered with master"), START_TIMEOUT,
+                "registered with " + masterUrl());
+        startTime = Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** {@code spark://127.0.0.1:PORT}. */
+    public String masterUrl() {
+        return "spark://" + LoopbackPorts.HOST + ":" + masterPort;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Wall time from launching the master to the worker's registration. */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    /**
+     * Settings a driver in this JVM needs for this cluster: the master URL, loopback driver addresses and
+     * {@link SparkJvmOptions#FAST_FAILURE_DETECTION}. Add {@code spark.jars} for the application's classes.
+     */
+    public Map<String, String> driverConf() {
+        Map<String, String> conf = new TreeMap<>(SparkJvmOptions.FAST_FAILURE_DETECTION);
+        conf.putAll(SparkJvmOptions.LOOPBACK_DRIVER);
+        conf.put("spark.master", masterUrl());
+        return Map.copyOf(conf);
+    }
+
+    /** Executor JVMs of application {@code appId} on this cluster's worker: executor id → process id. */
+    public Map<String, Long> executors(String appId) {
+        Map<String, Long> executors = new TreeMap<>();
+        if (worker == null) {
+            return executors;
+        }
+        worker.handle().descendants().forEach(process -> {
+            List<String> args = process.info().arguments().map(Arrays::asList).orElse(List.of());
+            if (args.contains(EXECUTOR_MAIN) && argument(args, "--app-id").filter(appId::equals).isPresent()) {
+                argument(args, "--executor-id").ifPresent(id -> executors.put(id, process.pid()));
+            }
+        });
+        return executors;
+    }
+
+    /**
+     * SIGKILLs executor JVM {@code pid}, as a crash would, and waits until it is gone.
+     *
+     * @throws IllegalArgumentException if {@code pid} is not an executor of this cluster
+     */
+    public void killExecutor(long pid) {
+        ProcessHandle executor = worker == null ? null : worker.handle().descendants()
+                .filter(p -> p.pid() == pid)
+                .filter(p -> p.info().arguments().map(Arrays::asList).orElse(List.of()).contains(EXECUTOR_MAIN))
+                .findFirst().orElse(null);
+        if (executor == null) {
+            throw new IllegalArgumentException("process " + pid + " is not an executor of the cluster at " + masterUrl());
+        }
+        executor.destroyForcibly();
+        executor.onExit().join();
+    }
+
+    /** The log of the master or worker ({@code master.log}, {@code worker.log}) and executors under {@code work/}. */
+    public Path logDir() {
+        return settings.workDir();
+    }
+
+    /** Stops the worker (and with it its executors), then the master; kills what is left. Idempotent. */
+    @Override
+    public void close() {
+        for (int i = daemons.size() - 1; i >= 0; i--) {
+            daemons.get(i).stop(Duration.ofSeconds(10));
+        }
+        daemons.clear();
+    }
+
+    private static Optional<String> argument(List<String> args, String name) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? Optional.of(args.get(at + 1)) : Optional.empty();
+    }
+}
