@@ -219,11 +219,7 @@ public final class RunCommand implements Callable<Integer> {
         for (String t : s.tiers()) if (!Tiers.names().contains(t)) throw new Main.UserError("unknown tier '" + t + "'; expected one of " + Tiers.names());
         s.states().forEach(StateMode::byName);
         for (String d : s.datasets()) if (!Datasets.NAMES.contains(d)) throw new Main.UserError("unknown dataset '" + d + "'; expected one of " + Datasets.NAMES);
-        for (String st : s.strategies()) {
-            if (!List.of("model-averaging", "embedded", "scheduler").contains(st)) {
-                throw new Main.UserError("unknown strategy '" + st + "'; expected model-averaging (training), embedded or scheduler (inference)");
-            }
-        }
+        s.strategies().forEach(dev.factortwo.harness.strategy.Strategies::byName);
         Suite.Settings x = s.settings();
         if (x.epochs() < 1) throw new Main.UserError("--epochs must be at least 1, was " + x.epochs());
         if (x.batchSize() < 1) throw new Main.UserError("--batch-size must be at least 1, was " + x.batchSize());

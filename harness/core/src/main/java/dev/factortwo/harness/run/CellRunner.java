@@ -8,6 +8,12 @@ import dev.factortwo.harness.engine.TfSettings;
 import dev.factortwo.harness.engine.Weights;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.strategy.Round;
+import dev.factortwo.harness.strategy.RoundHook;
+import dev.factortwo.harness.strategy.Strategies;
+import dev.factortwo.harness.strategy.Strategy;
+import dev.factortwo.harness.strategy.StrategyContext;
+import dev.factortwo.harness.strategy.Trained;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.workload.Workloads;
@@ -20,9 +26,7 @@ import dev.factortwo.model.Repetition;
 import dev.factortwo.model.Reproducibility;
 import dev.factortwo.model.Summary;
 import dev.factortwo.model.stats.Statistics;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,14 @@ public final class CellRunner {
         CellKey key = resolved(spec.key());
         Workload workload = Workloads.byName(key.workload());
         StateMode state = StateMode.byName(key.state());
+        Strategy strategy = Strategies.byName(key.strategy());
+        if (strategy.training() != (workload instanceof Workload.Train)) {
+            throw new IllegalArgumentException("strategy '" + key.strategy() + "' is for " + (strategy.training() ? "training" : "inference")
+                    + " workloads, not " + key.workload());
+        }
+        if (!strategy.states().contains(key.state())) {
+            throw new IllegalArgumentException("strategy '" + key.strategy() + "' runs under state " + strategy.states() + ", not " + key.state());
+        }
         DatasetSpec ds = catalog.spec(key.dataset());
         Architecture.InputShape shape = new Architecture.InputShape(ds.height(), ds.width(), ds.channels());
         long trainSamples = spec.trainSamples() == 0 ? ds.trainSamples() : Math.min(spec.trainSamples(), ds.trainSamples());
@@ -86,7 +98,7 @@ public final class CellRunner {
         Histogram latency = HistogramCodec.newHistogram();
         for (int r = 0; r < spec.repetitions(); r++) {
             progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
-            RepetitionRun run = runOnce(spec, workload, state, staged, tier.cold(), job);
+            RepetitionRun run = runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE);
             latency.add(run.latency);
             double accuracy = test == null ? Double.NaN : accuracy(job, run.weights, test);
             reps.add(new Repetition(r, run.samples, run.wallSeconds, run.samples / run.wallSeconds, run.inputSeconds,
@@ -131,43 +143,31 @@ public final class CellRunner {
                                  List<EpochIo> io, Weights weights, String fingerprint, Histogram latency) {
     }
 
-    private RepetitionRun runOnce(CellSpec spec, Workload workload, StateMode state, StagedData staged, boolean cold, ModelJob job) {
-        Weights weights = PartitionWork.initialWeights(job);
+    private RepetitionRun runOnce(CellSpec spec, Strategy strategy, StateMode state, StagedData staged, boolean cold,
+                                  ModelJob job, RoundHook hook) {
+        Weights initial = PartitionWork.initialWeights(job);
         long samples = 0, inputNanos = 0, computeNanos = 0;
         List<EpochIo> io = new ArrayList<>();
         Histogram h = HistogramCodec.newHistogram();
-        String fingerprint;
         try (Execution ex = state.open(sc, staged, spec.partitions(), staged.tier(), cold)) {
             long t0 = System.nanoTime();
-            MessageDigest outputs = PartitionWork.sha256();
-            for (int e = 0; e < spec.epochs(); e++) {
-                progress.step("epoch " + (e + 1) + "/" + spec.epochs());
-                long e0 = System.nanoTime();
-                List<TaskOutcome> outs = workload instanceof Workload.Train
-                        ? ex.trainRound(job.forEpoch(e), weights)
-                        : ex.inferPass(job.forEpoch(e), weights);
-                long eNanos = System.nanoTime() - e0;
-                for (TaskOutcome o : outs) {
+            Trained trained = strategy.run(new StrategyContext(sc, ex, job, spec, hook), initial);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            for (Round round : trained.rounds()) {
+                for (TaskOutcome o : round.outcomes()) {
                     samples += o.samples();
                     inputNanos += o.inputNanos();
                     computeNanos += o.computeNanos();
                     h.add(HistogramCodec.decode(o.histogram()));
                 }
-                if (workload instanceof Workload.Train) {
-                    weights = Weights.average(outs.stream().map(TaskOutcome::weights).toList());
-                } else if (e == spec.epochs() - 1) {
-                    for (TaskOutcome o : outs) outputs.update(HexFormat.of().parseHex(o.outputDigest()));
-                }
-                IoCount c = ex.drainIo();
-                io.add(new EpochIo(e, c.bytesRead(), c.filesOpened(), c.readCalls(),
-                        Math.min(c.nanos(), eNanos) / 1e9));
+                IoCount c = round.io();
+                io.add(new EpochIo(round.index(), c.bytesRead(), c.filesOpened(), c.readCalls(),
+                        Math.min(c.nanos(), round.wallNanos()) / 1e9));
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            fingerprint = workload instanceof Workload.Train ? weights.fingerprint()
-                    : "sha256:" + HexFormat.of().formatHex(outputs.digest());
+            String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
             // seconds summed over partitions, divided by partitions: per-worker time in the measured region
             return new RepetitionRun(samples, wall, inputNanos / 1e9 / spec.partitions(),
-                    computeNanos / 1e9 / spec.partitions(), io, weights, fingerprint, h);
+                    computeNanos / 1e9 / spec.partitions(), io, trained.weights(), fingerprint, h);
         }
     }
 

@@ -1,0 +1,18 @@
+package dev.factortwo.harness.strategy;
+
+import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.state.Execution;
+import dev.factortwo.model.CellSpec;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * What a strategy gets for one repetition.
+ *
+ * @param sc         the Spark context
+ * @param execution  the state mode's prepared data (an RDD, or worker-local caches)
+ * @param job        per-task settings; {@link ModelJob#forEpoch} gives an epoch's
+ * @param spec       the cell
+ * @param hook       called around every round (fault injection)
+ */
+public record StrategyContext(JavaSparkContext sc, Execution execution, ModelJob job, CellSpec spec, RoundHook hook) {
+}
