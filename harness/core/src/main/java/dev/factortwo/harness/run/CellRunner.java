@@ -89,7 +89,7 @@ public final class CellRunner {
         StagedData staged = tiers.stage(key.tier(), shards);
         ModelJob job = new ModelJob(workload.architecture(), shape, ds.classes(), (float) spec.learningRate(),
                 spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
-                accelerator.nanosPerSample(workload), tf);
+                accelerator.nanosPerSample(workload), tf, -1);
         Split test = workload instanceof Workload.Train && !job.emulated() ? catalog.test(key.dataset(), spec.testSamples()) : null;
 
         List<Repetition> reps = new ArrayList<>();

@@ -18,10 +18,12 @@ import java.io.Serializable;
  * @param throttlePercent         planted slowdown: extra wait per step, as a percentage of its compute time
  * @param emulatedNanosPerSample  &gt; 0 replaces the model's compute by this wait per sample (emulated accelerator)
  * @param tf                      TensorFlow session settings
+ * @param failEpoch               an injected fault: partition 0's first attempt in this epoch throws after its
+ *                                work (Spark retries it); -1 for none
  */
 public record ModelJob(Architecture architecture, Architecture.InputShape shape, int classes, float learningRate,
                        int batchSize, long seed, int epoch, int warmupSteps, double throttlePercent,
-                       long emulatedNanosPerSample, TfSettings tf) implements Serializable {
+                       long emulatedNanosPerSample, TfSettings tf, int failEpoch) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,6 +33,17 @@ public record ModelJob(Architecture architecture, Architecture.InputShape shape,
 
     public ModelJob forEpoch(int e) {
         return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, e, warmupSteps,
-                throttlePercent, emulatedNanosPerSample, tf);
+                throttlePercent, emulatedNanosPerSample, tf, failEpoch);
+    }
+
+    /** This job with a task failure injected in epoch {@code epoch}. */
+    public ModelJob withFailureIn(int epoch) {
+        return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, this.epoch, warmupSteps,
+                throttlePercent, emulatedNanosPerSample, tf, epoch);
+    }
+
+    /** True when this task, partition {@code p} on attempt {@code attempt}, is the one to fail. */
+    public boolean failsNow(int p, int attempt) {
+        return failEpoch == epoch && p == 0 && attempt == 0;
     }
 }

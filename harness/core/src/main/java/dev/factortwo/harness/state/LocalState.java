@@ -2,6 +2,7 @@ package dev.factortwo.harness.state;
 
 import dev.factortwo.harness.engine.TfModel;
 import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.run.InjectedTaskFailure;
 import dev.factortwo.harness.run.IoCount;
 import dev.factortwo.harness.run.ModelJob;
 import dev.factortwo.harness.run.PartitionData;
@@ -63,7 +64,9 @@ public final class LocalState implements StateMode {
                 Loaded l = load(s, key + "data:" + p, p, parts, cache);
                 long readNanos = System.nanoTime() - t0;
                 TfModel model = job.emulated() ? null : WorkerLocal.model(key + "model:" + p, job, start);
-                return PartitionWork.train(job, l.data, start, model, l.io, readNanos);
+                TaskOutcome o = PartitionWork.train(job, l.data, start, model, l.io, readNanos);
+                InjectedTaskFailure.maybeThrow(job, p);
+                return o;
             }).collect());
             out.forEach(o -> pending = pending.plus(o.io()));
             return out;
@@ -79,7 +82,9 @@ public final class LocalState implements StateMode {
                 long t0 = System.nanoTime();
                 Loaded l = load(s, key + "data:" + p, p, parts, cache);
                 long readNanos = System.nanoTime() - t0;
-                return PartitionWork.infer(job, l.data, weights, WorkerLocal.model(job, weights), l.io, readNanos);
+                TaskOutcome o = PartitionWork.infer(job, l.data, weights, WorkerLocal.model(job, weights), l.io, readNanos);
+                InjectedTaskFailure.maybeThrow(job, p);
+                return o;
             }).collect());
             out.forEach(o -> pending = pending.plus(o.io()));
             return out;

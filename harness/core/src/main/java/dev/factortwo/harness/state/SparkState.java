@@ -1,6 +1,7 @@
 package dev.factortwo.harness.state;
 
 import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.run.InjectedTaskFailure;
 import dev.factortwo.harness.run.IoCount;
 import dev.factortwo.harness.run.ModelJob;
 import dev.factortwo.harness.run.PartitionData;
@@ -83,7 +84,9 @@ public final class SparkState implements StateMode {
                     long t0 = System.nanoTime();
                     PartitionData d = it.next();
                     long readNanos = System.nanoTime() - t0;
-                    return List.of(PartitionWork.train(job, d, w.value(), null, IoCount.NONE, readNanos)).iterator();
+                    TaskOutcome o = PartitionWork.train(job, d, w.value(), null, IoCount.NONE, readNanos);
+                    InjectedTaskFailure.maybeThrow(job, d.partition());
+                    return List.of(o).iterator();
                 }).collect());
             } finally {
                 w.destroy();
@@ -98,8 +101,10 @@ public final class SparkState implements StateMode {
                     long t0 = System.nanoTime();
                     PartitionData d = it.next();
                     long readNanos = System.nanoTime() - t0;
-                    return List.of(PartitionWork.infer(job, d, w.value(), WorkerLocal.model(job, w.value()),
-                            IoCount.NONE, readNanos)).iterator();
+                    TaskOutcome o = PartitionWork.infer(job, d, w.value(), WorkerLocal.model(job, w.value()),
+                            IoCount.NONE, readNanos);
+                    InjectedTaskFailure.maybeThrow(job, d.partition());
+                    return List.of(o).iterator();
                 }).collect());
             } finally {
                 w.destroy();
