@@ -114,6 +114,7 @@ public final class EmbeddedHdfs implements AutoCloseable {
 
     @Override
     public void close() {
+        QuietLogging.hadoopShutdown();
         cluster.shutdown(true);
     }
 }

@@ -18,4 +18,13 @@ final class QuietLogging {
             // another logging backend: leave it as configured
         }
     }
+
+    /** The datanode reports its own interrupted threads as errors when the cluster shuts down. */
+    static void hadoopShutdown() {
+        try {
+            Configurator.setLevel("org.apache.hadoop.hdfs.server.datanode", Level.OFF);
+        } catch (LinkageError noLog4jCore) {
+            // another logging backend
+        }
+    }
 }

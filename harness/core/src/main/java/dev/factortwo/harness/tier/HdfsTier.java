@@ -52,7 +52,14 @@ final class HdfsTier implements StorageTier {
         if (settings.hdfsNamenode().isPresent()) {
             namenode = settings.hdfsNamenode().get();
         } else {
-            EmbeddedHdfs hdfs = EmbeddedHdfs.start(settings.scratchDir().resolve("hdfs"), FAIL_FAST);
+            EmbeddedHdfs hdfs;
+            try {
+                hdfs = EmbeddedHdfs.start(settings.scratchDir().resolve("hdfs"), FAIL_FAST);
+            } catch (NoClassDefFoundError e) {
+                throw new IOException("the embedded hdfs tier needs org.apache.hadoop:hadoop-client-minicluster on the"
+                        + " classpath (missing " + e.getMessage() + "); add it, or set " + TierSettings.ENV_HDFS_NAMENODE
+                        + " to a real namenode", e);
+            }
             embedded = Optional.of(hdfs);
             namenode = hdfs.uri();
         }

@@ -57,8 +57,9 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
         scratchDir = scratchDir.toAbsolutePath();
         hdfsNamenode.ifPresent(uri -> requireScheme(uri, "hdfs namenode", "hdfs"));
         s3Endpoint.ifPresent(uri -> requireScheme(uri, "S3 endpoint", "http", "https"));
-        if (s3Bucket.isBlank() || !s3Bucket.equals(s3Bucket.toLowerCase(Locale.ROOT)) || s3Bucket.contains("/")) {
-            throw new IllegalArgumentException("S3 bucket '" + s3Bucket + "': expected a lower-case bucket name without '/'");
+        if (!s3Bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("S3 bucket '" + s3Bucket
+                    + "': expected 3 to 63 lower-case letters, digits, '.' or '-'");
         }
         if (rootPrefix.isBlank() || rootPrefix.startsWith("/") || rootPrefix.endsWith("/")) {
             throw new IllegalArgumentException("root prefix '" + rootPrefix + "': expected a relative path like 'factortwo'");

@@ -151,10 +151,11 @@ class StorageTierContractTest {
             write(fs, file, data);
         }
         String endpoint = endpointOf(tier);
-        try (Outage outage = tier.beginOutage()) {
-            try (FileSystem fs = open(tier)) {
-                assertFailsFastNaming(endpoint, () -> read(fs, file));
-            }
+        Outage outage = tier.beginOutage();
+        try (FileSystem fs = open(tier)) {
+            assertFailsFastNaming(endpoint, () -> read(fs, file));
+        } finally {
+            outage.close();
         }
         try (FileSystem fs = open(tier)) {
             assertArrayEquals(data, read(fs, file), "data after the outage on " + tier.describe());
