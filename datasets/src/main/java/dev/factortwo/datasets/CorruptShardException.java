@@ -49,6 +49,14 @@ public final class CorruptShardException extends IOException {
                 "shard " + shard.name() + " of " + location + ": " + problem);
     }
 
+    static CorruptShardException checksum(ShardInfo shard, String location, IOException cause) {
+        CorruptShardException e = new CorruptShardException(shard.name(), location, shard.sha256(), "checksum error",
+                "shard " + shard.name() + " of " + location + ": the file system's checksum failed (" + cause.getMessage()
+                        + "), expected SHA-256 " + shard.sha256());
+        e.initCause(cause);
+        return e;
+    }
+
     static CorruptShardException missing(ShardInfo shard, String location) {
         return new CorruptShardException(shard.name(), location, Long.toString(shard.bytes()), "missing",
                 "shard " + shard.name() + " of " + location + ": missing, expected " + shard.bytes()
@@ -70,7 +78,7 @@ public final class CorruptShardException extends IOException {
         return expected;
     }
 
-    /** The actual SHA-256 (hex), length (bytes, as text) or {@code "missing"}. */
+    /** The actual SHA-256 (hex), length (bytes, as text), {@code "missing"} or {@code "checksum error"}. */
     public String actual() {
         return actual;
     }

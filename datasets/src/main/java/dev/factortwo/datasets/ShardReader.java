@@ -5,6 +5,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -33,7 +34,8 @@ public final class ShardReader {
      * the shard, from 0).
      *
      * @return the number of records read
-     * @throws CorruptShardException if the shard is missing, has the wrong length, header or SHA-256
+     * @throws CorruptShardException if the shard is missing, has the wrong length, header or SHA-256, or the
+     *                               file system's own checksums fail ({@link ChecksumException})
      */
     public static long read(FileSystem fs, Path dir, ShardInfo shard, int recordBytes, RecordConsumer consumer) throws IOException {
         String location = fs.makeQualified(dir).toString();
@@ -45,6 +47,8 @@ public final class ShardReader {
         }
         try (in) {
             return read(in, location, shard, recordBytes, consumer);
+        } catch (ChecksumException e) {
+            throw CorruptShardException.checksum(shard, location, e);
         }
     }
 

@@ -58,7 +58,7 @@ public final class ShardWriter {
         ShardOutput[] current = {null};
         long[] written = {0};
         try {
-            current[0] = nextShard(dir, 0, counts, recordBytes, infos);
+            current[0] = nextShard(dir, 0, counts, recordBytes);
             src.forEach(split, total, (index, label, image) -> {
                 if (label < 0 || label >= spec.classes()) {
                     throw new IOException(spec.name() + "/" + split + " record " + index + ": label " + label
@@ -97,7 +97,7 @@ public final class ShardWriter {
         }
     }
 
-    private static ShardOutput nextShard(Path dir, int index, long[] counts, int recordBytes, List<ShardInfo> infos) throws IOException {
+    private static ShardOutput nextShard(Path dir, int index, long[] counts, int recordBytes) throws IOException {
         return index < counts.length ? new ShardOutput(dir, index, counts[index], recordBytes) : null;
     }
 
@@ -144,7 +144,7 @@ public final class ShardWriter {
             String name = ShardFormat.shardName(index);
             move(tmp, dir.resolve(name));
             infos.add(new ShardInfo(name, records, ShardFormat.shardBytes(records, recordBytes), Sha256.hex(digest.digest())));
-            return nextShard(dir, index + 1, counts, recordBytes, infos);
+            return nextShard(dir, index + 1, counts, recordBytes);
         }
 
         void abandon() {
