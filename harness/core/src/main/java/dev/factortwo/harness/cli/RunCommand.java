@@ -3,6 +3,7 @@ package dev.factortwo.harness.cli;
 import dev.factortwo.datasets.Datasets;
 import dev.factortwo.datasets.SyntheticOptions;
 import dev.factortwo.harness.engine.TfSettings;
+import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.measure.DeviceProbe;
 import dev.factortwo.harness.measure.EnvironmentCapture;
 import dev.factortwo.harness.run.Accelerator;
@@ -17,6 +18,7 @@ import dev.factortwo.harness.run.SuitePlan;
 import dev.factortwo.harness.run.SuiteRunner;
 import dev.factortwo.harness.run.TierRegistry;
 import dev.factortwo.harness.spark.Quiet;
+import dev.factortwo.harness.spark.ClusterSession;
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.tier.TierSettings;
@@ -36,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,6 +95,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--throttle", paramLabel = "PERCENT", description = "plant a slowdown: wait PERCENT of each step's compute time extra (default: 0)")
     Double throttle;
 
+    @Option(names = "--faults", split = ",", paramLabel = "all|none|NAME", description = "faults injected half-way through one extra run of every cell: all, none, or a list of "
+            + "lost-cached-blocks, task-failure, executor-kill, local-state-loss, cold-store-outage (default: all in the quick suite, none for one cell)")
+    List<String> faultNames;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: " + Defaults.OUT_PATTERN + ")")
     Path out;
 
@@ -115,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--accelerator-profiles", paramLabel = "FILE", description = "extra emulation profiles (JSON, same format as the built-in accelerators.json)")
     Path acceleratorProfiles;
 
-    @Option(names = "--master", description = "Spark master: local[N,F], spark://HOST:PORT, yarn, k8s://... (default: " + Defaults.MASTER + ")")
+    @Option(names = "--master", description = "Spark master: local[N,F], spark://HOST:PORT, yarn, k8s://..., or 'standalone' (a real standalone cluster on this machine, started and stopped by the harness) (default: " + Defaults.MASTER + ")")
     String master = Defaults.MASTER;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "extra Spark configuration (repeatable)")
@@ -148,24 +153,25 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(System.out, System.console() != null);
         progress.note("factortwo: suite '" + plan.name() + "', " + SuitePlan.expand(plan, acc.device()).size()
                 + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
+        List<FaultKind> faultKinds = faults(plan);
         Results results;
-        SparkSession session = SparkSessions.start(master, sparkConf);
-        try (TierRegistry tierRegistry = new TierRegistry(TierSettings.fromEnvironment(scratchDir, System.getenv()))) {
+        try (ClusterSession cs = ClusterSession.start(master, sparkConf, scratchDir);
+             TierRegistry tierRegistry = new TierRegistry(TierSettings.fromEnvironment(scratchDir, System.getenv()))) {
             SyntheticOptions synth = synthetic();
             DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
-            CellRunner runner = new CellRunner(SparkSessions.context(session), catalog, tierRegistry, tf, acc, progress);
+            CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
+                    .withFaults(faultKinds, cs.cluster());
             Map<String, String> config = new LinkedHashMap<>(plan.settings().asConfig());
             config.put("workloads", String.join(",", plan.workloads()));
             config.put("datasets", String.join(",", plan.datasets()));
             config.put("tiers", String.join(",", plan.tiers()));
             config.put("states", String.join(",", plan.states()));
+            config.put("faults", String.join(",", faultKinds.stream().map(FaultKind::name).toList()));
             config.put("accelerator", acc.device());
             config.put("master", master);
-            Environment env = EnvironmentCapture.capture(tf, master, SparkSessions.defaults(master));
+            Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
             List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
             results = new SuiteRunner(progress).run(plan, cells, outDir, env, config, runner::run, s -> s.id());
-        } finally {
-            session.stop();
         }
         if (!noReport) ReportCommand.writeReports(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
         long failed = results.cells().stream().filter(c -> !c.ok()).count();
@@ -228,6 +234,13 @@ public final class RunCommand implements Callable<Integer> {
         if (x.trainSamples() < 0 || x.testSamples() < 0) throw new Main.UserError("--train-samples and --test-samples must be 0 (all) or more");
         if (x.throttlePercent() < 0) throw new Main.UserError("--throttle must be 0 or more percent, was " + x.throttlePercent());
         if (!(x.learningRate() > 0)) throw new Main.UserError("--learning-rate must be positive, was " + x.learningRate());
+    }
+
+    List<FaultKind> faults(Suite plan) {
+        List<String> names = faultNames != null ? faultNames : "quick".equals(plan.name()) ? List.of("all") : List.of("none");
+        if (names.equals(List.of("none"))) return List.of();
+        if (names.equals(List.of("all"))) return FaultKind.all();
+        return names.stream().map(FaultKind::byName).toList();
     }
 
     Accelerator accelerator() {

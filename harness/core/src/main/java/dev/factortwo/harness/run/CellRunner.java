@@ -6,6 +6,9 @@ import dev.factortwo.harness.engine.Architecture;
 import dev.factortwo.harness.engine.TfModel;
 import dev.factortwo.harness.engine.TfSettings;
 import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.fault.FaultKind;
+import dev.factortwo.harness.fault.FaultTarget;
+import dev.factortwo.harness.services.StandaloneCluster;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.strategy.Round;
@@ -21,6 +24,7 @@ import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.EpochIo;
+import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.HistogramCodec;
 import dev.factortwo.model.Repetition;
 import dev.factortwo.model.Reproducibility;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -52,6 +57,8 @@ public final class CellRunner {
     private final TfSettings tf;
     private final Accelerator accelerator;
     private final Progress progress;
+    private final List<FaultKind> faults;
+    private final Optional<StandaloneCluster> cluster;
 
     public CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf,
                       Accelerator accelerator, Progress progress) {
@@ -61,6 +68,24 @@ public final class CellRunner {
         this.tf = tf;
         this.accelerator = accelerator;
         this.progress = progress;
+        this.faults = List.of();
+        this.cluster = Optional.empty();
+    }
+
+    private CellRunner(CellRunner base, List<FaultKind> faults, Optional<StandaloneCluster> cluster) {
+        this.sc = base.sc;
+        this.catalog = base.catalog;
+        this.tiers = base.tiers;
+        this.tf = base.tf;
+        this.accelerator = base.accelerator;
+        this.progress = base.progress;
+        this.faults = List.copyOf(faults);
+        this.cluster = cluster;
+    }
+
+    /** This runner, injecting {@code faults} into every cell after its measured repetitions. */
+    public CellRunner withFaults(List<FaultKind> faults, Optional<StandaloneCluster> cluster) {
+        return new CellRunner(this, faults, cluster);
     }
 
     /** The device a cell's results will name. */
@@ -130,9 +155,71 @@ public final class CellRunner {
         attrs.put("meanWallSeconds", String.format("%.4f", wall));
         if (job.emulated()) attrs.put("emulated", accelerator.name());
 
-        Reproducibility repro = repeatVerdict(workload, reps, repWeights, DEFAULT_TOLERANCE);
+        Reproducibility repeat = repeatVerdict(workload, reps, repWeights, DEFAULT_TOLERANCE);
+        List<FaultOutcome> outcomes = new ArrayList<>();
+        FaultTarget target = new FaultTarget(key, tier, sc, cluster);
+        for (FaultKind f : faults) {
+            progress.step("fault " + f.name());
+            outcomes.add(inject(f, target, spec, strategy, state, staged, job, reps));
+        }
+        Reproducibility repro = combine(repeat, outcomes);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
+    }
+
+    /**
+     * One more run of the cell with {@code fault} injected half-way, compared with the fault-free runs. A run
+     * the fault made fail is restarted once from scratch.
+     */
+    FaultOutcome inject(FaultKind fault, FaultTarget target, CellSpec spec, Strategy strategy, StateMode state,
+                        StagedData staged, ModelJob job, List<Repetition> reps) {
+        Optional<String> na = fault.notApplicable(target);
+        if (na.isPresent()) return new FaultOutcome(fault.name(), FaultOutcome.NOT_APPLICABLE, 0, 0, null, fault.name() + ": not applicable: " + na.get());
+        int at = spec.epochs() / 2;
+        double baseWall = reps.stream().mapToDouble(Repetition::wallSeconds).average().orElse(0);
+        long baseBytes = (long) reps.stream().mapToLong(Repetition::bytesRead).average().orElse(0);
+        String expected = reps.get(0).fingerprint();
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            RepetitionRun run = runOnce(spec, strategy, state, staged, target.tier().cold(), fault.prepare(job, at), fault.hook(target, at, log));
+            long bytes = run.io.stream().mapToLong(EpochIo::bytesRead).sum();
+            boolean same = run.fingerprint.equals(expected);
+            String how = "spark".equals(target.key().state()) ? "recomputed by Spark" : "recovered by the tasks themselves";
+            String explanation = String.format("%s: %s from %s in %+.2f s (%+.1f MB read), %s%s", fault.name(), how, target.tier().name(),
+                    run.wallSeconds - baseWall, (bytes - baseBytes) / 1e6, same ? "identical" : "DIFFERENT result", detail(log));
+            return new FaultOutcome(fault.name(), same ? FaultOutcome.RECOMPUTED_IDENTICAL : FaultOutcome.RECOMPUTED_DIFFERENT,
+                    run.wallSeconds - baseWall, bytes - baseBytes, run.fingerprint, explanation);
+        } catch (RuntimeException first) {
+            String why = SuiteRunner.oneLine(first);
+            try {
+                RepetitionRun again = runOnce(spec, strategy, state, staged, target.tier().cold(), job, RoundHook.NONE);
+                double total = (System.nanoTime() - t0) / 1e9;
+                boolean same = again.fingerprint.equals(expected);
+                long bytes = again.io.stream().mapToLong(EpochIo::bytesRead).sum();
+                return new FaultOutcome(fault.name(), FaultOutcome.RESTARTED, total - baseWall, bytes, again.fingerprint,
+                        String.format("%s: the run failed (%s) and had to start over: %+.2f s in all, %s%s", fault.name(), why,
+                                total - baseWall, same ? "then identical" : "then DIFFERENT", detail(log)));
+            } catch (RuntimeException second) {
+                return new FaultOutcome(fault.name(), FaultOutcome.FAILED, (System.nanoTime() - t0) / 1e9 - baseWall, 0, null,
+                        fault.name() + ": failed, also when restarted: " + SuiteRunner.oneLine(second) + detail(log));
+            }
+        }
+    }
+
+    private static String detail(List<String> log) {
+        return log.isEmpty() ? "" : " [" + String.join("; ", log) + "]";
+    }
+
+    /** The cell's verdict: reproducible when repeats are bitwise and every applicable fault recomputed identically. */
+    static Reproducibility combine(Reproducibility repeat, List<FaultOutcome> outcomes) {
+        if (outcomes.isEmpty()) return repeat;
+        boolean faultsOk = outcomes.stream().allMatch(o -> o.identical() || FaultOutcome.NOT_APPLICABLE.equals(o.outcome()));
+        String faultWords = outcomes.stream().filter(o -> !FaultOutcome.NOT_APPLICABLE.equals(o.outcome()))
+                .map(FaultOutcome::explanation).collect(java.util.stream.Collectors.joining("; "));
+        return new Reproducibility(repeat.verdict(), repeat.runs(), repeat.maxRelativeL2(), repeat.tolerance(), outcomes,
+                repeat.reproducible() && faultsOk,
+                repeat.explanation() + (faultWords.isEmpty() ? "" : "; " + faultWords));
     }
 
     CellKey resolved(CellKey k) {
@@ -210,7 +297,7 @@ public final class CellRunner {
         boolean same = reps.stream().allMatch(r -> r.fingerprint().equals(first));
         if (same) {
             return new Reproducibility(Reproducibility.BITWISE, reps.size(), 0, tolerance, List.of(), true,
-                    reps.size() + " runs with seed " + "gave bit-identical " + (w instanceof Workload.Train ? "weights" : "outputs"));
+                    reps.size() + " runs with one seed gave bit-identical " + (w instanceof Workload.Train ? "weights" : "outputs"));
         }
         if (w instanceof Workload.Train) {
             double max = 0;

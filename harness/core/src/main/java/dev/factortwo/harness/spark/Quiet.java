@@ -19,6 +19,11 @@ public final class Quiet {
                 "org.apache.parquet", "org.eclipse.jetty", "software.amazon", "org.apache.hadoop.hdfs"}) {
             Configurator.setLevel(name, level);
         }
+        // task failures are recorded in the results (and injected on purpose by fault checks): not printed
+        for (String name : new String[] {"org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager",
+                "org.apache.spark.scheduler.DAGScheduler", "org.apache.spark.storage.BlockManagerMasterEndpoint"}) {
+            Configurator.setLevel(name, verboseLogging ? Level.WARN : Level.OFF);
+        }
     }
 
     static String sparkLevel() {

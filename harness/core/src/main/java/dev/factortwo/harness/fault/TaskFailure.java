@@ -1,0 +1,39 @@
+package dev.factortwo.harness.fault;
+
+import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.strategy.RoundHook;
+import java.util.List;
+import java.util.Optional;
+
+/** A task throws once, after its work, in the chosen round; Spark retries it. */
+public final class TaskFailure implements FaultKind {
+
+    @Override
+    public String name() {
+        return "task-failure";
+    }
+
+    @Override
+    public Optional<String> notApplicable(FaultTarget t) {
+        String master = t.sc().master();
+        if (master.matches("local\\[\\d+\\]") || "local".equals(master)) {
+            return Optional.of("master " + master + " gives a task one attempt; use local[N,F] or a cluster");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ModelJob prepare(ModelJob job, int atRound) {
+        return job.withFailureIn(atRound);
+    }
+
+    @Override
+    public RoundHook hook(FaultTarget target, int atRound, List<String> log) {
+        return new RoundHook() {
+            @Override
+            public void beforeRound(int round, int rounds, dev.factortwo.harness.state.Execution ex) {
+                if (round == atRound) log.add("partition 0's first attempt in round " + round + " throws after its work");
+            }
+        };
+    }
+}
