@@ -30,10 +30,17 @@ public final class Doctor {
 
     private final Path scratch;
     private final boolean services;
+    private final java.util.function.Supplier<Optional<String>> tensorflowProblem;
 
     public Doctor(Path scratch, boolean services) {
+        this(scratch, services, DeviceProbe::nativeLibraryProblem);
+    }
+
+    /** @param tensorflowProblem why TensorFlow's native library does not load, or empty when it does */
+    Doctor(Path scratch, boolean services, java.util.function.Supplier<Optional<String>> tensorflowProblem) {
         this.scratch = scratch;
         this.services = services;
+        this.tensorflowProblem = tensorflowProblem;
     }
 
     /** One check's outcome: {@code fix} is empty when it passed. */
@@ -78,7 +85,7 @@ public final class Doctor {
     }
 
     Check tensorflow() {
-        Optional<String> problem = DeviceProbe.nativeLibraryProblem();
+        Optional<String> problem = tensorflowProblem.get();
         return problem.map(p -> new Check("TensorFlow native library", false, p,
                         "the native jar must match this machine (linux-x86_64); rebuild with 'mvn -DskipTests package', "
                                 + "check ~/.javacpp/cache has room (about 650 MB), and that glibc is recent enough"))
