@@ -50,6 +50,7 @@ public final class HtmlReport implements ReportFormat {
         for (RunSummary run : runs) components.add(new HeadlineSection(run, several));
         components.add(new MatrixTable(runs, several));
         components.add(new ChartsSection(chartData));
+        components.add(new RunsToTrustSection(runs));
         input.baseline().ifPresent(b -> components.add(new BaselineSection(runs, b)));
         components.add(new EnvironmentSection(runs));
         components.add(new ConfigSection(runs));

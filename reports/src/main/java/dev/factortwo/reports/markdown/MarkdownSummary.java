@@ -43,6 +43,7 @@ public final class MarkdownSummary implements ReportFormat {
             headline(md, run);
             prices(md, run);
             cells(md, run, input.severalRuns());
+            runsToTrust(md, run);
             if (input.baseline().isPresent()) baseline(md, run, input.baseline().get());
         }
         legend(md);
@@ -67,6 +68,23 @@ public final class MarkdownSummary implements ReportFormat {
                     .append(" | ").append(describe(p.fastest()))
                     .append(" | ").append(describe(p.fastestReproducible()))
                     .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void runsToTrust(StringBuilder md, RunSummary run) {
+        java.util.List<dev.factortwo.model.analysis.RunsToTrust> rows = dev.factortwo.model.analysis.RunsToTrust.all(run.results().cells());
+        if (rows.isEmpty()) return;
+        md.append("### Time to a trustworthy result\n\n").append(escape(dev.factortwo.reports.RunsToTrustText.explanation())).append("\n\n");
+        md.append("| cell | repeats | accuracy sd | runs to trust | seconds to trust |\n|---|---|--:|--:|--:|\n");
+        for (var r : rows) {
+            md.append("| ").append(escape(r.cell())).append(" | ").append(r.bitwise() ? "bitwise" : "differ")
+                    .append(" | ").append(String.format("%.4f", r.accuracySd())).append(" | ").append(r.runsForAccuracy())
+                    .append(" | ").append(String.format("%.1f", r.secondsToTrust())).append(" |\n");
+        }
+        md.append('\n');
+        for (var e : dev.factortwo.model.analysis.RunsToTrust.priceOnTimeToTrust(rows).entrySet()) {
+            md.append("- ").append(escape(dev.factortwo.reports.RunsToTrustText.price(e.getKey(), e.getValue()))).append('\n');
         }
         md.append('\n');
     }
