@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 "Runs the same TensorFlow workloads over storage tiers x state modes, measures speed and reproducibility,",
                 "writes results.json and a self-contained report.html, and gates CI on regressions."},
         subcommands = {RunCommand.class, ReportCommand.class, GateCommand.class, DoctorCommand.class,
-                BaselineCommand.class, CommandLine.HelpCommand.class},
+                BaselineCommand.class, KnobsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 bad arguments or input, 2 regression (gate), 3 unhealthy (doctor)."})
 public final class Main implements Runnable {
 

@@ -1,0 +1,138 @@
+package dev.factortwo.harness.cli;
+
+import dev.factortwo.datasets.SyntheticOptions;
+import dev.factortwo.harness.engine.TfSettings;
+import dev.factortwo.harness.run.Accelerator;
+import dev.factortwo.harness.run.CellRunner;
+import dev.factortwo.harness.run.DatasetCatalog;
+import dev.factortwo.harness.run.OutputDir;
+import dev.factortwo.harness.run.Progress;
+import dev.factortwo.harness.run.TierRegistry;
+import dev.factortwo.harness.spark.ClusterSession;
+import dev.factortwo.harness.spark.Quiet;
+import dev.factortwo.harness.spark.SparkSessions;
+import dev.factortwo.harness.tier.TierSettings;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.json.ResultsCodec;
+import dev.factortwo.datasets.Datasets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.inference.TTest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code factortwo knobs}: what the determinism knobs cost and change. A/B of TensorFlow's intra-op threads
+ * (1 versus N, paired and alternated, with a paired t-test on throughput; do the bits change?), and scale
+ * invariance (the same training with 1, 2 and 4 partitions: is the fingerprint the same?).
+ */
+@Command(name = "knobs", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures the speed cost of determinism knobs (TensorFlow intra-op threads 1 vs N, paired) and",
+                "whether results are invariant to the partition count; writes knobs.json."})
+public final class KnobsCommand implements Callable<Integer> {
+
+    @Option(names = "--workload", description = "training workload (default: train-cnn, whose bits depend on threads)")
+    String workload = "train-cnn";
+
+    @Option(names = "--tier", description = "tier (default: memory)")
+    String tier = "memory";
+
+    @Option(names = "--state", description = "state (default: local)")
+    String state = "local";
+
+    @Option(names = "--train-samples", description = "training samples (default: 4000)")
+    int trainSamples = 4000;
+
+    @Option(names = "--pairs", description = "A/B pairs, alternated (default: 5)")
+    int pairs = 5;
+
+    @Option(names = "--threads", description = "the N of 1-versus-N intra-op threads (default: 2)")
+    int threads = 2;
+
+    @Option(names = "--partitions", split = ",", description = "partition counts for scale invariance (default: 1,2,4)")
+    List<Integer> partitionCounts = List.of(1, 2, 4);
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/knobs)")
+    Path out = Path.of("runs", "knobs");
+
+    @Option(names = "--master", description = "Spark master (default: " + Defaults.MASTER + ")")
+    String master = Defaults.MASTER;
+
+    @Override
+    public Integer call() {
+        Quiet.apply(false);
+        Path dir = OutputDir.prepare(out);
+        String dataset = Datasets.fashionMnistInstalled() ? "fashion-mnist" : "synthetic";
+        Progress progress = Progress.plain(System.out);
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (ClusterSession cs = ClusterSession.start(master, Map.of(), dir.resolve("scratch"));
+             TierRegistry tiers = new TierRegistry(TierSettings.fromEnvironment(dir.resolve("scratch"), System.getenv()))) {
+            DatasetCatalog catalog = new DatasetCatalog(dir.resolve("scratch"), Optional.empty(), SyntheticOptions.mnistLike(Defaults.SEED));
+            Accelerator cpu = new Accelerator.Real("cpu");
+            CellRunner one = new CellRunner(SparkSessions.context(cs.session()), catalog, tiers, new TfSettings(1, 1), cpu, progress);
+            CellRunner many = new CellRunner(SparkSessions.context(cs.session()), catalog, tiers, new TfSettings(threads, 1), cpu, progress);
+            double[] a = new double[pairs], b = new double[pairs];
+            String fpOne = null, fpMany = null;
+            for (int i = 0; i < pairs; i++) {
+                CellResult r1 = one.run(spec(dataset, 2));
+                CellResult rn = many.run(spec(dataset, 2));
+                a[i] = r1.samplesPerSecond().mean();
+                b[i] = rn.samplesPerSecond().mean();
+                fpOne = r1.fingerprint();
+                fpMany = rn.fingerprint();
+                progress.note(String.format("  pair %d: 1 thread %.0f samples/s, %d threads %.0f samples/s", i + 1, a[i], threads, b[i]));
+            }
+            double p = pairs >= 2 ? new TTest().pairedTTest(b, a) : Double.NaN;
+            double ratio = mean(b) / mean(a);
+            Map<String, Object> ab = new LinkedHashMap<>();
+            ab.put("knob", "tfIntraOpThreads 1 vs " + threads);
+            ab.put("samplesPerSecondOneThread", a);
+            ab.put("samplesPerSecondNThreads", b);
+            ab.put("speedRatioNOverOne", ratio);
+            ab.put("pairedTTestP", p);
+            ab.put("fingerprintOneThread", fpOne);
+            ab.put("fingerprintNThreads", fpMany);
+            ab.put("bitsDiffer", !fpOne.equals(fpMany));
+            ab.put("gpuDeterministicOps", "not measured: no GPU here (TF_DETERMINISTIC_OPS=1 changes nothing on CPU)");
+            report.put("threadsAB", ab);
+            System.out.printf("intra-op threads: %d is %.2fx the speed of 1 (paired t-test p=%.3g over %d pairs); bits %s%n",
+                    threads, ratio, p, pairs, fpOne.equals(fpMany) ? "identical" : "DIFFER");
+            Map<String, String> scale = new LinkedHashMap<>();
+            for (int parts : partitionCounts) {
+                CellResult r = many.run(spec(dataset, parts));
+                scale.put(String.valueOf(parts), r.fingerprint());
+            }
+            boolean invariant = scale.values().stream().distinct().count() == 1;
+            report.put("scaleInvariance", Map.of("fingerprintsByPartitions", scale, "invariant", invariant,
+                    "why", invariant ? "the same bits at every partition count"
+                            : "data-parallel training averages different partial models: the partition count changes the result"));
+            System.out.println("partition counts " + partitionCounts + ": " + (invariant ? "identical fingerprints" : "fingerprints DIFFER (not scale invariant)"));
+        }
+        try {
+            ResultsCodec.writeAtomically(dir.resolve("knobs.json"), ResultsCodec.mapper().writeValueAsString(
+                    Map.of("schema", "factortwo/knobs/v1", "knobs", report)) + "\n");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        System.out.println("factortwo: wrote " + dir.resolve("knobs.json"));
+        return ExitCode.OK.code;
+    }
+
+    private CellSpec spec(String dataset, int partitions) {
+        String strategy = "model-averaging";
+        return new CellSpec(new CellKey(workload, dataset, tier, state, strategy, Defaults.ENGINE, "cpu"), Defaults.SEED, 1,
+                Defaults.BATCH_SIZE, Defaults.LEARNING_RATE, partitions, trainSamples, 1000, 1, Defaults.WARMUP_STEPS, 0);
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s / x.length;
+    }
+}
