@@ -22,11 +22,21 @@ import org.tensorflow.types.family.TType;
  * One model in a TensorFlow graph and session: SGD training steps, gradients for external aggregation,
  * prediction with penultimate-layer features, and weight export/import in the fixed tensor order.
  *
+ * <p>The optimizer is SGD with momentum {@link #MOMENTUM}; the momentum accumulators are reset to zero whenever
+ * weights are set ({@link #setWeights}), so that a round that starts from given weights starts from the same
+ * optimizer state in every state mode.
+ *
  * <p>Every variable update depends on all gradients (control dependencies on their identities): without
  * this barrier the updates race with gradient ops still reading the variables and two runs with one seed
  * differ (../shared/STACK.md). Not thread-safe: one model per thread.
  */
 public final class TfModel implements AutoCloseable {
+
+    /** Momentum of the SGD optimizer. */
+    public static final float MOMENTUM = 0.9f;
+
+    /** The optimizer in words, for results. */
+    public static final String OPTIMIZER = "SGD with momentum 0.9 (accumulators reset whenever weights are set)";
 
     private final Architecture arch;
     private final Architecture.InputShape in;
@@ -37,6 +47,8 @@ public final class TfModel implements AutoCloseable {
     private final List<Variable<TFloat32>> vars = new ArrayList<>();
     private final List<Placeholder<TFloat32>> assignInputs = new ArrayList<>();
     private final List<Op> assigns = new ArrayList<>();
+    private final List<Op> resets = new ArrayList<>();
+    private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
     private final List<Operand<TFloat32>> gradients = new ArrayList<>();
     private final List<Placeholder<TFloat32>> gradientInputs = new ArrayList<>();
     private final List<Op> trainUpdates = new ArrayList<>();
@@ -59,6 +71,9 @@ public final class TfModel implements AutoCloseable {
             vars.add(v);
             assignInputs.add(p);
             assigns.add(tf.assign(v, p));
+            Variable<TFloat32> acc = tf.variable(Shape.of(shape), TFloat32.class);
+            accumulators.add(acc);
+            resets.add(tf.assign(acc, tf.zeros(tf.constant(shape), TFloat32.class)));
         }
         Operand<TFloat32>[] outs = forward(tf);
         Operand<TFloat32> logits = outs[0];
@@ -76,11 +91,12 @@ public final class TfModel implements AutoCloseable {
         }
         Ops afterGradients = tf.withControlDependencies(barrier);
         Operand<TFloat32> lr = tf.constant(learningRate);
+        Operand<TFloat32> momentum = tf.constant(MOMENTUM);
         for (int i = 0; i < vars.size(); i++) {
-            trainUpdates.add(afterGradients.train.applyGradientDescent(vars.get(i), lr, gradients.get(i)));
+            trainUpdates.add(afterGradients.train.applyMomentum(vars.get(i), accumulators.get(i), lr, gradients.get(i), momentum));
             Placeholder<TFloat32> gi = tf.placeholder(TFloat32.class);
             gradientInputs.add(gi);
-            externalUpdates.add(tf.train.applyGradientDescent(vars.get(i), lr, gi));
+            externalUpdates.add(tf.train.applyMomentum(vars.get(i), accumulators.get(i), lr, gi, momentum));
         }
         ConfigProto config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(settings.intraOpThreads())
@@ -169,6 +185,7 @@ public final class TfModel implements AutoCloseable {
             Session.Runner r = session.runner();
             for (int i = 0; i < feeds.size(); i++) r.feed(assignInputs.get(i), feeds.get(i));
             for (Op a : assigns) r.addTarget(a);
+            for (Op z : resets) r.addTarget(z);
             r.run().close();
         } finally {
             feeds.forEach(TType::close);

@@ -148,6 +148,7 @@ public final class CellRunner {
 
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("architecture", workload.architecture().name());
+        attrs.put("optimizer", TfModel.OPTIMIZER);
         attrs.put("partitions", String.valueOf(spec.partitions()));
         attrs.put("shards", String.valueOf(shardCount));
         attrs.put("trainSamples", String.valueOf(trainSamples));

@@ -54,7 +54,7 @@ class TfModelTest {
         int[] y = new int[n];
         float[] x = images(n, y);
         Architecture arch = Architecture.Mlp.standard();
-        try (TfModel m = new TfModel(arch, SHAPE, 10, 0.1f, WeightInit.glorotUniform(arch.parameterShapes(SHAPE, 10), 1), TfSettings.defaults())) {
+        try (TfModel m = new TfModel(arch, SHAPE, 10, 0.02f, WeightInit.glorotUniform(arch.parameterShapes(SHAPE, 10), 1), TfSettings.defaults())) {
             float first = m.trainStep(x, y, n);
             float last = first;
             for (int i = 0; i < 100; i++) last = m.trainStep(x, y, n);

@@ -39,7 +39,7 @@ final class SparkFixture implements AutoCloseable {
     static CellSpec cell(String workload, String tier, String state, int epochs, int repetitions) {
         String strategy = workload.equals("infer") ? (state.equals("spark") ? "embedded" : "scheduler") : "model-averaging";
         return new CellSpec(new CellKey(workload, "synthetic", tier, state, strategy, "tensorflow", "cpu"),
-                5, epochs, 32, 0.05, 2, 1200, 400, repetitions, 2, 0);
+                5, epochs, 32, 0.01, 2, 1200, 400, repetitions, 2, 0);
     }
 
     @Override
