@@ -14,7 +14,7 @@ public final class Defaults {
     public static final String ENGINE = "tensorflow";
     public static final int EPOCHS = 1;
     public static final int BATCH_SIZE = 64;
-    public static final double LEARNING_RATE = 0.01;
+    public static final double LEARNING_RATE = 0.03;
     public static final long SEED = 42;
     /** Data-parallel workers: Spark's local[2] has two task slots on the 2-core reference machine. */
     public static final int PARTITIONS = 2;
