@@ -121,6 +121,12 @@ public final class CellRunner {
         List<Weights> repWeights = new ArrayList<>();
         List<EpochIo> firstIo = List.of();
         Histogram latency = HistogramCodec.newHistogram();
+        if (spec.warmupSteps() > 0) {
+            // the first runs in a JVM pay for class loading, JIT and Spark's own warm-up: measured, they made
+            // the first cell of a suite look half as fast as the same cell run again
+            progress.step("warm-up repetition");
+            runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE);
+        }
         for (int r = 0; r < spec.repetitions(); r++) {
             progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
             RepetitionRun run = runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE);
@@ -153,6 +159,8 @@ public final class CellRunner {
         attrs.put("shards", String.valueOf(shardCount));
         attrs.put("trainSamples", String.valueOf(trainSamples));
         attrs.put("tier", tier.describe());
+        attrs.put("warmUp", spec.warmupSteps() > 0 ? "one unmeasured repetition, then " + spec.warmupSteps()
+                + " steps run and undone in each task of every repetition" : "none");
         attrs.put("stateReset", "per repetition: fresh TensorFlow sessions, Spark caches and worker-local state dropped; one Spark session per run");
         attrs.put("meanWallSeconds", String.format("%.4f", wall));
         if (job.emulated()) attrs.put("emulated", accelerator.name());
