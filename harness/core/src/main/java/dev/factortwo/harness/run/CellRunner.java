@@ -297,6 +297,11 @@ public final class CellRunner {
         return java.util.Optional.empty();
     }
 
+    /** The repeat verdict of repetitions alone (bitwise or not), for results assembled from separate runs. */
+    static Reproducibility repeatVerdictOf(List<Repetition> reps) {
+        return repeatVerdict(Workloads.TRAIN_MLP, reps, List.of(), DEFAULT_TOLERANCE);
+    }
+
     /** The repeat verdict: bitwise when every repetition's fingerprint is equal, else tolerance or divergent. */
     static Reproducibility repeatVerdict(Workload w, List<Repetition> reps, List<Weights> weights, double tolerance) {
         if (reps.size() < 2) {
