@@ -1,0 +1,65 @@
+package dev.factortwo.benchmarks;
+
+import dev.factortwo.datasets.SyntheticOptions;
+import dev.factortwo.harness.engine.Architecture;
+import dev.factortwo.harness.engine.TfSettings;
+import dev.factortwo.harness.run.DatasetCatalog;
+import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.run.StagedData;
+import dev.factortwo.harness.run.TierRegistry;
+import dev.factortwo.harness.tier.TierSettings;
+import dev.factortwo.harness.workload.Workloads;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Synthetic Fashion-MNIST-shaped training data written as shards, staged to tiers the way a cell stages
+ * them (embedded HDFS and S3 started on first use), in a scratch directory removed on close.
+ */
+final class StagedSynthetic implements AutoCloseable {
+
+    static final long SEED = 42;
+    static final int BATCH_SIZE = 64;
+
+    private final Path scratch;
+    private final TierRegistry tiers;
+    final DatasetCatalog.Shards shards;
+
+    StagedSynthetic(int samples, int shardCount) {
+        try {
+            scratch = Files.createTempDirectory("factortwo-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(),
+                new SyntheticOptions(samples, 1000, 28, 28, 1, 10, SEED));
+        shards = catalog.trainShards("synthetic", samples, shardCount);
+        tiers = new TierRegistry(TierSettings.embedded(scratch));
+    }
+
+    /** Stages the shards to {@code tier} (starting it) and says where they are. */
+    StagedData stage(String tier) {
+        return tiers.stage(tier, shards);
+    }
+
+    /** The settings of a quick-suite cell for one partition: batch 64, learning rate 0.05, no warmup, no throttle. */
+    static ModelJob job(String workload) {
+        return new ModelJob(Workloads.byName(workload).architecture(), new Architecture.InputShape(28, 28, 1), 10,
+                0.05f, BATCH_SIZE, SEED, 0, 0, 0, 0, TfSettings.defaults());
+    }
+
+    @Override
+    public void close() {
+        tiers.close();
+        try (Stream<Path> files = Files.walk(scratch)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("factortwo-benchmarks: could not remove " + scratch + ": " + e.getMessage());
+        }
+    }
+}
