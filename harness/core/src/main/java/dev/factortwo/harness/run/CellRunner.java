@@ -7,6 +7,8 @@ import dev.factortwo.harness.engine.TfModel;
 import dev.factortwo.harness.engine.TfSettings;
 import dev.factortwo.harness.engine.Weights;
 import dev.factortwo.harness.fault.FaultKind;
+import dev.factortwo.harness.measure.GpuSampler;
+import dev.factortwo.harness.measure.PeakMemory;
 import dev.factortwo.harness.fault.FaultTarget;
 import dev.factortwo.harness.services.StandaloneCluster;
 import dev.factortwo.harness.state.Execution;
@@ -127,16 +129,25 @@ public final class CellRunner {
             progress.step("warm-up repetition");
             runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE);
         }
-        for (int r = 0; r < spec.repetitions(); r++) {
-            progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
-            RepetitionRun run = runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE);
-            latency.add(run.latency);
-            double accuracy = test == null ? Double.NaN : accuracy(job, run.weights, test);
-            reps.add(new Repetition(r, run.samples, run.wallSeconds, run.samples / run.wallSeconds, run.inputSeconds,
-                    run.computeSeconds, run.io.stream().mapToLong(EpochIo::bytesRead).sum(), run.fingerprint, accuracy));
-            repWeights.add(run.weights);
-            if (r == 0) firstIo = run.io;
+        PeakMemory memory = PeakMemory.start();
+        GpuSampler gpu = accelerator instanceof Accelerator.Real real && real.device().startsWith("gpu") ? GpuSampler.start() : null;
+        try {
+            for (int r = 0; r < spec.repetitions(); r++) {
+                progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
+                RepetitionRun run = runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE);
+                latency.add(run.latency);
+                double accuracy = test == null ? Double.NaN : accuracy(job, run.weights, test);
+                reps.add(new Repetition(r, run.samples, run.wallSeconds, run.samples / run.wallSeconds, run.inputSeconds,
+                        run.computeSeconds, run.io.stream().mapToLong(EpochIo::bytesRead).sum(), run.fingerprint, accuracy));
+                repWeights.add(run.weights);
+                if (r == 0) firstIo = run.io;
+            }
+        } catch (RuntimeException e) {
+            if (gpu != null) gpu.close();
+            throw e;
         }
+        PeakMemory.Reading peak = memory.read();
+        GpuSampler.Summary gpuUse = gpu != null ? gpu.stop() : null;
         Summary sps = Statistics.standard().summarize(reps.stream().mapToDouble(Repetition::samplesPerSecond).toArray(), 0.95);
         double wall = reps.stream().mapToDouble(Repetition::wallSeconds).average().orElse(0);
         double input = reps.stream().mapToDouble(Repetition::inputSeconds).average().orElse(0);
@@ -164,6 +175,15 @@ public final class CellRunner {
         attrs.put("stateReset", "per repetition: fresh TensorFlow sessions, Spark caches and worker-local state dropped; one Spark session per run");
         attrs.put("meanWallSeconds", String.format("%.4f", wall));
         if (job.emulated()) attrs.put("emulated", accelerator.name());
+        attrs.put("peakHeapBytes", String.valueOf(peak.peakHeapBytes()));
+        attrs.put("peakRssBytes", String.valueOf(peak.peakRssBytes()));
+        attrs.put("peakMemory", peak.describe());
+        if (gpuUse != null) {
+            attrs.put("gpuSamples", String.valueOf(gpuUse.samples()));
+            attrs.put("gpuMeanUtilizationPercent", String.format("%.1f", gpuUse.meanUtilizationPercent()));
+            attrs.put("gpuMaxMemoryUsedMiB", String.valueOf(gpuUse.maxMemoryUsedMiB()));
+            attrs.put("gpuDevice", gpuUse.device());
+        }
 
         Reproducibility repeat = repeatVerdict(workload, reps, repWeights, DEFAULT_TOLERANCE);
         List<FaultOutcome> outcomes = new ArrayList<>();
