@@ -86,10 +86,9 @@ class TrainingStrategiesTest {
         assertEquals(2, spark.attributes().get("accuracyByRound").split(",").length);
 
         int before = failedTasks.get();
-        assertEquals(spark.fingerprint(), direct("sync-allreduce", "spark", ALLREDUCE_BATCH, failFirstRound()).weights().fingerprint(),
-                "the barrier stage is rerun from the round's start weights");
+        assertEquals(spark.fingerprint(), direct("sync-allreduce", "spark", ALLREDUCE_BATCH, failThenDropBlocks()).weights().fingerprint(),
+                "the barrier stage is rerun from the round's start weights; lost blocks are recomputed");
         awaitFailures(before);
-        assertEquals(spark.fingerprint(), direct("sync-allreduce", "spark", ALLREDUCE_BATCH, dropBlocksHalfway()).weights().fingerprint());
         assertEquals(spark.fingerprint(), shown(fx.runner.run(cell("sync-allreduce", "local", 2, 1, 0.05, ALLREDUCE_BATCH))).fingerprint(),
                 "barrier tasks over worker-local data give the same bits");
     }
@@ -98,9 +97,8 @@ class TrainingStrategiesTest {
     void modelAveragingIsBitwiseUnderTaskFailureAndLostBlocks() throws InterruptedException {
         CellResult clean = shown(fx.runner.run(cell("model-averaging", "spark", 2, 1)));
         int before = failedTasks.get();
-        assertEquals(clean.fingerprint(), direct("model-averaging", "spark", 32, failFirstRound()).weights().fingerprint());
+        assertEquals(clean.fingerprint(), direct("model-averaging", "spark", 32, failThenDropBlocks()).weights().fingerprint());
         awaitFailures(before);
-        assertEquals(clean.fingerprint(), direct("model-averaging", "spark", 32, dropBlocksHalfway()).weights().fingerprint());
         assertEquals(String.valueOf(235146L * 4 * 3 * 2), clean.attributes().get("communicationBytes"), "broadcast + 2 collects, 2 rounds");
     }
 
@@ -128,13 +126,15 @@ class TrainingStrategiesTest {
         long perRequestPair = 2 * (params * 4) + 5 + 4 + 5;
         long expected = steps * perRequestPair + 2 * 2 * (params * 4 + 9 + 6);
         assertEquals(expected, Long.parseLong(async.attributes().get("communicationBytes")));
-        CellResult local = shown(fx.runner.run(cell("async-ps", "local", 1, 1)));
-        assertTrue(local.ok() && local.testAccuracy() > 0.2, "local state: " + local.testAccuracy());
+        CellResult local = shown(fx.runner.run(cell("async-ps", "local", 2, 1)));
+        assertTrue(local.ok() && local.testAccuracy() > 0.18, "local state: " + local.testAccuracy());
     }
 
     static CellResult shown(CellResult r) {
-        System.out.printf("%s/%s: %.0f samples/s, wall %s s, accuracy %.4f, %s, attributes %s%n", r.key().strategy(), r.key().state(),
-                r.samplesPerSecond().mean(), r.attributes().get("meanWallSeconds"), r.testAccuracy(), r.reproducibility().verdict(), r.attributes());
+        var a = r.attributes();
+        System.out.printf("%s/%s: %.0f samples/s, wall %s s, accuracy %.4f (by round %s), %s, communication %s bytes %s s%n",
+                r.key().strategy(), r.key().state(), r.samplesPerSecond().mean(), a.get("meanWallSeconds"), r.testAccuracy(),
+                a.get("accuracyByRound"), r.reproducibility().verdict(), a.get("communicationBytes"), a.get("communicationSeconds"));
         return r;
     }
 
@@ -154,26 +154,21 @@ class TrainingStrategiesTest {
                 ds.classes(), 0.05f, batchSize, 5, 0, 2, 0, 0, TfSettings.defaults());
     }
 
-    /** Partition 0's task fails half-way through its first attempt in round 0. */
-    RoundHook failFirstRound() {
+    /**
+     * Partition 0's task fails half-way through its first attempt in round 0; the cached input blocks are
+     * dropped before round 1 (of 2).
+     */
+    RoundHook failThenDropBlocks() {
         return new RoundHook() {
             @Override
             public void beforeRound(int round, int rounds, Execution execution) {
                 if (round == 0) sc.setLocalProperty(InjectedTaskFailure.PROPERTY, "0");
+                if (round == rounds / 2) assertTrue(execution.dropCachedBlocks(), "spark state on memory caches its input");
             }
 
             @Override
             public void afterRound(int round, int rounds, Execution execution) {
                 sc.setLocalProperty(InjectedTaskFailure.PROPERTY, null);
-            }
-        };
-    }
-
-    static RoundHook dropBlocksHalfway() {
-        return new RoundHook() {
-            @Override
-            public void beforeRound(int round, int rounds, Execution execution) {
-                if (round == rounds / 2) assertTrue(execution.dropCachedBlocks(), "spark state on memory caches its input");
             }
         };
     }
