@@ -29,6 +29,13 @@ import java.util.List;
  */
 public final class AsyncParameterServer implements Strategy {
 
+    /**
+     * The server applies plain SGD, not the workers' momentum 0.9: stale gradients already act as momentum, and
+     * with both, training diverged here (synthetic 28x28, 2 workers, learning rate 0.05: held-out accuracy 0.10
+     * after 2 epochs, against 0.23 to 0.36 without).
+     */
+    public static final float SERVER_MOMENTUM = 0f;
+
     /** A connection silent this long is dropped by the server, and a worker's read gives up. */
     public static final int IDLE_TIMEOUT_MILLIS = 120_000;
 
@@ -52,7 +59,7 @@ public final class AsyncParameterServer implements Strategy {
         List<Round> rounds = new ArrayList<>();
         TrainingClock clock = ctx.clock();
         int epochs = ctx.spec().epochs();
-        try (ParameterServer server = ParameterServer.start(initial, ctx.job().learningRate(), IDLE_TIMEOUT_MILLIS)) {
+        try (ParameterServer server = ParameterServer.start(initial, ctx.job().learningRate(), SERVER_MOMENTUM, IDLE_TIMEOUT_MILLIS)) {
             String address = server.address();
             int[] lengths = server.lengths();
             Weights weights = initial;

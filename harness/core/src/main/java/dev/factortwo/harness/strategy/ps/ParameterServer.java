@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A parameter server outside Spark, on the driver: one flat copy of the model's weights behind a loopback
  * socket. Workers pull the current weights and push gradients whenever they like; the server applies each
- * gradient as it arrives ({@code w -= learningRate * g}, one gradient at a time), in whatever order the
+ * gradient as it arrives, SGD with optional momentum ({@code v = momentum * v + g; w -= learningRate * v}, as
+ * TensorFlow's {@code ApplyMomentum}), one gradient at a time, in whatever order the
  * pushes arrive, so two runs with one seed generally differ. Spark cannot see any of this.
  *
  * <p>The protocol, per request: one op byte, a 4-byte big-endian payload length, the payload. {@link #PULL}
@@ -44,8 +45,10 @@ public final class ParameterServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final float[] weights;
+    private final float[] velocity;
     private final int[] lengths;
     private final float learningRate;
+    private final float momentum;
     private final int idleTimeoutMillis;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "factortwo-parameter-server");
@@ -57,11 +60,13 @@ public final class ParameterServer implements AutoCloseable {
     private final AtomicReference<String> failure = new AtomicReference<>();
     private volatile boolean closed;
 
-    private ParameterServer(Weights initial, float learningRate, int idleTimeoutMillis) throws IOException {
+    private ParameterServer(Weights initial, float learningRate, float momentum, int idleTimeoutMillis) throws IOException {
         this.learningRate = learningRate;
+        this.momentum = momentum;
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.lengths = new int[initial.size()];
         this.weights = new float[Math.toIntExact(initial.parameters())];
+        this.velocity = new float[weights.length];
         int at = 0;
         for (int i = 0; i < initial.size(); i++) {
             float[] t = initial.tensors().get(i);
@@ -75,11 +80,12 @@ public final class ParameterServer implements AutoCloseable {
     /**
      * Starts a server holding {@code initial}, listening on loopback.
      *
+     * @param momentum          0 for plain SGD
      * @param idleTimeoutMillis a connection silent this long is dropped (bounds every read)
      */
-    public static ParameterServer start(Weights initial, float learningRate, int idleTimeoutMillis) {
+    public static ParameterServer start(Weights initial, float learningRate, float momentum, int idleTimeoutMillis) {
         try {
-            ParameterServer s = new ParameterServer(initial, learningRate, idleTimeoutMillis);
+            ParameterServer s = new ParameterServer(initial, learningRate, momentum, idleTimeoutMillis);
             s.threads.execute(s::acceptLoop);
             return s;
         } catch (IOException e) {
@@ -195,7 +201,10 @@ public final class ParameterServer implements AutoCloseable {
 
     private void apply(float[] gradient) {
         synchronized (weights) {
-            for (int i = 0; i < weights.length; i++) weights[i] -= learningRate * gradient[i];
+            for (int i = 0; i < weights.length; i++) {
+                velocity[i] = velocity[i] * momentum + gradient[i];
+                weights[i] -= learningRate * velocity[i];
+            }
         }
         pushes.incrementAndGet();
     }

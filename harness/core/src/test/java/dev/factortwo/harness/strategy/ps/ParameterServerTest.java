@@ -19,7 +19,7 @@ class ParameterServerTest {
 
     @Test
     void pullsWhatItHoldsAndAppliesEachPushAsItArrives() {
-        try (ParameterServer server = ParameterServer.start(W, 0.5f, 5_000);
+        try (ParameterServer server = ParameterServer.start(W, 0.5f, 0.9f, 5_000);
              ParameterClient client = ParameterClient.connect(server.address(), server.lengths(), 5_000)) {
             assertTrue(server.address().startsWith("127.0.0.1:"), server.address());
             assertEquals(W.fingerprint(), client.pull().fingerprint());
@@ -27,8 +27,9 @@ class ParameterServerTest {
             client.push(g);
             client.push(g);
             Weights after = client.pull();
-            assertArrayEquals(new float[] {-1f, -4f, 1.5f}, after.tensor(0));
-            assertArrayEquals(new float[] {-1f}, after.tensor(1));
+            // momentum 0.9: v = g, w -= 0.5 v; then v = 1.9 g, w -= 0.5 v
+            assertArrayEquals(new float[] {-1.9f, -4.9f, 1.95f}, after.tensor(0), 1e-6f);
+            assertArrayEquals(new float[] {-2.8f}, after.tensor(1), 1e-6f);
             assertEquals(after.fingerprint(), server.weights().fingerprint());
             assertEquals(2, server.pushes());
             // 2 pulls (5 + 4 + 16 bytes) and 2 pushes (5 + 16 bytes)
@@ -42,7 +43,7 @@ class ParameterServerTest {
 
     @Test
     void aBadRequestIsReportedAndCloseStopsListening() throws Exception {
-        ParameterServer server = ParameterServer.start(W, 0.1f, 5_000);
+        ParameterServer server = ParameterServer.start(W, 0.1f, 0f, 5_000);
         String address = server.address();
         try (Socket s = new Socket("127.0.0.1", Integer.parseInt(address.substring(address.indexOf(':') + 1)));
              DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
