@@ -62,8 +62,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"--state", "--states"}, split = ",", paramLabel = "NAME", description = "spark, local (default: " + Defaults.STATE + ")")
     List<String> states;
 
-    @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "training: model-averaging; inference: embedded (spark state), scheduler (local state). Default: the workload's default for the state")
+    @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "training: model-averaging, single, sync-allreduce, async-ps; inference: embedded (spark state), scheduler (local state). Each workload runs the listed ones of its kind (default: the workload's default for the state)")
     List<String> strategies;
+
+    @Option(names = "--accuracy-target", paramLabel = "FRACTION", description = "held-out accuracy whose first crossing training cells report as timeToAccuracySeconds (default: " + Defaults.ACCURACY_TARGET + ")")
+    double accuracyTarget = Defaults.ACCURACY_TARGET;
 
     @Option(names = "--epochs", description = "passes over the training data (default: " + Defaults.EPOCHS + "; quick suite " + Defaults.QUICK_EPOCHS + ")")
     Integer epochs;
@@ -146,6 +149,7 @@ public final class RunCommand implements Callable<Integer> {
         Quiet.apply(verbose);
         Suite plan = suite();
         validate(plan);
+        if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new Main.UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
         Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
         Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
         Accelerator acc = accelerator();
@@ -160,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
             SyntheticOptions synth = synthetic();
             DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
-                    .withFaults(faultKinds, cs.cluster());
+                    .withFaults(faultKinds, cs.cluster()).withAccuracyTarget(accuracyTarget);
             Map<String, String> config = new LinkedHashMap<>(plan.settings().asConfig());
             config.put("workloads", String.join(",", plan.workloads()));
             config.put("datasets", String.join(",", plan.datasets()));

@@ -13,6 +13,7 @@ import dev.factortwo.harness.fault.FaultTarget;
 import dev.factortwo.harness.services.StandaloneCluster;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.strategy.AccuracyProbe;
 import dev.factortwo.harness.strategy.Round;
 import dev.factortwo.harness.strategy.RoundHook;
 import dev.factortwo.harness.strategy.Strategies;
@@ -50,6 +51,9 @@ public final class CellRunner {
     /** Relative L2 difference under which differing repeats still count as {@code tolerance}. */
     public static final double DEFAULT_TOLERANCE = 1e-6;
 
+    /** Held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}. */
+    public static final double DEFAULT_ACCURACY_TARGET = 0.70;
+
     /** Samples per shard above which a partition gets more than one shard. */
     static final int SAMPLES_PER_SHARD = 10_000;
 
@@ -61,9 +65,15 @@ public final class CellRunner {
     private final Progress progress;
     private final List<FaultKind> faults;
     private final Optional<StandaloneCluster> cluster;
+    private final double accuracyTarget;
 
     public CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf,
                       Accelerator accelerator, Progress progress) {
+        this(sc, catalog, tiers, tf, accelerator, progress, DEFAULT_ACCURACY_TARGET);
+    }
+
+    private CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf,
+                       Accelerator accelerator, Progress progress, double accuracyTarget) {
         this.sc = sc;
         this.catalog = catalog;
         this.tiers = tiers;
@@ -72,9 +82,10 @@ public final class CellRunner {
         this.progress = progress;
         this.faults = List.of();
         this.cluster = Optional.empty();
+        this.accuracyTarget = accuracyTarget;
     }
 
-    private CellRunner(CellRunner base, List<FaultKind> faults, Optional<StandaloneCluster> cluster) {
+    private CellRunner(CellRunner base, List<FaultKind> faults, Optional<StandaloneCluster> cluster, double accuracyTarget) {
         this.sc = base.sc;
         this.catalog = base.catalog;
         this.tiers = base.tiers;
@@ -83,11 +94,18 @@ public final class CellRunner {
         this.progress = base.progress;
         this.faults = List.copyOf(faults);
         this.cluster = cluster;
+        this.accuracyTarget = accuracyTarget;
     }
 
     /** This runner, injecting {@code faults} into every cell after its measured repetitions. */
     public CellRunner withFaults(List<FaultKind> faults, Optional<StandaloneCluster> cluster) {
-        return new CellRunner(this, faults, cluster);
+        return new CellRunner(this, faults, cluster, accuracyTarget);
+    }
+
+    /** The same runner, reporting the time until held-out accuracy first reaches {@code target} (0..1). */
+    public CellRunner withAccuracyTarget(double target) {
+        if (!(target > 0 && target <= 1)) throw new IllegalArgumentException("accuracy target must be in (0, 1], was " + target);
+        return new CellRunner(this, faults, cluster, target);
     }
 
     /** The device a cell's results will name. */
@@ -131,10 +149,13 @@ public final class CellRunner {
         }
         PeakMemory memory = PeakMemory.start();
         GpuSampler gpu = accelerator instanceof Accelerator.Real real && real.device().startsWith("gpu") ? GpuSampler.start() : null;
+        AccuracyProbe probe = test == null ? AccuracyProbe.NONE : w -> accuracy(job, w, test);
+        List<RepetitionRun> runs = new ArrayList<>();
         try {
             for (int r = 0; r < spec.repetitions(); r++) {
                 progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
-                RepetitionRun run = runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE);
+                RepetitionRun run = runOnce(spec, strategy, state, staged, tier.cold(), job, RoundHook.NONE, probe);
+                runs.add(run);
                 latency.add(run.latency);
                 double accuracy = test == null ? Double.NaN : accuracy(job, run.weights, test);
                 reps.add(new Repetition(r, run.samples, run.wallSeconds, run.samples / run.wallSeconds, run.inputSeconds,
@@ -142,7 +163,7 @@ public final class CellRunner {
                 repWeights.add(run.weights);
                 if (r == 0) firstIo = run.io;
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // also Spark's exceptions, which Scala throws unchecked
             if (gpu != null) gpu.close();
             throw e;
         }
@@ -184,6 +205,7 @@ public final class CellRunner {
             attrs.put("gpuMaxMemoryUsedMiB", String.valueOf(gpuUse.maxMemoryUsedMiB()));
             attrs.put("gpuDevice", gpuUse.device());
         }
+        if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(RepetitionRun::trained).toList(), accuracyTarget));
 
         Reproducibility repeat = repeatVerdict(workload, reps, repWeights, DEFAULT_TOLERANCE);
         List<FaultOutcome> outcomes = new ArrayList<>();
@@ -220,7 +242,7 @@ public final class CellRunner {
                     run.wallSeconds - baseWall, (bytes - baseBytes) / 1e6, same ? "identical" : "DIFFERENT result", detail(log));
             return new FaultOutcome(fault.name(), same ? FaultOutcome.RECOMPUTED_IDENTICAL : FaultOutcome.RECOMPUTED_DIFFERENT,
                     run.wallSeconds - baseWall, bytes - baseBytes, run.fingerprint, explanation);
-        } catch (RuntimeException first) {
+        } catch (Exception first) { // Spark's own exceptions are checked in Java's eyes but thrown anyway
             String why = SuiteRunner.oneLine(first);
             try {
                 RepetitionRun again = runOnce(spec, strategy, state, staged, target.tier().cold(), job, RoundHook.NONE);
@@ -230,7 +252,7 @@ public final class CellRunner {
                 return new FaultOutcome(fault.name(), FaultOutcome.RESTARTED, total - baseWall, bytes, again.fingerprint,
                         String.format("%s: the run failed (%s) and had to start over: %+.2f s in all, %s%s", fault.name(), why,
                                 total - baseWall, same ? "then identical" : "then DIFFERENT", detail(log)));
-            } catch (RuntimeException second) {
+            } catch (Exception second) {
                 return new FaultOutcome(fault.name(), FaultOutcome.FAILED, (System.nanoTime() - t0) / 1e9 - baseWall, 0, null,
                         fault.name() + ": failed, also when restarted: " + SuiteRunner.oneLine(second) + detail(log));
             }
@@ -257,19 +279,24 @@ public final class CellRunner {
     }
 
     private record RepetitionRun(long samples, double wallSeconds, double inputSeconds, double computeSeconds,
-                                 List<EpochIo> io, Weights weights, String fingerprint, Histogram latency) {
+                                 List<EpochIo> io, Weights weights, String fingerprint, Histogram latency, Trained trained) {
     }
 
     private RepetitionRun runOnce(CellSpec spec, Strategy strategy, StateMode state, StagedData staged, boolean cold,
                                   ModelJob job, RoundHook hook) {
+        return runOnce(spec, strategy, state, staged, cold, job, hook, AccuracyProbe.NONE);
+    }
+
+    private RepetitionRun runOnce(CellSpec spec, Strategy strategy, StateMode state, StagedData staged, boolean cold,
+                                  ModelJob job, RoundHook hook, AccuracyProbe probe) {
         Weights initial = PartitionWork.initialWeights(job);
         long samples = 0, inputNanos = 0, computeNanos = 0;
         List<EpochIo> io = new ArrayList<>();
         Histogram h = HistogramCodec.newHistogram();
         try (Execution ex = state.open(sc, staged, spec.partitions(), staged.tier(), cold)) {
             long t0 = System.nanoTime();
-            Trained trained = strategy.run(new StrategyContext(sc, ex, job, spec, hook), initial);
-            double wall = (System.nanoTime() - t0) / 1e9;
+            Trained trained = strategy.run(new StrategyContext(sc, ex, job, spec, hook, probe), initial);
+            double wall = (System.nanoTime() - t0 - trained.excludedNanos()) / 1e9;
             for (Round round : trained.rounds()) {
                 for (TaskOutcome o : round.outcomes()) {
                     samples += o.samples();
@@ -284,7 +311,7 @@ public final class CellRunner {
             String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
             // seconds summed over partitions, divided by partitions: per-worker time in the measured region
             return new RepetitionRun(samples, wall, inputNanos / 1e9 / spec.partitions(),
-                    computeNanos / 1e9 / spec.partitions(), io, trained.weights(), fingerprint, h);
+                    computeNanos / 1e9 / spec.partitions(), io, trained.weights(), fingerprint, h, trained);
         }
     }
 

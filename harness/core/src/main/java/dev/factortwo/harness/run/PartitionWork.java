@@ -32,6 +32,23 @@ public final class PartitionWork {
      */
     public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached,
                                     IoCount io, long inputNanosSoFar) {
+        return train(job, data, start, cached, io, inputNanosSoFar, StepRule.LOCAL, steps(data.count(), job.batchSize()));
+    }
+
+    /**
+     * Trains {@code data} for {@code steps} steps of one epoch from {@code start}, each step run by {@code rule}
+     * (which may exchange gradients with other workers; its communication time is not counted as compute).
+     * The warmup steps are always local and undone.
+     *
+     * @param steps steps to run, at most {@link #steps}{@code (data.count(), batchSize)}: workers that must
+     *              step together agree on the smallest
+     */
+    public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached,
+                                    IoCount io, long inputNanosSoFar, StepRule rule, int steps) {
+        if (steps > steps(data.count(), job.batchSize())) {
+            throw new IllegalArgumentException("partition " + data.partition() + ": " + steps + " steps asked, "
+                    + data.count() + " samples give " + steps(data.count(), job.batchSize()));
+        }
         TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, start);
         try {
             if (model != null && cached != null) model.setWeights(start);
@@ -47,13 +64,13 @@ public final class PartitionWork {
             }
             Histogram h = HistogramCodec.newHistogram();
             long inputNanos = inputNanosSoFar, computeNanos = 0, samples = 0;
-            int steps = steps(data.count(), job.batchSize());
             for (int s = 0; s < steps; s++) {
                 long t0 = System.nanoTime();
                 decoder.decode(order, s * batch, batch);
                 long t1 = System.nanoTime();
+                long comm = 0;
                 if (model != null) {
-                    model.trainStep(decoder.images, decoder.labels, batch);
+                    comm = rule.step(model, decoder.images, decoder.labels, batch);
                 } else {
                     LockSupport.parkNanos(job.emulatedNanosPerSample() * batch);
                 }
@@ -61,7 +78,7 @@ public final class PartitionWork {
                 throttle(job, t2 - t1);
                 long t3 = System.nanoTime();
                 inputNanos += t1 - t0;
-                computeNanos += t3 - t1;
+                computeNanos += t3 - t1 - comm;
                 h.recordValue(Math.max(1, (t3 - t1) / 1000));
                 samples += batch;
             }

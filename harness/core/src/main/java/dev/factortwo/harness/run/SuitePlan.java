@@ -1,5 +1,7 @@
 package dev.factortwo.harness.run;
 
+import dev.factortwo.harness.strategy.Strategies;
+import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.workload.Workloads;
 import dev.factortwo.model.CellKey;
@@ -22,8 +24,7 @@ public final class SuitePlan {
                 Workload workload = Workloads.byName(w);
                 for (String tier : suite.tiers()) {
                     for (String state : suite.states()) {
-                        List<String> strategies = suite.strategies().isEmpty()
-                                ? List.of(workload.defaultStrategy(state)) : suite.strategies();
+                        List<String> strategies = strategiesFor(suite.strategies(), workload, state);
                         for (String strategy : strategies) {
                             for (String engine : suite.engines()) {
                                 CellKey key = new CellKey(w, dataset, tier, state, strategy, engine, device);
@@ -37,5 +38,17 @@ public final class SuitePlan {
             }
         }
         return cells;
+    }
+
+    /**
+     * The strategies a workload runs under a state: of the asked ones, those of the workload's kind (training
+     * or inference) that run under the state; the workload's default when none was asked or none of its kind
+     * was (so {@code --strategies single,sync-allreduce} leaves inference cells on their own strategies).
+     */
+    static List<String> strategiesFor(List<String> asked, Workload workload, String state) {
+        boolean training = workload instanceof Workload.Train;
+        List<Strategy> ofKind = asked.stream().map(Strategies::byName).filter(s -> s.training() == training).toList();
+        if (ofKind.isEmpty()) return List.of(workload.defaultStrategy(state));
+        return ofKind.stream().filter(s -> s.states().contains(state)).map(Strategy::name).toList();
     }
 }

@@ -51,7 +51,7 @@ public final class SuiteRunner {
             CellResult r;
             try {
                 r = runCell.apply(spec);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // includes SparkException, which Scala throws unchecked
                 r = CellResult.failed(spec.key().withDevice(id), spec, oneLine(e));
             }
             results = results.with(r);

@@ -91,6 +91,60 @@ public final class LocalState implements StateMode {
         }
 
         @Override
+        public <T> List<T> eachPartition(PartitionTask<T> task) {
+            BarrierStage.Body<Integer, T> body = fromWorker(staged, partitions, cacheData, runKey, task);
+            return collected(slots().mapPartitions((java.util.Iterator<Integer> it) -> List.of(body.apply(it)).iterator()).collect(), partitions);
+        }
+
+        @Override
+        public <T> List<T> barrier(PartitionTask<T> task) {
+            return collected(BarrierStage.run(slots(), fromWorker(staged, partitions, cacheData, runKey, task)), partitions);
+        }
+
+        @Override
+        public <T> T whole(PartitionTask<T> task) {
+            StagedData s = staged;
+            int parts = partitions;
+            boolean cache = cacheData;
+            String key = runKey;
+            List<Indexed<T>> out = sc.parallelize(List.of(0), 1).map(ignored -> {
+                long t0 = System.nanoTime();
+                List<PartitionData> all = new java.util.ArrayList<>();
+                IoCount io = IoCount.NONE;
+                for (int p = 0; p < parts; p++) {
+                    Loaded l = load(s, key + "data:" + p, p, parts, cache);
+                    all.add(l.data);
+                    io = io.plus(l.io);
+                }
+                PartitionData data = PartitionData.concat(all);
+                long readNanos = System.nanoTime() - t0;
+                return new Indexed<>(0, task.run(new PartitionInput(data, io, readNanos, key + "model:whole")), io);
+            }).collect();
+            return collected(out, 1).get(0);
+        }
+
+        @Override
+        public int partitions() {
+            return partitions;
+        }
+
+        private <T> List<T> collected(List<Indexed<T>> out, int expected) {
+            out.forEach(o -> pending = pending.plus(o.io()));
+            return Indexed.values(out, expected);
+        }
+
+        private static <T> BarrierStage.Body<Integer, T> fromWorker(StagedData s, int parts, boolean cache, String key,
+                                                                   PartitionTask<T> task) {
+            return it -> {
+                int p = it.next();
+                long t0 = System.nanoTime();
+                Loaded l = load(s, key + "data:" + p, p, parts, cache);
+                long readNanos = System.nanoTime() - t0;
+                return new Indexed<>(p, task.run(new PartitionInput(l.data, l.io, readNanos, key + "model:" + p)), l.io);
+            };
+        }
+
+        @Override
         public IoCount drainIo() {
             IoCount io = pending;
             pending = IoCount.NONE;

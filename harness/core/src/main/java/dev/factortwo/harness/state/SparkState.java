@@ -112,6 +112,46 @@ public final class SparkState implements StateMode {
         }
 
         @Override
+        public <T> List<T> eachPartition(PartitionTask<T> task) {
+            BarrierStage.Body<PartitionData, T> body = fromCache(task);
+            return Indexed.values(input.mapPartitions((Iterator<PartitionData> it) -> List.of(body.apply(it)).iterator())
+                    .collect(), partitions);
+        }
+
+        @Override
+        public <T> List<T> barrier(PartitionTask<T> task) {
+            return Indexed.values(BarrierStage.run(input, fromCache(task)), partitions);
+        }
+
+        @Override
+        public <T> T whole(PartitionTask<T> task) {
+            List<Indexed<T>> out = input.coalesce(1).mapPartitions((Iterator<PartitionData> it) -> {
+                long t0 = System.nanoTime();
+                List<PartitionData> parts = new ArrayList<>();
+                it.forEachRemaining(parts::add);
+                parts.sort(Comparator.comparingInt(PartitionData::partition));
+                PartitionData all = PartitionData.concat(parts);
+                long readNanos = System.nanoTime() - t0;
+                return List.of(new Indexed<>(0, task.run(new PartitionInput(all, IoCount.NONE, readNanos, null)), IoCount.NONE)).iterator();
+            }).collect();
+            return Indexed.values(out, 1).get(0);
+        }
+
+        @Override
+        public int partitions() {
+            return partitions;
+        }
+
+        private static <T> BarrierStage.Body<PartitionData, T> fromCache(PartitionTask<T> task) {
+            return it -> {
+                long t0 = System.nanoTime();
+                PartitionData d = it.next();
+                long readNanos = System.nanoTime() - t0;
+                return new Indexed<>(d.partition(), task.run(new PartitionInput(d, IoCount.NONE, readNanos, null)), IoCount.NONE);
+            };
+        }
+
+        @Override
         public IoCount drainIo() {
             IoCount io = new IoCount(bytes.value(), opens.value(), calls.value(), nanos.value());
             bytes.reset();

@@ -31,6 +31,7 @@ public final class ModelAveraging implements Strategy {
     public Trained run(StrategyContext ctx, Weights initial) {
         Weights weights = initial;
         List<Round> rounds = new ArrayList<>();
+        TrainingClock clock = ctx.clock();
         int epochs = ctx.spec().epochs();
         for (int e = 0; e < epochs; e++) {
             ctx.hook().beforeRound(e, epochs, ctx.execution());
@@ -44,7 +45,8 @@ public final class ModelAveraging implements Strategy {
             weights = Weights.average(outs.stream().map(TaskOutcome::weights).toList());
             long comm = weights.parameters() * 4L * (1 + outs.size());
             rounds.add(new Round(e, outs, ctx.execution().drainIo(), System.nanoTime() - t0, comm));
+            clock.afterRound(e, weights);
         }
-        return new Trained(weights, null, rounds);
+        return clock.trained(weights, rounds);
     }
 }

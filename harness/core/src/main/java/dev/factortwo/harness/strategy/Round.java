@@ -5,18 +5,33 @@ import dev.factortwo.harness.run.TaskOutcome;
 import java.util.List;
 
 /**
- * One round of a strategy: what every partition's task returned, what was read from the store, and the
- * round's wall time on the driver.
+ * One round of a strategy: what every partition's task returned, what was read from the store, the
+ * round's wall time on the driver, and what moving model state cost.
  *
  * @param index        0-based round; for epoch-per-round strategies, the epoch
  * @param outcomes     task outcomes in partition order
  * @param io           bytes, files and read calls against the store during the round
  * @param wallNanos    the round's wall time on the driver
- * @param commBytes    bytes of model state moved between driver and workers (broadcast + collect), estimated
+ * @param commBytes    bytes of model state moved between driver and workers or between workers (broadcast,
+ *                     collect, all-gather messages, parameter-server traffic)
+ * @param commNanos    time spent moving model state: measured inside the tasks (mean per worker) where the
+ *                     strategy communicates in its steps; otherwise the round's wall time not covered by its
+ *                     slowest task's input and compute (scheduling, broadcast, result transfer, averaging)
  */
-public record Round(int index, List<TaskOutcome> outcomes, IoCount io, long wallNanos, long commBytes) {
+public record Round(int index, List<TaskOutcome> outcomes, IoCount io, long wallNanos, long commBytes, long commNanos) {
 
     public Round {
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** A round whose communication time is what its slowest task does not account for. */
+    public Round(int index, List<TaskOutcome> outcomes, IoCount io, long wallNanos, long commBytes) {
+        this(index, outcomes, io, wallNanos, commBytes, outsideTasks(outcomes, wallNanos));
+    }
+
+    /** The round's wall time minus its slowest task's input and compute time, at least 0. */
+    public static long outsideTasks(List<TaskOutcome> outcomes, long wallNanos) {
+        long busiest = outcomes.stream().mapToLong(o -> o.inputNanos() + o.computeNanos()).max().orElse(0);
+        return Math.max(0, wallNanos - busiest);
     }
 }

@@ -9,7 +9,8 @@ public final class Strategies {
     }
 
     public static List<Strategy> all() {
-        return List.of(new ModelAveraging(), BatchInference.EMBEDDED, BatchInference.SCHEDULER);
+        return List.of(new ModelAveraging(), new SingleWorker(), new SyncAllReduce(), new AsyncParameterServer(),
+                BatchInference.EMBEDDED, BatchInference.SCHEDULER);
     }
 
     public static List<String> names() {

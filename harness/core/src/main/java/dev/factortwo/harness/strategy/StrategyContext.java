@@ -13,6 +13,18 @@ import org.apache.spark.api.java.JavaSparkContext;
  * @param job        per-task settings; {@link ModelJob#forEpoch} gives an epoch's
  * @param spec       the cell
  * @param hook       called around every round (fault injection)
+ * @param probe      held-out accuracy, evaluated by training strategies after each round, untimed
  */
-public record StrategyContext(JavaSparkContext sc, Execution execution, ModelJob job, CellSpec spec, RoundHook hook) {
+public record StrategyContext(JavaSparkContext sc, Execution execution, ModelJob job, CellSpec spec, RoundHook hook,
+                              AccuracyProbe probe) {
+
+    /** A context with no accuracy evaluation. */
+    public StrategyContext(JavaSparkContext sc, Execution execution, ModelJob job, CellSpec spec, RoundHook hook) {
+        this(sc, execution, job, spec, hook, AccuracyProbe.NONE);
+    }
+
+    /** A clock over this context's probe, started now. */
+    public TrainingClock clock() {
+        return new TrainingClock(probe);
+    }
 }

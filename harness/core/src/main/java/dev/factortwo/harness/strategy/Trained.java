@@ -6,13 +6,32 @@ import java.util.List;
 /**
  * The result of one repetition of training or inference under a strategy.
  *
- * @param weights       final weights (training), or the model used (inference)
- * @param outputDigest  SHA-256 hex over every partition's output digest in order (inference), or null
- * @param rounds        every round, in order
+ * @param weights        final weights (training), or the model used (inference)
+ * @param outputDigest   SHA-256 hex over every partition's output digest in order (inference), or null
+ * @param rounds         every round, in order
+ * @param accuracy       held-out accuracy after each evaluated round, in order; empty when not evaluated
+ * @param excludedNanos  time the strategy spent evaluating, to subtract from its measured wall time
  */
-public record Trained(Weights weights, String outputDigest, List<Round> rounds) {
+public record Trained(Weights weights, String outputDigest, List<Round> rounds, List<AccuracyPoint> accuracy,
+                      long excludedNanos) {
 
     public Trained {
         rounds = List.copyOf(rounds);
+        accuracy = List.copyOf(accuracy);
+    }
+
+    /** A result with no accuracy curve. */
+    public Trained(Weights weights, String outputDigest, List<Round> rounds) {
+        this(weights, outputDigest, rounds, List.of(), 0);
+    }
+
+    /**
+     * Held-out accuracy after a round.
+     *
+     * @param round            0-based round
+     * @param trainingSeconds  measured time from the start of training to the end of this round, evaluations excluded
+     * @param accuracy         fraction of the held-out samples classified correctly
+     */
+    public record AccuracyPoint(int round, double trainingSeconds, double accuracy) {
     }
 }

@@ -1,0 +1,140 @@
+package dev.factortwo.harness.strategy;
+
+import dev.factortwo.harness.engine.TfModel;
+import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.run.InjectedTaskFailure;
+import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.run.PartitionWork;
+import dev.factortwo.harness.run.StepRule;
+import dev.factortwo.harness.run.TaskOutcome;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Synchronous data-parallel SGD inside Spark (the BigDL way): each round (one epoch) is one Spark barrier
+ * stage in which every partition's task steps together. Per step, each task computes the gradients of its
+ * shard's next batch, the tasks exchange them with {@code BarrierTaskContext.allGather} (Base64 of
+ * little-endian floats), and every task sums them in partition order, divides by the partition count and
+ * applies the same mean, so all replicas stay bit-identical. Deterministic: the same bits on every repeat,
+ * after a task failure (Spark reruns the whole barrier stage from the round's start weights) and after lost
+ * cached blocks (recomputed from lineage).
+ *
+ * <p>Runs under both state modes: Spark state over the input RDD; local state as barrier tasks over the
+ * worker-local caches, keeping each worker's model between rounds. Both give the same bits. Needs one free
+ * task slot per partition. Every step moves {@code P} messages to the coordinator and {@code P x P} back,
+ * each about 5.3 bytes per parameter. With an emulated accelerator the steps only wait: nothing is exchanged.
+ */
+public final class SyncAllReduce implements Strategy {
+
+    @Override
+    public String name() {
+        return "sync-allreduce";
+    }
+
+    @Override
+    public boolean training() {
+        return true;
+    }
+
+    @Override
+    public List<String> states() {
+        return List.of("spark", "local");
+    }
+
+    @Override
+    public Trained run(StrategyContext ctx, Weights initial) {
+        int partitions = ctx.execution().partitions();
+        int slots = ctx.sc().defaultParallelism();
+        if (partitions > slots) {
+            throw new IllegalArgumentException("sync-allreduce runs its " + partitions + " partitions at once in a barrier stage,"
+                    + " but Spark offers " + slots + " task slots; use --partitions " + slots + " or fewer, or more cores");
+        }
+        Weights weights = initial;
+        List<Round> rounds = new ArrayList<>();
+        TrainingClock clock = ctx.clock();
+        int epochs = ctx.spec().epochs();
+        for (int e = 0; e < epochs; e++) {
+            ModelJob job = ctx.job().forEpoch(e);
+            Broadcast<Weights> start = ctx.sc().broadcast(weights);
+            ctx.hook().beforeRound(e, epochs, ctx.execution());
+            long t0 = System.nanoTime();
+            List<Replica> outs;
+            try {
+                outs = ctx.execution().barrier(in -> {
+                    BarrierTaskContext task = BarrierTaskContext.get();
+                    Weights w = start.value();
+                    int steps = Integer.MAX_VALUE;
+                    for (String s : task.allGather(String.valueOf(PartitionWork.steps(in.data().count(), job.batchSize())))) {
+                        steps = Math.min(steps, Integer.parseInt(s));
+                    }
+                    AllReduceStep rule = new AllReduceStep(task);
+                    TaskOutcome o = PartitionWork.train(job, in.data(), w, in.cachedModel(job, w), in.io(), in.readNanos(), rule, steps);
+                    // a resubmitted barrier stage starts its tasks at attempt 0 again: fail in the first stage attempt only
+                    if (task.stageAttemptNumber() == 0) InjectedTaskFailure.maybeThrow(job, in.data().partition());
+                    boolean first = in.data().partition() == 0;
+                    return new Replica(first ? o : withoutWeights(o), o.weights().fingerprint(), rule.nanos, rule.bytes);
+                });
+            } finally {
+                ctx.hook().afterRound(e, epochs, ctx.execution());
+                start.destroy();
+            }
+            long wall = System.nanoTime() - t0;
+            String expected = outs.get(0).fingerprint;
+            for (int p = 1; p < outs.size(); p++) {
+                if (!outs.get(p).fingerprint.equals(expected)) {
+                    throw new IllegalStateException("sync-allreduce round " + e + ": replica " + p + " ended at "
+                            + outs.get(p).fingerprint + ", replica 0 at " + expected + "; all-reduce must keep them identical");
+                }
+            }
+            weights = outs.get(0).outcome.weights();
+            long bytes = outs.stream().mapToLong(r -> r.commBytes).sum() + weights.parameters() * 4L * (partitions + 1);
+            long nanos = (long) outs.stream().mapToLong(r -> r.commNanos).average().orElse(0);
+            rounds.add(new Round(e, outs.stream().map(r -> r.outcome).toList(), ctx.execution().drainIo(), wall, bytes, nanos));
+            clock.afterRound(e, weights);
+        }
+        return clock.trained(weights, rounds);
+    }
+
+    static TaskOutcome withoutWeights(TaskOutcome o) {
+        return new TaskOutcome(o.partition(), null, o.outputDigest(), o.samples(), o.steps(), o.inputNanos(),
+                o.computeNanos(), o.histogram(), o.io());
+    }
+
+    /** One task's result: its outcome (weights from partition 0 only), its replica's fingerprint, its traffic. */
+    record Replica(TaskOutcome outcome, String fingerprint, long commNanos, long commBytes) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Gradients all-gathered, summed in partition order, divided by the partition count, applied. */
+    private static final class AllReduceStep implements StepRule {
+        private final BarrierTaskContext task;
+        long nanos, bytes;
+
+        AllReduceStep(BarrierTaskContext task) {
+            this.task = task;
+        }
+
+        @Override
+        public long step(TfModel model, float[] images, int[] labels, int n) {
+            Weights g = model.gradients(images, labels, n);
+            long t0 = System.nanoTime();
+            int[] lengths = GradientCodec.lengths(g);
+            String mine = GradientCodec.encode(g);
+            String[] all = task.allGather(mine);
+            List<Weights> parts = new ArrayList<>(all.length);
+            for (String s : all) {
+                parts.add(GradientCodec.decode(s, lengths));
+                bytes += s.length();
+            }
+            bytes += mine.length();
+            Weights mean = Weights.average(parts);
+            long spent = System.nanoTime() - t0;
+            nanos += spent;
+            model.applyGradients(mean);
+            return spent;
+        }
+    }
+}

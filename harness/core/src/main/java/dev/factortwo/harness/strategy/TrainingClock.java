@@ -1,0 +1,36 @@
+package dev.factortwo.harness.strategy;
+
+import dev.factortwo.harness.engine.Weights;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Times a training run and its accuracy curve: after each round, evaluates the weights with the context's
+ * {@link AccuracyProbe} and excludes the evaluation from the measured time. Not thread-safe: driver only.
+ */
+public final class TrainingClock {
+
+    private final AccuracyProbe probe;
+    private final long start = System.nanoTime();
+    private final List<Trained.AccuracyPoint> points = new ArrayList<>();
+    private long excluded;
+
+    public TrainingClock(AccuracyProbe probe) {
+        this.probe = probe;
+    }
+
+    /** Records the held-out accuracy of {@code weights} after round {@code round}, untimed. */
+    public void afterRound(int round, Weights weights) {
+        if (probe == AccuracyProbe.NONE) return;
+        long t0 = System.nanoTime();
+        double measured = (t0 - start - excluded) / 1e9;
+        double acc = probe.accuracy(weights);
+        points.add(new Trained.AccuracyPoint(round, measured, acc));
+        excluded += System.nanoTime() - t0;
+    }
+
+    /** The run's result with its accuracy curve and the evaluation time to subtract. */
+    public Trained trained(Weights weights, List<Round> rounds) {
+        return new Trained(weights, null, rounds, points, excluded);
+    }
+}
