@@ -1,13 +1,22 @@
 package dev.factortwo.harness.run;
 
+import dev.factortwo.harness.engine.Engine;
+import dev.factortwo.harness.engine.Engines;
 import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.workload.Workloads;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Expands a suite into its cells, in a fixed order: dataset, workload, tier, state, strategy, engine. */
+/**
+ * Expands a suite into its cells, in a fixed order: dataset, workload, tier, state, engine, strategy. Strategies
+ * belong to engines: a cell that names none gets its engine's default, and a listed strategy only pairs with
+ * the engine that owns it. Combinations an engine cannot run (MLlib has no convolutions and no local state)
+ * are left out; {@link #skipped} says which and why.
+ */
 public final class SuitePlan {
 
     private SuitePlan() {
@@ -20,13 +29,17 @@ public final class SuitePlan {
         for (String dataset : suite.datasets()) {
             for (String w : suite.workloads()) {
                 Workload workload = Workloads.byName(w);
+                boolean training = workload instanceof Workload.Train;
                 for (String tier : suite.tiers()) {
                     for (String state : suite.states()) {
-                        List<String> strategies = suite.strategies().isEmpty()
-                                ? List.of(workload.defaultStrategy(state)) : suite.strategies();
-                        for (String strategy : strategies) {
-                            for (String engine : suite.engines()) {
-                                CellKey key = new CellKey(w, dataset, tier, state, strategy, engine, device);
+                        for (String name : suite.engines()) {
+                            Engine engine = Engines.byName(name);
+                            if (engine.unsupported(workload.architecture(), training, state).isPresent()) continue;
+                            List<String> strategies = suite.strategies().isEmpty()
+                                    ? List.of(engine.defaultStrategy(training, state))
+                                    : suite.strategies().stream().filter(engine.strategies()::contains).toList();
+                            for (String strategy : strategies) {
+                                CellKey key = new CellKey(w, dataset, tier, state, strategy, name, device);
                                 cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
                                         s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
                                         s.warmupSteps(), s.throttlePercent()));
@@ -37,5 +50,20 @@ public final class SuitePlan {
             }
         }
         return cells;
+    }
+
+    /** One line per (engine, workload, state) the suite lists but an engine cannot run, with the reason; in plan order. */
+    public static List<String> skipped(Suite suite) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : suite.workloads()) {
+            Workload workload = Workloads.byName(w);
+            for (String state : suite.states()) {
+                for (String name : suite.engines()) {
+                    Engines.byName(name).unsupported(workload.architecture(), workload instanceof Workload.Train, state)
+                            .ifPresent(why -> out.add("skipped " + name + " x " + w + " x " + state + " state: " + why));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 }
