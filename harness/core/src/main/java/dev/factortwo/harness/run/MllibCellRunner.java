@@ -145,7 +145,7 @@ final class MllibCellRunner {
                     ? "MLlib persists its stacked training blocks (MEMORY_AND_DISK) for the length of a fit: " + tier.name()
                       + " is read once per fit, not once per iteration"
                     : "MLlib persists its stacked training blocks (MEMORY_AND_DISK) for the length of a fit, beside the input DataFrame's "
-                      + level.description() + " copy");
+                      + levelName(level) + " copy");
         }
         if (sps.noisy()) notes.add(String.format("throughput varies by %.0f%% between repetitions (coefficient of variation)", sps.cv() * 100));
 
@@ -159,13 +159,20 @@ final class MllibCellRunner {
         attrs.put("shards", String.valueOf(shardCount));
         attrs.put("trainSamples", String.valueOf(trainSamples));
         attrs.put("tier", tier.describe());
-        attrs.put("storageLevel", level.description());
+        attrs.put("storageLevel", levelName(level));
         attrs.put("stateReset", "per repetition: a fresh DataFrame over the staged shards, persisted at the tier's level and unpersisted after; one Spark session per run");
         attrs.put("meanWallSeconds", String.format("%.4f", wall));
 
         Reproducibility repro = CellRunner.repeatVerdict(workload, reps, repWeights, CellRunner.DEFAULT_TOLERANCE);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, Double.NaN, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(HistogramCodec.newHistogram()), repro, firstIo, notes, attrs);
+    }
+
+    /** The storage level's name as Spark's constants spell it. */
+    static String levelName(StorageLevel level) {
+        if (level.equals(StorageLevel.MEMORY_ONLY())) return "MEMORY_ONLY";
+        if (level.equals(StorageLevel.DISK_ONLY())) return "DISK_ONLY";
+        return level.equals(StorageLevel.NONE()) ? "NONE" : level.description();
     }
 
     private static Repetition repetition(int index, long samples, double wall, Frame frame, int partitions, String fingerprint, double accuracy) {

@@ -56,7 +56,14 @@ class EngineContractTest {
     record Trained(String fingerprint, Weights weights, int[] predicted) {
     }
 
-    static Trained train(Engine engine, long seed, int epochs, float[] x, int[] y) {
+    /** Trainings of this class, kept: each MLlib fit costs seconds of Spark jobs. */
+    final Map<String, Trained> trained = new java.util.HashMap<>();
+
+    Trained train(Engine engine, long seed, int epochs, float[] x, int[] y) {
+        return trained.computeIfAbsent(engine.name() + "/" + seed + "/" + epochs, k -> fresh(engine, seed, epochs, x, y));
+    }
+
+    static Trained fresh(Engine engine, long seed, int epochs, float[] x, int[] y) {
         try (EngineModel m = engine.build(spec(seed))) {
             for (int e = 0; e < epochs; e++) m.trainEpoch(x, y, N);
             return new Trained(m.fingerprint(), m.weights(), m.predict(x, N));
@@ -68,7 +75,7 @@ class EngineContractTest {
     void sameSeedTrainsToTheSameBitsAndAnotherSeedDoesNot(Engine engine) {
         int[] y = new int[N];
         float[] x = TfModelTest.images(N, y);
-        Trained a = train(engine, 7, 1, x, y), b = train(engine, 7, 1, x, y);
+        Trained a = train(engine, 7, 1, x, y), b = fresh(engine, 7, 1, x, y);
         assertEquals(a.fingerprint(), b.fingerprint(), engine.name());
         assertEquals(0.0, a.weights().relativeL2(b.weights()));
         assertTrue(a.fingerprint().matches("sha256:[0-9a-f]{64}"), a.fingerprint());
@@ -80,7 +87,7 @@ class EngineContractTest {
     void learnsWellAboveChanceAndExportsEveryParameterInTheArchitecturesOrder(Engine engine) {
         int[] y = new int[N];
         float[] x = TfModelTest.images(N, y);
-        Trained t = train(engine, 3, 1, x, y);
+        Trained t = train(engine, 7, 1, x, y);
         int correct = 0;
         for (int i = 0; i < N; i++) {
             assertTrue(t.predicted()[i] >= 0 && t.predicted()[i] < 10, "a class: " + t.predicted()[i]);
