@@ -49,7 +49,7 @@ public record TensorFlowEngine(TfSettings settings) implements Engine {
                 ? in.pixels() + "-" + String.join("-", m.hidden().stream().map(String::valueOf).toList()) + "-" + classes
                 + ", ReLU hidden layers"
                 : a.name() + " (5x5 same convolutions, ReLU, 2x2 max-pool; dense ReLU)";
-        return body + ", softmax cross-entropy; mini-batch SGD, Glorot-uniform initial weights (float32)";
+        return body + ", softmax cross-entropy; mini-batch " + TfModel.OPTIMIZER + ", Glorot-uniform initial weights (float32)";
     }
 
     @Override

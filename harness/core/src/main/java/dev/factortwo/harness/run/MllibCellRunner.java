@@ -6,6 +6,7 @@ import dev.factortwo.harness.engine.Architecture;
 import dev.factortwo.harness.engine.MllibEngine;
 import dev.factortwo.harness.engine.ModelSpec;
 import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.measure.PeakMemory;
 import dev.factortwo.harness.state.SparkState;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.workload.Workload;
@@ -94,37 +95,21 @@ final class MllibCellRunner {
         List<Weights> repWeights = new ArrayList<>();
         List<EpochIo> firstIo = List.of();
         int iterations = 0;
+        if (spec.warmupSteps() > 0) {
+            // as for TensorFlow's cells: the first fit in a JVM pays for class loading and JIT (measured: 63 s, then 31 s)
+            progress.step("warm-up repetition");
+            measure(spec, engine, model, layers, training, seeded, test, staged, level, trainSamples, -1, spark);
+        }
+        PeakMemory memory = PeakMemory.start();
         for (int r = 0; r < spec.repetitions(); r++) {
             progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
-            Frame frame = Frame.of(sc, spark, staged, spec.partitions(), level);
-            try {
-                long samples;
-                String fingerprint;
-                double accuracy = Double.NaN;
-                long t0 = System.nanoTime();
-                if (training) {
-                    MultilayerPerceptronClassificationModel m = engine.classifier(model).fit(frame.rows);
-                    double wall = (System.nanoTime() - t0) / 1e9;
-                    iterations = m.summary().totalIterations();
-                    samples = trainSamples * iterations;
-                    fingerprint = MllibEngine.fingerprint(m.weights(), layers);
-                    repWeights.add(MllibEngine.rounded(m.weights(), layers));
-                    accuracy = accuracy(m, test);
-                    reps.add(repetition(r, samples, wall, frame, spec.partitions(), fingerprint, accuracy));
-                } else {
-                    MessageDigest md = null;
-                    for (int pass = 0; pass < spec.epochs(); pass++) md = digest(seeded.transform(frame.rows));
-                    double wall = (System.nanoTime() - t0) / 1e9;
-                    samples = trainSamples * spec.epochs();
-                    fingerprint = "sha256:" + HexFormat.of().formatHex(md.digest());
-                    repWeights.add(MllibEngine.rounded(seeded.weights(), layers));
-                    reps.add(repetition(r, samples, wall, frame, spec.partitions(), fingerprint, accuracy));
-                }
-                if (r == 0) firstIo = List.of(new EpochIo(0, frame.bytes.value(), frame.opens.value(), frame.calls.value(), frame.nanos.value() / 1e9));
-            } finally {
-                frame.close();
-            }
+            Measured m = measure(spec, engine, model, layers, training, seeded, test, staged, level, trainSamples, r, spark);
+            reps.add(m.repetition());
+            repWeights.add(m.weights());
+            iterations = m.iterations();
+            if (r == 0) firstIo = List.of(m.io());
         }
+        PeakMemory.Reading peak = memory.read();
         Summary sps = Statistics.standard().summarize(reps.stream().mapToDouble(Repetition::samplesPerSecond).toArray(), 0.95);
         double wall = reps.stream().mapToDouble(Repetition::wallSeconds).average().orElse(0);
         double input = reps.stream().mapToDouble(Repetition::inputSeconds).average().orElse(0);
@@ -162,10 +147,46 @@ final class MllibCellRunner {
         attrs.put("storageLevel", levelName(level));
         attrs.put("stateReset", "per repetition: a fresh DataFrame over the staged shards, persisted at the tier's level and unpersisted after; one Spark session per run");
         attrs.put("meanWallSeconds", String.format("%.4f", wall));
+        attrs.put("warmUp", spec.warmupSteps() > 0 ? "one unmeasured repetition" : "none");
+        attrs.put("peakHeapBytes", String.valueOf(peak.peakHeapBytes()));
+        attrs.put("peakRssBytes", String.valueOf(peak.peakRssBytes()));
+        attrs.put("peakMemory", peak.describe());
 
         Reproducibility repro = CellRunner.repeatVerdict(workload, reps, repWeights, CellRunner.DEFAULT_TOLERANCE);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, Double.NaN, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(HistogramCodec.newHistogram()), repro, firstIo, notes, attrs);
+    }
+
+    private record Measured(Repetition repetition, Weights weights, int iterations, EpochIo io) {
+    }
+
+    /** One repetition: a fresh DataFrame, the timed fit or transform passes, then accuracy and fingerprint. */
+    private Measured measure(CellSpec spec, MllibEngine engine, ModelSpec model, int[] layers, boolean training,
+                             MultilayerPerceptronClassificationModel seeded, Split test, StagedData staged, StorageLevel level,
+                             long trainSamples, int index, SparkSession spark) {
+        try (Frame frame = Frame.of(sc, spark, staged, spec.partitions(), level)) {
+            long t0 = System.nanoTime();
+            Repetition rep;
+            Weights weights;
+            int iterations = 0;
+            if (training) {
+                MultilayerPerceptronClassificationModel m = engine.classifier(model).fit(frame.rows);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                iterations = m.summary().totalIterations();
+                weights = MllibEngine.rounded(m.weights(), layers);
+                rep = repetition(index, trainSamples * iterations, wall, frame, spec.partitions(),
+                        MllibEngine.fingerprint(m.weights(), layers), accuracy(m, test));
+            } else {
+                MessageDigest md = null;
+                for (int pass = 0; pass < spec.epochs(); pass++) md = digest(seeded.transform(frame.rows));
+                double wall = (System.nanoTime() - t0) / 1e9;
+                weights = MllibEngine.rounded(seeded.weights(), layers);
+                rep = repetition(index, trainSamples * spec.epochs(), wall, frame, spec.partitions(),
+                        "sha256:" + HexFormat.of().formatHex(md.digest()), Double.NaN);
+            }
+            EpochIo io = new EpochIo(0, frame.bytes.value(), frame.opens.value(), frame.calls.value(), frame.nanos.value() / 1e9);
+            return new Measured(rep, weights, iterations, io);
+        }
     }
 
     /** The storage level's name as Spark's constants spell it. */

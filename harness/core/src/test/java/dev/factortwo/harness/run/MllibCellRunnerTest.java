@@ -33,7 +33,7 @@ class MllibCellRunnerTest {
 
     static CellSpec cell(String workload, String tier, String state, String strategy, int repetitions) {
         return new CellSpec(new CellKey(workload, "synthetic", tier, state, strategy, "mllib", "cpu"),
-                5, 1, 32, 0.05, 2, 1200, 400, repetitions, 2, 0);
+                5, 1, 32, 0.05, 2, 1200, 400, repetitions, 0, 0);
     }
 
     @Test
@@ -50,6 +50,8 @@ class MllibCellRunnerTest {
         assertEquals("784,256,128,10", memory.attributes().get("layers"));
         assertEquals("mllib", memory.key().engine());
         assertEquals("MEMORY_ONLY", memory.attributes().get("storageLevel"));
+        assertEquals("none", memory.attributes().get("warmUp"), "warm-up steps 0: no unmeasured fit");
+        assertTrue(Long.parseLong(memory.attributes().get("peakHeapBytes")) > 0);
         assertTrue(memory.bytesRead() >= 1200L * (28 * 28 + 1), "read the staged shards: " + memory.bytesRead());
         assertTrue(memory.samplesPerSecond().mean() > 0);
     }
