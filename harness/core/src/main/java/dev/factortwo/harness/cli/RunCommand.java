@@ -2,6 +2,7 @@ package dev.factortwo.harness.cli;
 
 import dev.factortwo.datasets.Datasets;
 import dev.factortwo.datasets.SyntheticOptions;
+import dev.factortwo.harness.engine.Engines;
 import dev.factortwo.harness.engine.TfSettings;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.measure.DeviceProbe;
@@ -62,11 +63,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"--state", "--states"}, split = ",", paramLabel = "NAME", description = "spark, local (default: " + Defaults.STATE + ")")
     List<String> states;
 
-    @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "training: model-averaging, single, sync-allreduce, async-ps; inference: embedded (spark state), scheduler (local state). Each workload runs the listed ones of its kind (default: the workload's default for the state)")
+    @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "tensorflow training: model-averaging, single, sync-allreduce, async-ps; inference: embedded (spark state), scheduler (local state). mllib training: mllib-lbfgs, mllib-gd; inference: mllib-transform. Each workload runs the listed ones of its engine and kind (default: the engine's default for the workload and state)")
     List<String> strategies;
 
     @Option(names = "--accuracy-target", paramLabel = "FRACTION", description = "held-out accuracy whose first crossing training cells report as timeToAccuracySeconds (default: " + Defaults.ACCURACY_TARGET + ")")
     double accuracyTarget = Defaults.ACCURACY_TARGET;
+    @Option(names = {"--engine", "--engines"}, split = ",", paramLabel = "NAME", description = "tensorflow, mllib (comma-separated; default: " + Defaults.ENGINE + "). MLlib runs fully connected workloads under spark state only; other combinations are skipped with a note")
+    List<String> engines;
 
     @Option(names = "--epochs", description = "passes over the training data (default: " + Defaults.EPOCHS + "; quick suite " + Defaults.QUICK_EPOCHS + ")")
     Integer epochs;
@@ -138,6 +141,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--tf-inter-op-threads", description = "TensorFlow inter-op threads (default: " + Defaults.TF_INTER_OP_THREADS + ")")
     int interOp = Defaults.TF_INTER_OP_THREADS;
 
+    @Option(names = "--dry-run", description = "print the cells the run would measure (and the combinations it skips), then exit without starting Spark")
+    boolean dryRun;
+
     @Option(names = "--no-report", description = "do not write report.html")
     boolean noReport;
 
@@ -150,11 +156,19 @@ public final class RunCommand implements Callable<Integer> {
         Suite plan = suite();
         validate(plan);
         if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new Main.UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
+        if (dryRun) {
+            SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
+            List<CellSpec> cells = SuitePlan.expand(plan, accelerator);
+            System.out.println("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells:");
+            cells.forEach(c -> System.out.println("  " + c.id()));
+            return ExitCode.OK.code;
+        }
         Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
         Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
         Accelerator acc = accelerator();
         TfSettings tf = new TfSettings(intraOp, interOp);
         Progress progress = new Progress(System.out, System.console() != null);
+        SuitePlan.skipped(plan).forEach(line -> progress.note("factortwo: " + line));
         progress.note("factortwo: suite '" + plan.name() + "', " + SuitePlan.expand(plan, acc.device()).size()
                 + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
         List<FaultKind> faultKinds = faults(plan);
@@ -171,6 +185,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("tiers", String.join(",", plan.tiers()));
             config.put("states", String.join(",", plan.states()));
             config.put("faults", String.join(",", faultKinds.stream().map(FaultKind::name).toList()));
+            config.put("engines", String.join(",", plan.engines()));
             config.put("accelerator", acc.device());
             config.put("master", master);
             Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
@@ -221,7 +236,7 @@ public final class RunCommand implements Callable<Integer> {
                 or(seed, b.seed()), or(partitions, b.partitions()), or(trainSamples, b.trainSamples()), or(testSamples, b.testSamples()),
                 or(repetitions, b.repetitions()), or(warmupSteps, b.warmupSteps()), or(throttle, b.throttlePercent()));
         return new Suite(base.name(), or(workloads, base.workloads()), or(datasets, base.datasets()), or(tiers, base.tiers()),
-                or(states, base.states()), or(strategies, base.strategies()), base.engines(), s);
+                or(states, base.states()), or(strategies, base.strategies()), or(engines, base.engines()), s);
     }
 
     static void validate(Suite s) {
@@ -229,7 +244,8 @@ public final class RunCommand implements Callable<Integer> {
         for (String t : s.tiers()) if (!Tiers.names().contains(t)) throw new Main.UserError("unknown tier '" + t + "'; expected one of " + Tiers.names());
         s.states().forEach(StateMode::byName);
         for (String d : s.datasets()) if (!Datasets.NAMES.contains(d)) throw new Main.UserError("unknown dataset '" + d + "'; expected one of " + Datasets.NAMES);
-        s.strategies().forEach(dev.factortwo.harness.strategy.Strategies::byName);
+        s.engines().forEach(Engines::byName);
+        s.strategies().forEach(Engines::ofStrategy);
         Suite.Settings x = s.settings();
         if (x.epochs() < 1) throw new Main.UserError("--epochs must be at least 1, was " + x.epochs());
         if (x.batchSize() < 1) throw new Main.UserError("--batch-size must be at least 1, was " + x.batchSize());

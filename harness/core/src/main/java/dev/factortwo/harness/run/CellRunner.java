@@ -3,6 +3,8 @@ package dev.factortwo.harness.run;
 import dev.factortwo.datasets.DatasetSpec;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.engine.Architecture;
+import dev.factortwo.harness.engine.Engines;
+import dev.factortwo.harness.engine.MllibEngine;
 import dev.factortwo.harness.engine.TfModel;
 import dev.factortwo.harness.engine.TfSettings;
 import dev.factortwo.harness.engine.Weights;
@@ -114,6 +116,9 @@ public final class CellRunner {
     }
 
     public CellResult run(CellSpec spec) {
+        if (Engines.byName(spec.key().engine()) instanceof MllibEngine) {
+            return new MllibCellRunner(sc, catalog, tiers, progress).run(spec, resolved(spec.key()));
+        }
         CellKey key = resolved(spec.key());
         Workload workload = Workloads.byName(key.workload());
         StateMode state = StateMode.byName(key.state());

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param tiers         memory, local-disk, hdfs, s3
  * @param states        spark, local
  * @param strategies    strategies to run; empty means each workload's default for the state
- * @param engines       engines; tensorflow
+ * @param engines       engines: tensorflow, mllib (each runs the strategies it owns; see SuitePlan)
  * @param settings      the per-cell settings
  */
 public record Suite(String name, List<String> workloads, List<String> datasets, List<String> tiers,

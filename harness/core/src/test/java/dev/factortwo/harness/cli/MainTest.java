@@ -9,6 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.factortwo.harness.run.SuitePlan;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellSpec;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +94,43 @@ class MainTest {
         assertTrue(r.err().contains("empty.json") && r.err().contains("empty"), r.err());
         Outcome g = run("gate", "--baseline", empty.toString(), "--candidate", empty.toString());
         assertEquals(1, g.code());
+    }
+
+    @Test
+    void quickSuiteWithTwoEnginesPlansBothOverTheSameTiersAndStates() {
+        String[] args = {"run", "--suite", "quick", "--engines", "tensorflow,mllib", "--dry-run"};
+        Outcome o = run(args);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("skipped mllib x train-cnn x spark state") && o.out().contains("no convolutions"), o.out());
+        assertTrue(o.out().contains("skipped mllib x train-mlp x local state") && o.out().contains("spark state only"), o.out());
+        assertTrue(o.out().contains("train-mlp/synthetic/s3/spark/mllib-lbfgs/mllib/auto")
+                || o.out().contains("train-mlp/fashion-mnist/s3/spark/mllib-lbfgs/mllib/auto"), o.out());
+
+        RunCommand cmd = new RunCommand();
+        new picocli.CommandLine(cmd).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+        List<CellSpec> cells = SuitePlan.expand(cmd.suite(), "cpu");
+        List<CellKey> tf = cells.stream().map(CellSpec::key).filter(k -> k.engine().equals("tensorflow")).toList();
+        List<CellKey> mllib = cells.stream().map(CellSpec::key).filter(k -> k.engine().equals("mllib")).toList();
+        assertEquals(3 * 4 * 2, tf.size(), "tensorflow: every workload x tier x state, as before");
+        assertEquals(2 * 4, mllib.size(), "mllib: train-mlp and infer on every tier, spark state");
+        assertEquals(tf.stream().map(CellKey::tier).collect(Collectors.toSet()), mllib.stream().map(CellKey::tier).collect(Collectors.toSet()));
+        assertEquals(Set.of("spark"), mllib.stream().map(CellKey::state).collect(Collectors.toSet()));
+        for (CellKey m : mllib) {
+            assertTrue(tf.stream().anyMatch(t -> t.workload().equals(m.workload()) && t.dataset().equals(m.dataset())
+                    && t.tier().equals(m.tier()) && t.state().equals(m.state())), "a tensorflow cell beside " + m);
+            assertEquals(m.workload().equals("infer") ? "mllib-transform" : "mllib-lbfgs", m.strategy());
+        }
+        assertEquals(cells.size(), new java.util.HashSet<>(cells.stream().map(CellSpec::id).toList()).size(), "no duplicate cells");
+        assertTrue(o.out().contains(cells.size() + " cells"), o.out());
+    }
+
+    @Test
+    void unknownEngineOrForeignStrategyIsOneLine() {
+        Outcome engine = run("run", "--suite", "quick", "--engines", "torch", "--dry-run");
+        assertEquals(1, engine.code());
+        assertTrue(engine.err().contains("unknown engine 'torch'") && engine.err().contains("mllib"), engine.err());
+        Outcome strategy = run("run", "--suite", "quick", "--strategies", "allreduce", "--dry-run");
+        assertEquals(1, strategy.code());
+        assertTrue(strategy.err().contains("unknown strategy 'allreduce'") && strategy.err().contains("mllib-lbfgs"), strategy.err());
     }
 }
