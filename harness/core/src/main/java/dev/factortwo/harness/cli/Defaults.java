@@ -32,7 +32,7 @@ public final class Defaults {
     public static final int TF_INTER_OP_THREADS = 1;
 
     /** The quick suite: every workload x tier x state on a slice of Fashion-MNIST, a few minutes on 2 cores. */
-    public static final int QUICK_TRAIN_SAMPLES = 6000;
-    public static final int QUICK_TEST_SAMPLES = 2000;
+    public static final int QUICK_TRAIN_SAMPLES = 3000;
+    public static final int QUICK_TEST_SAMPLES = 1000;
     public static final int QUICK_EPOCHS = 2;
 }

