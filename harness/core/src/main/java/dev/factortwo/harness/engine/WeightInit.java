@@ -1,5 +1,7 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.datasets.SplitMix64;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +27,7 @@ public final class WeightInit {
                 float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
                 for (int i = 0; i < n; i++) {
                     state += 0x9E3779B97F4A7C15L;
-                    float u = (mix(state) >>> 40) * 0x1.0p-24f;
+                    float u = (SplitMix64.mix(state) >>> 40) * 0x1.0p-24f;
                     t[i] = (2f * u - 1f) * limit;
                 }
             }
@@ -40,9 +42,4 @@ public final class WeightInit {
         return p;
     }
 
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }

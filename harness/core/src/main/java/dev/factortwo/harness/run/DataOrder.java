@@ -1,5 +1,7 @@
 package dev.factortwo.harness.run;
 
+import dev.factortwo.datasets.SplitMix64;
+
 /**
  * The order in which a partition's samples are visited in an epoch: a Fisher-Yates shuffle driven by
  * SplitMix64 seeded from (seed, epoch, partition), the same on every JDK and in every state mode.
@@ -12,10 +14,10 @@ public final class DataOrder {
     public static int[] permutation(int n, long seed, int epoch, int partition) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
-        long state = mix(mix(seed) ^ (epoch * 0x9E3779B97F4A7C15L)) ^ (partition * 0xC2B2AE3D27D4EB4FL);
+        long state = SplitMix64.mix(SplitMix64.mix(seed) ^ (epoch * 0x9E3779B97F4A7C15L)) ^ (partition * 0xC2B2AE3D27D4EB4FL);
         for (int i = n - 1; i > 0; i--) {
             state += 0x9E3779B97F4A7C15L;
-            int j = (int) Long.remainderUnsigned(mix(state), i + 1L);
+            int j = (int) Long.remainderUnsigned(SplitMix64.mix(state), i + 1L);
             int t = p[i];
             p[i] = p[j];
             p[j] = t;
@@ -23,9 +25,4 @@ public final class DataOrder {
         return p;
     }
 
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }
