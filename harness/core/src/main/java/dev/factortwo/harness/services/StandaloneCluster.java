@@ -146,13 +146,31 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /** Executor JVMs of application {@code appId} on this cluster's worker: executor id → process id. */
+    /**
+     * A process's arguments: from {@code /proc/PID/cmdline} where readable (ProcessHandle.Info reports none for
+     * the executors' long command lines, whose classpath lists every Spark jar), else from ProcessHandle.
+     */
+    static List<String> arguments(ProcessHandle process) {
+        try {
+            byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+            if (raw.length > 0) {
+                List<String> args = new java.util.ArrayList<>(Arrays.asList(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0")));
+                if (!args.isEmpty()) args.remove(0);
+                return args;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or the process is gone: fall back
+        }
+        return process.info().arguments().map(Arrays::asList).orElse(List.of());
+    }
+
     public Map<String, Long> executors(String appId) {
         Map<String, Long> executors = new TreeMap<>();
         if (worker == null) {
             return executors;
         }
         worker.handle().descendants().forEach(process -> {
-            List<String> args = process.info().arguments().map(Arrays::asList).orElse(List.of());
+            List<String> args = arguments(process);
             if (args.contains(EXECUTOR_MAIN) && argument(args, "--app-id").filter(appId::equals).isPresent()) {
                 argument(args, "--executor-id").ifPresent(id -> executors.put(id, process.pid()));
             }
@@ -168,7 +186,7 @@ public final class StandaloneCluster implements AutoCloseable {
     public void killExecutor(long pid) {
         ProcessHandle executor = worker == null ? null : worker.handle().descendants()
                 .filter(p -> p.pid() == pid)
-                .filter(p -> p.info().arguments().map(Arrays::asList).orElse(List.of()).contains(EXECUTOR_MAIN))
+                .filter(p -> arguments(p).contains(EXECUTOR_MAIN))
                 .findFirst().orElse(null);
         if (executor == null) {
             throw new IllegalArgumentException("process " + pid + " is not an executor of the cluster at " + masterUrl());
