@@ -29,6 +29,7 @@ public final class SuitePlan {
     public static List<CellSpec> expand(Suite suite, String device) {
         Suite.Settings s = suite.settings();
         List<CellSpec> cells = new ArrayList<>();
+        suite.strategies().forEach(Engines::ofStrategy); // an unknown name is an error, not an empty plan
         for (String dataset : suite.datasets()) {
             for (String w : suite.workloads()) {
                 Workload workload = Workloads.byName(w);
