@@ -66,7 +66,7 @@ public final class SelfbenchSummary {
             String name = r.path("benchmark").asText();
             if (name.startsWith(PACKAGE)) name = name.substring(PACKAGE.length());
             Map<String, String> params = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("params").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("params").properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 params.put(e.getKey(), e.getValue().asText());
             }

@@ -47,10 +47,10 @@ final class StagedSynthetic implements AutoCloseable {
         return tiers.stage(tier, shards);
     }
 
-    /** The settings of a quick-suite cell for one partition: batch 64, learning rate 0.05, no warmup, no throttle. */
+    /** The settings of a quick-suite cell for one partition: batch 64, learning rate 0.03, no warmup, no throttle, no fault. */
     static ModelJob job(String workload) {
         return new ModelJob(Workloads.byName(workload).architecture(), new Architecture.InputShape(28, 28, 1), 10,
-                0.05f, BATCH_SIZE, SEED, 0, 0, 0, 0, TfSettings.defaults());
+                0.03f, BATCH_SIZE, SEED, 0, 0, 0, 0, TfSettings.defaults(), -1);
     }
 
     @Override
