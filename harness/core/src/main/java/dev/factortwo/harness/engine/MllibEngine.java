@@ -138,7 +138,7 @@ public record MllibEngine(MllibSettings settings) implements Engine {
 
     /** {@code sha256:HEX} over the exact double weights, per tensor: index, length, 64-bit values little-endian. */
     public static String fingerprint(Vector weights, int[] layers) {
-        MessageDigest md = Weights.sha256();
+        MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
         ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         List<double[]> tensors = tensors(weights, layers);
         for (int i = 0; i < tensors.size(); i++) {

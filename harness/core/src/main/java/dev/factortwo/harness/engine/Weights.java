@@ -1,10 +1,10 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.datasets.Sha256;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,7 +38,7 @@ public record Weights(List<float[]> tensors) implements Serializable {
      * little-endian. Two weight sets have equal fingerprints exactly when they are bit-identical.
      */
     public String fingerprint() {
-        MessageDigest md = sha256();
+        MessageDigest md = Sha256.newDigest();
         ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < tensors.size(); i++) {
             float[] t = tensors.get(i);
@@ -91,13 +91,5 @@ public record Weights(List<float[]> tensors) implements Serializable {
             out.add(acc);
         }
         return new Weights(out);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -217,7 +217,7 @@ final class MllibCellRunner {
     private static MessageDigest digest(Dataset<Row> predicted) {
         List<String> parts = predicted.select("prediction", "probability").javaRDD()
                 .mapPartitionsWithIndex((Integer p, Iterator<Row> it) -> {
-                    MessageDigest md = PartitionWork.sha256();
+                    MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
                     while (it.hasNext()) {
                         Row row = it.next();
                         double[] prob = ((Vector) row.get(1)).toArray();
@@ -228,7 +228,7 @@ final class MllibCellRunner {
                     }
                     return List.of(p + ":" + HexFormat.of().formatHex(md.digest())).iterator();
                 }, true).collect();
-        MessageDigest md = PartitionWork.sha256();
+        MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
         parts.stream().sorted(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.substring(0, s.indexOf(':')))))
                 .forEach(s -> md.update(HexFormat.of().parseHex(s.substring(s.indexOf(':') + 1))));
         return md;

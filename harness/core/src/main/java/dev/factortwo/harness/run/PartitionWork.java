@@ -1,5 +1,6 @@
 package dev.factortwo.harness.run;
 
+import dev.factortwo.datasets.Sha256;
 import dev.factortwo.harness.engine.TfModel;
 import dev.factortwo.harness.engine.WeightInit;
 import dev.factortwo.harness.engine.Weights;
@@ -7,7 +8,6 @@ import dev.factortwo.model.HistogramCodec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -98,7 +98,7 @@ public final class PartitionWork {
                                     IoCount io, long inputNanosSoFar) {
         TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, weights);
         try {
-            MessageDigest md = sha256();
+            MessageDigest md = Sha256.newDigest();
             int batch = Math.max(1, job.batchSize());
             BatchDecoder decoder = new BatchDecoder(data, batch);
             Histogram h = HistogramCodec.newHistogram();
@@ -152,13 +152,5 @@ public final class PartitionWork {
         for (int l : p.labels()) b.putInt(l);
         for (float f : p.features()) b.putFloat(f);
         md.update(b.array());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.datasets.Sha256;
 import dev.factortwo.harness.engine.Weights;
 import dev.factortwo.harness.run.TaskOutcome;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,18 +37,10 @@ public record BatchInference(String name, List<String> states) implements Strate
             } finally {
                 ctx.hook().afterRound(e, passes, ctx.execution());
             }
-            md = sha256();
+            md = Sha256.newDigest();
             for (TaskOutcome o : outs) md.update(HexFormat.of().parseHex(o.outputDigest()));
             rounds.add(new Round(e, outs, ctx.execution().drainIo(), System.nanoTime() - t0, model.parameters() * 4L));
         }
         return new Trained(model, md == null ? null : HexFormat.of().formatHex(md.digest()), rounds);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
