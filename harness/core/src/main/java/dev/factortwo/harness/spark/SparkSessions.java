@@ -32,6 +32,8 @@ public final class SparkSessions {
             conf.put("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.put("spark.task.maxFailures", "4");
+        // a barrier task waits in allGather for its peers; bounded, so a stage that lost a peer fails instead of hanging
+        conf.put("spark.barrier.sync.timeout", "300s");
         return conf;
     }
 
