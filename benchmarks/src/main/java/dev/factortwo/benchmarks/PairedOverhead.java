@@ -1,6 +1,6 @@
 package dev.factortwo.benchmarks;
 
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.task.TaskOutcome;
 import dev.factortwo.harness.strategy.Round;
 import dev.factortwo.harness.strategy.Trained;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.factortwo.benchmarks;
 
 import dev.factortwo.datasets.SyntheticOptions;
-import dev.factortwo.harness.engine.Architecture;
-import dev.factortwo.harness.engine.TfSettings;
-import dev.factortwo.harness.run.DatasetCatalog;
-import dev.factortwo.harness.run.ModelJob;
-import dev.factortwo.harness.run.StagedData;
-import dev.factortwo.harness.run.TierRegistry;
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.data.DatasetCatalog;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.data.TierRegistry;
 import dev.factortwo.harness.tier.TierSettings;
 import dev.factortwo.harness.workload.Workloads;
 import java.io.IOException;

@@ -1,15 +1,15 @@
 package dev.factortwo.benchmarks;
 
-import dev.factortwo.harness.engine.TfModel;
-import dev.factortwo.harness.engine.Weights;
-import dev.factortwo.harness.run.DataOrder;
-import dev.factortwo.harness.run.IoCount;
-import dev.factortwo.harness.run.ModelJob;
-import dev.factortwo.harness.run.PartitionData;
-import dev.factortwo.harness.run.PartitionReader;
-import dev.factortwo.harness.run.PartitionWork;
-import dev.factortwo.harness.run.StagedData;
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.DataOrder;
+import dev.factortwo.harness.task.IoCount;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionData;
+import dev.factortwo.harness.task.PartitionReader;
+import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.task.TaskOutcome;
 import dev.factortwo.harness.spark.Quiet;
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.state.Execution;

@@ -23,7 +23,7 @@ public final class Defaults {
     public static final int REPETITIONS_SUITE = 5;
     public static final int WARMUP_STEPS = 5;
     /** Held-out accuracy whose first crossing is reported as time to accuracy (a fraction). */
-    public static final double ACCURACY_TARGET = dev.factortwo.harness.run.CellRunner.DEFAULT_ACCURACY_TARGET;
+    public static final double ACCURACY_TARGET = dev.factortwo.harness.cell.CellRunner.DEFAULT_ACCURACY_TARGET;
     public static final String ACCELERATOR = "auto";
     public static final String MASTER = "local[2,4]";
     public static final String OUT_PATTERN = "runs/<timestamp>";

@@ -1,13 +1,13 @@
 package dev.factortwo.harness.cli;
 
 import dev.factortwo.datasets.SyntheticOptions;
-import dev.factortwo.harness.engine.TfSettings;
-import dev.factortwo.harness.run.Accelerator;
-import dev.factortwo.harness.run.CellRunner;
-import dev.factortwo.harness.run.DatasetCatalog;
-import dev.factortwo.harness.run.OutputDir;
-import dev.factortwo.harness.run.Progress;
-import dev.factortwo.harness.run.TierRegistry;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.device.Accelerator;
+import dev.factortwo.harness.cell.CellRunner;
+import dev.factortwo.harness.data.DatasetCatalog;
+import dev.factortwo.harness.cell.OutputDir;
+import dev.factortwo.harness.cell.Progress;
+import dev.factortwo.harness.data.TierRegistry;
 import dev.factortwo.harness.spark.ClusterSession;
 import dev.factortwo.harness.spark.Quiet;
 import dev.factortwo.harness.spark.SparkSessions;

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.nn.Architecture;
 import java.util.List;
 import java.util.Optional;
 

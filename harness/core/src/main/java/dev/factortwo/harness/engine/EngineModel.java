@@ -1,5 +1,7 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.nn.Weights;
+
 /**
  * One model of an {@link Engine}, trained and queried on samples the caller holds. Images are
  * {@code n x pixels} floats in [0, 1] (row-major HWC), labels {@code 0 .. classes-1}. Not thread-safe.

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.nn.TfSettings;
 import java.util.List;
 
 /** Every engine, by name, with default settings. A new engine is one class plus its entry here. */

@@ -1,5 +1,7 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.Weights;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;

@@ -1,5 +1,7 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfSettings;
 import java.io.Serializable;
 
 /**

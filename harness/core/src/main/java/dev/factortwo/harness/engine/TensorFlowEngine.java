@@ -1,5 +1,10 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.nn.WeightInit;
+import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.strategy.BatchInference;
 import dev.factortwo.harness.strategy.Strategies;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.factortwo.harness.fault;
 
-import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.strategy.RoundHook;
 import java.util.List;
 import java.util.Optional;

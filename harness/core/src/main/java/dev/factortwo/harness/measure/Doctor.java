@@ -1,5 +1,7 @@
 package dev.factortwo.harness.measure;
 
+import dev.factortwo.harness.device.DeviceProbe;
+import dev.factortwo.harness.device.GpuInfo;
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.tier.TierSettings;

@@ -1,6 +1,7 @@
 package dev.factortwo.harness.measure;
 
-import dev.factortwo.harness.engine.TfSettings;
+import dev.factortwo.harness.device.GpuInfo;
+import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.model.Environment;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.state;
 
+import dev.factortwo.harness.task.Indexed;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;

@@ -1,9 +1,10 @@
 package dev.factortwo.harness.state;
 
-import dev.factortwo.harness.engine.Weights;
-import dev.factortwo.harness.run.IoCount;
-import dev.factortwo.harness.run.ModelJob;
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.task.PartitionTask;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.IoCount;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
 
 /**

@@ -1,14 +1,18 @@
 package dev.factortwo.harness.state;
 
-import dev.factortwo.harness.engine.Weights;
-import dev.factortwo.harness.run.InjectedTaskFailure;
-import dev.factortwo.harness.run.IoCount;
-import dev.factortwo.harness.run.ModelJob;
-import dev.factortwo.harness.run.PartitionData;
-import dev.factortwo.harness.run.PartitionReader;
-import dev.factortwo.harness.run.PartitionWork;
-import dev.factortwo.harness.run.StagedData;
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.task.Indexed;
+import dev.factortwo.harness.task.PartitionInput;
+import dev.factortwo.harness.task.PartitionTask;
+import dev.factortwo.harness.task.WorkerLocal;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.InjectedTaskFailure;
+import dev.factortwo.harness.task.IoCount;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionData;
+import dev.factortwo.harness.task.PartitionReader;
+import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.task.TaskOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;

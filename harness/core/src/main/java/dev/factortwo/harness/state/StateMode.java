@@ -1,6 +1,6 @@
 package dev.factortwo.harness.state;
 
-import dev.factortwo.harness.run.StagedData;
+import dev.factortwo.harness.task.StagedData;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**

@@ -1,6 +1,6 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.nn.Weights;
 
 /**
  * Held-out accuracy of a set of weights, computed on the driver between rounds and outside the timed region.

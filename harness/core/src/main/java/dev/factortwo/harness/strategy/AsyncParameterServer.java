@@ -1,12 +1,12 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.engine.TfModel;
-import dev.factortwo.harness.engine.Weights;
-import dev.factortwo.harness.run.InjectedTaskFailure;
-import dev.factortwo.harness.run.ModelJob;
-import dev.factortwo.harness.run.PartitionWork;
-import dev.factortwo.harness.run.StepRule;
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.InjectedTaskFailure;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.StepRule;
+import dev.factortwo.harness.task.TaskOutcome;
 import dev.factortwo.harness.strategy.ps.ParameterClient;
 import dev.factortwo.harness.strategy.ps.ParameterServer;
 import java.io.Serializable;

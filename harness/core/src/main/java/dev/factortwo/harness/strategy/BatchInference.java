@@ -1,8 +1,8 @@
 package dev.factortwo.harness.strategy;
 
 import dev.factortwo.datasets.Sha256;
-import dev.factortwo.harness.engine.Weights;
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.TaskOutcome;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;

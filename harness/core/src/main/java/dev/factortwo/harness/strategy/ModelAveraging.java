@@ -1,7 +1,7 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.engine.Weights;
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.TaskOutcome;
 import java.util.ArrayList;
 import java.util.List;
 

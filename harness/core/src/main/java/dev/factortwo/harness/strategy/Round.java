@@ -1,7 +1,7 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.run.IoCount;
-import dev.factortwo.harness.run.TaskOutcome;
+import dev.factortwo.harness.task.IoCount;
+import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
 
 /**

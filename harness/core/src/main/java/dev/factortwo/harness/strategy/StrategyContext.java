@@ -1,6 +1,6 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.run.ModelJob;
+import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.model.CellSpec;
 import org.apache.spark.api.java.JavaSparkContext;

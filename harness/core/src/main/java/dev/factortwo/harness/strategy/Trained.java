@@ -1,6 +1,6 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.nn.Weights;
 import java.util.List;
 
 /**

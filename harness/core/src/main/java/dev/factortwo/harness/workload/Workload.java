@@ -1,6 +1,6 @@
 package dev.factortwo.harness.workload;
 
-import dev.factortwo.harness.engine.Architecture;
+import dev.factortwo.harness.nn.Architecture;
 
 /**
  * What a cell computes. One implementation per kind: training (weights are the result) and inference

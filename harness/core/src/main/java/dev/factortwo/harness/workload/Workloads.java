@@ -1,6 +1,6 @@
 package dev.factortwo.harness.workload;
 
-import dev.factortwo.harness.engine.Architecture;
+import dev.factortwo.harness.nn.Architecture;
 import java.util.List;
 
 /** The workloads factortwo ships, by name. */

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.factortwo.harness.run.SuitePlan;
+import dev.factortwo.harness.plan.SuitePlan;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellSpec;
 import java.util.List;

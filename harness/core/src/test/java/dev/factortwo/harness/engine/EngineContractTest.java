@@ -1,5 +1,9 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfModelTest;
+import dev.factortwo.harness.nn.WeightInit;
+import dev.factortwo.harness.nn.Weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,6 @@
 package dev.factortwo.harness.strategy.ps;
 
-import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.nn.Weights;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.factortwo.harness.engine.Weights;
+import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.strategy.GradientCodec;
 import java.io.DataOutputStream;
 import java.io.UncheckedIOException;

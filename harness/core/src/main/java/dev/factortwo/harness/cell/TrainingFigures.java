@@ -1,0 +1,47 @@
+package dev.factortwo.harness.cell;
+
+import dev.factortwo.harness.strategy.Round;
+import dev.factortwo.harness.strategy.Trained;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * The per-cell figures that compare training strategies, as result attributes: time to a target accuracy,
+ * the accuracy curve, and what moving model state cost. Means over the repetitions.
+ */
+final class TrainingFigures {
+
+    private TrainingFigures() {
+    }
+
+    /**
+     * {@code communicationBytes} and {@code communicationSeconds} (per repetition), {@code accuracyTarget},
+     * {@code timeToAccuracySeconds} (mean over the repetitions that reached the target, or {@code not reached}),
+     * {@code targetReachedRepetitions} ({@code k/n}) and {@code accuracyByRound} (first repetition, comma-separated).
+     */
+    static Map<String, String> of(List<Trained> runs, double target) {
+        Map<String, String> a = new LinkedHashMap<>();
+        double bytes = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commBytes).sum()).average().orElse(0);
+        double nanos = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commNanos).sum()).average().orElse(0);
+        a.put("communicationBytes", String.valueOf(Math.round(bytes)));
+        a.put("communicationSeconds", String.format("%.4f", nanos / 1e9));
+        if (runs.isEmpty() || runs.get(0).accuracy().isEmpty()) return a;
+        a.put("accuracyTarget", String.format("%.3f", target));
+        double[] reached = runs.stream().map(t -> timeTo(t, target)).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).toArray();
+        a.put("timeToAccuracySeconds", reached.length == 0 ? "not reached"
+                : String.format("%.4f", java.util.Arrays.stream(reached).average().orElse(0)));
+        a.put("targetReachedRepetitions", reached.length + "/" + runs.size());
+        a.put("accuracyByRound", runs.get(0).accuracy().stream().map(p -> String.format("%.4f", p.accuracy()))
+                .collect(Collectors.joining(",")));
+        return a;
+    }
+
+    /** Measured training seconds until the held-out accuracy first reached {@code target}. */
+    static OptionalDouble timeTo(Trained t, double target) {
+        return t.accuracy().stream().filter(p -> p.accuracy() >= target).mapToDouble(Trained.AccuracyPoint::trainingSeconds).findFirst();
+    }
+}

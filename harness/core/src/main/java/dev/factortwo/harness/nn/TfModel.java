@@ -1,0 +1,248 @@
+package dev.factortwo.harness.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * One model in a TensorFlow graph and session: SGD training steps, gradients for external aggregation,
+ * prediction with penultimate-layer features, and weight export/import in the fixed tensor order.
+ *
+ * <p>The optimizer is SGD with momentum {@link #MOMENTUM}; the momentum accumulators are reset to zero whenever
+ * weights are set ({@link #setWeights}), so that a round that starts from given weights starts from the same
+ * optimizer state in every state mode.
+ *
+ * <p>Every variable update depends on all gradients (control dependencies on their identities): without
+ * this barrier the updates race with gradient ops still reading the variables and two runs with one seed
+ * differ (../shared/STACK.md). Not thread-safe: one model per thread.
+ */
+public final class TfModel implements AutoCloseable {
+
+    /** Momentum of the SGD optimizer. */
+    public static final float MOMENTUM = 0.9f;
+
+    /** The optimizer in words, for results. */
+    public static final String OPTIMIZER = "SGD with momentum 0.9 (accumulators reset whenever weights are set)";
+
+    private final Architecture arch;
+    private final Architecture.InputShape in;
+    private final Graph graph;
+    private final Session session;
+    private final Placeholder<TFloat32> x;
+    private final Placeholder<TInt32> y;
+    private final List<Variable<TFloat32>> vars = new ArrayList<>();
+    private final List<Placeholder<TFloat32>> assignInputs = new ArrayList<>();
+    private final List<Op> assigns = new ArrayList<>();
+    private final List<Op> resets = new ArrayList<>();
+    private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
+    private final List<Operand<TFloat32>> gradients = new ArrayList<>();
+    private final List<Placeholder<TFloat32>> gradientInputs = new ArrayList<>();
+    private final List<Op> trainUpdates = new ArrayList<>();
+    private final List<Op> externalUpdates = new ArrayList<>();
+    private final Operand<TFloat32> loss;
+    private final Operand<TInt64> predicted;
+    private final Operand<TFloat32> features;
+
+    public TfModel(Architecture arch, Architecture.InputShape in, int classes, float learningRate,
+                   Weights initial, TfSettings settings) {
+        this.arch = arch;
+        this.in = in;
+        this.graph = new Graph();
+        Ops tf = Ops.create(graph);
+        x = tf.placeholder(TFloat32.class);
+        y = tf.placeholder(TInt32.class);
+        for (long[] shape : arch.parameterShapes(in, classes)) {
+            Variable<TFloat32> v = tf.variable(Shape.of(shape), TFloat32.class);
+            Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
+            vars.add(v);
+            assignInputs.add(p);
+            assigns.add(tf.assign(v, p));
+            Variable<TFloat32> acc = tf.variable(Shape.of(shape), TFloat32.class);
+            accumulators.add(acc);
+            resets.add(tf.assign(acc, tf.zeros(tf.constant(shape), TFloat32.class)));
+        }
+        Operand<TFloat32>[] outs = forward(tf);
+        Operand<TFloat32> logits = outs[0];
+        features = outs[1];
+        // the dense op: TensorFlow's C API has no gradient for the sparse one
+        Operand<TFloat32> oneHot = tf.oneHot(y, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+        loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+        predicted = tf.math.argMax(logits, tf.constant(1));
+        List<Op> barrier = new ArrayList<>();
+        for (Operand<?> g : tf.gradients(loss, vars)) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> gf = (Operand<TFloat32>) g;
+            gradients.add(gf);
+            barrier.add(tf.identity(gf));
+        }
+        Ops afterGradients = tf.withControlDependencies(barrier);
+        Operand<TFloat32> lr = tf.constant(learningRate);
+        Operand<TFloat32> momentum = tf.constant(MOMENTUM);
+        for (int i = 0; i < vars.size(); i++) {
+            trainUpdates.add(afterGradients.train.applyMomentum(vars.get(i), accumulators.get(i), lr, gradients.get(i), momentum));
+            Placeholder<TFloat32> gi = tf.placeholder(TFloat32.class);
+            gradientInputs.add(gi);
+            externalUpdates.add(tf.train.applyMomentum(vars.get(i), accumulators.get(i), lr, gi, momentum));
+        }
+        ConfigProto config = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(settings.intraOpThreads())
+                .setInterOpParallelismThreads(settings.interOpThreads())
+                .build();
+        session = new Session(graph, config);
+        setWeights(initial);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Operand<TFloat32>[] forward(Ops tf) {
+        int p = 0;
+        Operand<TFloat32> h;
+        if (arch instanceof Architecture.Mlp mlp) {
+            h = tf.reshape(x, tf.constant(new int[] {-1, in.pixels()}));
+            for (int i = 0; i < mlp.hidden().size(); i++) {
+                h = tf.nn.relu(tf.math.add(tf.linalg.matMul(h, vars.get(p++)), vars.get(p++)));
+            }
+        } else {
+            Architecture.Cnn cnn = (Architecture.Cnn) arch;
+            h = tf.reshape(x, tf.constant(new int[] {-1, in.height(), in.width(), in.channels()}));
+            for (int i = 0; i < 2; i++) {
+                h = tf.nn.conv2d(h, vars.get(p++), List.of(1L, 1L, 1L, 1L), "SAME");
+                h = tf.nn.relu(tf.nn.biasAdd(h, vars.get(p++)));
+                h = tf.nn.maxPool(h, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "SAME");
+            }
+            long pooled = arch.parameterShapes(in, 1).get(4)[0];
+            h = tf.reshape(h, tf.constant(new int[] {-1, (int) pooled}));
+            h = tf.nn.relu(tf.math.add(tf.linalg.matMul(h, vars.get(p++)), vars.get(p++)));
+        }
+        Operand<TFloat32> logits = tf.math.add(tf.linalg.matMul(h, vars.get(p++)), vars.get(p));
+        return new Operand[] {logits, h};
+    }
+
+    public Architecture architecture() {
+        return arch;
+    }
+
+    /** One SGD step on {@code n} samples ({@code images}: n x pixels floats in [0,1]); returns the loss. */
+    public float trainStep(float[] images, int[] labels, int n) {
+        try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
+            Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss);
+            for (Op u : trainUpdates) r.addTarget(u);
+            try (Result res = r.run()) {
+                return ((TFloat32) res.get(0)).getFloat();
+            }
+        }
+    }
+
+    /** Gradients of the mean loss over {@code n} samples, without updating the weights. */
+    public Weights gradients(float[] images, int[] labels, int n) {
+        try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
+            Session.Runner r = session.runner().feed(x, xt).feed(y, yt);
+            for (Operand<TFloat32> g : gradients) r.fetch(g);
+            try (Result res = r.run()) {
+                return toWeights(res);
+            }
+        }
+    }
+
+    /** Applies externally combined gradients with this model's learning rate. */
+    public void applyGradients(Weights g) {
+        List<TFloat32> feeds = tensors(g);
+        try {
+            Session.Runner r = session.runner();
+            for (int i = 0; i < feeds.size(); i++) r.feed(gradientInputs.get(i), feeds.get(i));
+            for (Op u : externalUpdates) r.addTarget(u);
+            r.run().close();
+        } finally {
+            feeds.forEach(TType::close);
+        }
+    }
+
+    public Weights weights() {
+        Session.Runner r = session.runner();
+        for (Variable<TFloat32> v : vars) r.fetch(v);
+        try (Result res = r.run()) {
+            return toWeights(res);
+        }
+    }
+
+    public void setWeights(Weights w) {
+        if (w.size() != vars.size()) throw new IllegalArgumentException("expected " + vars.size() + " tensors, got " + w.size());
+        List<TFloat32> feeds = tensors(w);
+        try {
+            Session.Runner r = session.runner();
+            for (int i = 0; i < feeds.size(); i++) r.feed(assignInputs.get(i), feeds.get(i));
+            for (Op a : assigns) r.addTarget(a);
+            for (Op z : resets) r.addTarget(z);
+            r.run().close();
+        } finally {
+            feeds.forEach(TType::close);
+        }
+    }
+
+    /** Predicted labels and penultimate-layer features ({@code n x featureWidth}) for {@code n} samples. */
+    public Prediction predict(float[] images, int n) {
+        try (TFloat32 xt = images(images, n);
+             Result res = session.runner().feed(x, xt).fetch(predicted).fetch(features).run()) {
+            TInt64 p = (TInt64) res.get(0);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) labels[i] = (int) p.getLong(i);
+            float[] f = new float[n * arch.featureWidth()];
+            ((TFloat32) res.get(1)).copyTo(DataBuffers.of(f, false, false));
+            return new Prediction(labels, f);
+        }
+    }
+
+    private TFloat32 images(float[] images, int n) {
+        float[] data = images.length == n * in.pixels() ? images : java.util.Arrays.copyOf(images, n * in.pixels());
+        return TFloat32.tensorOf(Shape.of(n, in.pixels()), DataBuffers.of(data, true, false));
+    }
+
+    private static TInt32 labels(int[] labels, int n) {
+        int[] data = labels.length == n ? labels : java.util.Arrays.copyOf(labels, n);
+        return TInt32.tensorOf(Shape.of(n), DataBuffers.of(data, true, false));
+    }
+
+    private List<TFloat32> tensors(Weights w) {
+        List<long[]> shapes = new ArrayList<>();
+        for (Variable<TFloat32> v : vars) shapes.add(v.shape().asArray());
+        List<TFloat32> out = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) {
+            out.add(TFloat32.tensorOf(Shape.of(shapes.get(i)), DataBuffers.of(w.tensor(i), true, false)));
+        }
+        return out;
+    }
+
+    private static Weights toWeights(Result res) {
+        List<float[]> out = new ArrayList<>(res.size());
+        for (int i = 0; i < res.size(); i++) {
+            TFloat32 t = (TFloat32) res.get(i);
+            float[] a = new float[(int) t.size()];
+            t.copyTo(DataBuffers.of(a, false, false));
+            out.add(a);
+        }
+        return new Weights(out);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+
+    /** Output of {@link #predict}. */
+    public record Prediction(int[] labels, float[] features) {
+    }
+}

@@ -1,0 +1,87 @@
+package dev.factortwo.harness.plan;
+
+import dev.factortwo.harness.engine.Engine;
+import dev.factortwo.harness.engine.Engines;
+import dev.factortwo.harness.engine.MllibEngine;
+import dev.factortwo.harness.strategy.Strategies;
+import dev.factortwo.harness.strategy.Strategy;
+import dev.factortwo.harness.workload.Workload;
+import dev.factortwo.harness.workload.Workloads;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Expands a suite into its cells, in a fixed order: dataset, workload, tier, state, engine, strategy. Strategies
+ * belong to engines: a cell that names none gets its engine's default, and a listed strategy only pairs with
+ * the engine that owns it. Combinations an engine cannot run (MLlib has no convolutions and no local state)
+ * are left out; {@link #skipped} says which and why.
+ */
+public final class SuitePlan {
+
+    private SuitePlan() {
+    }
+
+    /** @param device the device cells request ({@code auto} is resolved when they run) */
+    public static List<CellSpec> expand(Suite suite, String device) {
+        Suite.Settings s = suite.settings();
+        List<CellSpec> cells = new ArrayList<>();
+        suite.strategies().forEach(Engines::ofStrategy); // an unknown name is an error, not an empty plan
+        for (String dataset : suite.datasets()) {
+            for (String w : suite.workloads()) {
+                Workload workload = Workloads.byName(w);
+                boolean training = workload instanceof Workload.Train;
+                for (String tier : suite.tiers()) {
+                    for (String state : suite.states()) {
+                        for (String name : suite.engines()) {
+                            Engine engine = Engines.byName(name);
+                            if (engine.unsupported(workload.architecture(), training, state).isPresent()) continue;
+                            for (String strategy : strategiesFor(engine, suite.strategies(), workload, state)) {
+                                CellKey key = new CellKey(w, dataset, tier, state, strategy, name, device);
+                                cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
+                                        s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
+                                        s.warmupSteps(), s.throttlePercent()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * The strategies a workload runs under a state: of the asked ones, those of the workload's kind (training
+     * or inference) that run under the state; the workload's default when none was asked or none of its kind
+     * was (so {@code --strategies single,sync-allreduce} leaves inference cells on their own strategies).
+     */
+    static List<String> strategiesFor(Engine engine, List<String> asked, Workload workload, String state) {
+        boolean training = workload instanceof Workload.Train;
+        List<String> mine = asked.stream().filter(engine.strategies()::contains).toList();
+        if (engine instanceof MllibEngine) {
+            List<String> ofKind = mine.stream().filter(x -> training != MllibEngine.TRANSFORM.equals(x)).toList();
+            return ofKind.isEmpty() ? List.of(engine.defaultStrategy(training, state)) : ofKind;
+        }
+        List<Strategy> ofKind = mine.stream().map(Strategies::byName).filter(x -> x.training() == training).toList();
+        if (ofKind.isEmpty()) return List.of(engine.defaultStrategy(training, state));
+        return ofKind.stream().filter(x -> x.states().contains(state)).map(Strategy::name).toList();
+    }
+
+    /** One line per (engine, workload, state) the suite lists but an engine cannot run, with the reason; in plan order. */
+    public static List<String> skipped(Suite suite) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : suite.workloads()) {
+            Workload workload = Workloads.byName(w);
+            for (String state : suite.states()) {
+                for (String name : suite.engines()) {
+                    Engines.byName(name).unsupported(workload.architecture(), workload instanceof Workload.Train, state)
+                            .ifPresent(why -> out.add("skipped " + name + " x " + w + " x " + state + " state: " + why));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.factortwo.harness.task;
+
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.Weights;
+
+/**
+ * What a {@link PartitionTask} gets inside its Spark task.
+ *
+ * @param data           the partition's samples in stored order (or every partition's, concatenated)
+ * @param io             what the task read from the store for it (local state; Spark state counts with accumulators)
+ * @param readNanos      time to obtain {@code data}: from Spark's cache, the worker-local cache, or the store
+ * @param localModelKey  key of this partition's worker-local model (local state), or null (Spark state)
+ */
+public record PartitionInput(PartitionData data, IoCount io, long readNanos, String localModelKey) {
+
+    /**
+     * The model to reuse between rounds: the worker-local one (local state, created from {@code start} the
+     * first time), or null, and the task builds and closes its own (Spark state, emulated jobs).
+     */
+    public TfModel cachedModel(ModelJob job, Weights start) {
+        return localModelKey == null || job.emulated() ? null : WorkerLocal.model(localModelKey, job, start);
+    }
+}

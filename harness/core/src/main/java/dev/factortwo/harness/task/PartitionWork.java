@@ -1,0 +1,156 @@
+package dev.factortwo.harness.task;
+
+import dev.factortwo.datasets.Sha256;
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.WeightInit;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.model.HistogramCodec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The computation of one partition in one round, the same whatever the state mode or tier: this is what
+ * makes a {@code spark}-state and a {@code local}-state run of one strategy give the same bits.
+ */
+public final class PartitionWork {
+
+    private PartitionWork() {
+    }
+
+    /** Steps of one epoch over {@code count} samples: full batches only, or one short batch for tiny partitions. */
+    public static int steps(int count, int batchSize) {
+        return count >= batchSize ? count / batchSize : (count > 0 ? 1 : 0);
+    }
+
+    /**
+     * Trains {@code data} for one epoch from {@code start}. With {@code cached} non-null the model is reused
+     * (local state); otherwise a model is built and closed here.
+     */
+    public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached,
+                                    IoCount io, long inputNanosSoFar) {
+        return train(job, data, start, cached, io, inputNanosSoFar, StepRule.LOCAL, steps(data.count(), job.batchSize()));
+    }
+
+    /**
+     * Trains {@code data} for {@code steps} steps of one epoch from {@code start}, each step run by {@code rule}
+     * (which may exchange gradients with other workers; its communication time is not counted as compute).
+     * The warmup steps are always local and undone.
+     *
+     * @param steps steps to run, at most {@link #steps}{@code (data.count(), batchSize)}: workers that must
+     *              step together agree on the smallest
+     */
+    public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached,
+                                    IoCount io, long inputNanosSoFar, StepRule rule, int steps) {
+        if (steps > steps(data.count(), job.batchSize())) {
+            throw new IllegalArgumentException("partition " + data.partition() + ": " + steps + " steps asked, "
+                    + data.count() + " samples give " + steps(data.count(), job.batchSize()));
+        }
+        TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, start);
+        try {
+            if (model != null && cached != null) model.setWeights(start);
+            int[] order = DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
+            int batch = Math.min(job.batchSize(), Math.max(1, data.count()));
+            BatchDecoder decoder = new BatchDecoder(data, batch);
+            if (model != null && job.warmupSteps() > 0 && data.count() > 0) {
+                for (int i = 0; i < job.warmupSteps(); i++) {
+                    decoder.decode(order, 0, batch);
+                    model.trainStep(decoder.images, decoder.labels, batch);
+                }
+                model.setWeights(start);
+            }
+            Histogram h = HistogramCodec.newHistogram();
+            long inputNanos = inputNanosSoFar, computeNanos = 0, samples = 0;
+            for (int s = 0; s < steps; s++) {
+                long t0 = System.nanoTime();
+                decoder.decode(order, s * batch, batch);
+                long t1 = System.nanoTime();
+                long comm = 0;
+                if (model != null) {
+                    comm = rule.step(model, decoder.images, decoder.labels, batch);
+                } else {
+                    LockSupport.parkNanos(job.emulatedNanosPerSample() * batch);
+                }
+                long t2 = System.nanoTime();
+                throttle(job, t2 - t1);
+                long t3 = System.nanoTime();
+                inputNanos += t1 - t0;
+                computeNanos += t3 - t1 - comm;
+                h.recordValue(Math.max(1, (t3 - t1) / 1000));
+                samples += batch;
+            }
+            Weights end = model != null ? model.weights() : start;
+            return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanos, computeNanos,
+                    HistogramCodec.encode(h), io);
+        } finally {
+            if (model != null && cached == null) model.close();
+        }
+    }
+
+    /**
+     * Predicts every sample of {@code data} in stored order and digests the predicted labels and feature
+     * vectors (little-endian int and float bits).
+     */
+    public static TaskOutcome infer(ModelJob job, PartitionData data, Weights weights, TfModel cached,
+                                    IoCount io, long inputNanosSoFar) {
+        TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, weights);
+        try {
+            MessageDigest md = Sha256.newDigest();
+            int batch = Math.max(1, job.batchSize());
+            BatchDecoder decoder = new BatchDecoder(data, batch);
+            Histogram h = HistogramCodec.newHistogram();
+            long inputNanos = inputNanosSoFar, computeNanos = 0, steps = 0;
+            for (int from = 0; from < data.count(); from += batch) {
+                int n = Math.min(batch, data.count() - from);
+                long t0 = System.nanoTime();
+                decoder.decodeInOrder(from, n);
+                long t1 = System.nanoTime();
+                if (model != null) {
+                    TfModel.Prediction p = model.predict(decoder.images, n);
+                    digest(md, p);
+                } else {
+                    LockSupport.parkNanos(job.emulatedNanosPerSample() * n);
+                }
+                long t2 = System.nanoTime();
+                throttle(job, t2 - t1);
+                long t3 = System.nanoTime();
+                inputNanos += t1 - t0;
+                computeNanos += t3 - t1;
+                h.recordValue(Math.max(1, (t3 - t1) / 1000));
+                steps++;
+            }
+            return new TaskOutcome(data.partition(), null, HexFormat.of().formatHex(md.digest()), data.count(),
+                    steps, inputNanos, computeNanos, HistogramCodec.encode(h), io);
+        } finally {
+            if (model != null && cached == null) model.close();
+        }
+    }
+
+    /** The seeded starting weights of a cell. */
+    public static Weights initialWeights(ModelJob job) {
+        return WeightInit.glorotUniform(job.architecture().parameterShapes(job.shape(), job.classes()), job.seed());
+    }
+
+    public static TfModel newModel(ModelJob job, Weights w) {
+        return new TfModel(job.architecture(), job.shape(), job.classes(), job.learningRate(), w, job.tf());
+    }
+
+    private static void throttle(ModelJob job, long computeNanos) {
+        if (job.throttlePercent() > 0) {
+            long until = System.nanoTime() + (long) (computeNanos * job.throttlePercent() / 100.0);
+            while (System.nanoTime() < until) {
+                LockSupport.parkNanos(Math.max(1000, until - System.nanoTime()));
+            }
+        }
+    }
+
+    private static void digest(MessageDigest md, TfModel.Prediction p) {
+        ByteBuffer b = ByteBuffer.allocate(p.labels().length * 4 + p.features().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int l : p.labels()) b.putInt(l);
+        for (float f : p.features()) b.putFloat(f);
+        md.update(b.array());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.factortwo.harness.cell;
+
+import dev.factortwo.harness.device.Accelerator;
+import dev.factortwo.harness.device.AcceleratorProfile;
+import dev.factortwo.harness.testing.SparkFixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.Reproducibility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Real Spark (local[2,4]), real TensorFlow, the memory and local-disk tiers. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CellRunnerTest {
+
+    SparkFixture fx;
+
+    @BeforeAll
+    void start() throws java.io.IOException {
+        fx = new SparkFixture(java.nio.file.Files.createTempDirectory("factortwo-cellrunner"));
+    }
+
+    @AfterAll
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void sparkAndLocalStateTrainToTheSameBitsAndRepeatBitwise() {
+        CellResult spark = fx.runner.run(SparkFixture.cell("train-mlp", "memory", "spark", 2, 2));
+        CellResult local = fx.runner.run(SparkFixture.cell("train-mlp", "memory", "local", 2, 2));
+        CellResult disk = fx.runner.run(SparkFixture.cell("train-mlp", "local-disk", "spark", 2, 1));
+        assertTrue(spark.ok() && local.ok() && disk.ok());
+        assertEquals(spark.fingerprint(), local.fingerprint());
+        assertEquals(spark.fingerprint(), disk.fingerprint());
+        assertEquals(Reproducibility.BITWISE, spark.reproducibility().verdict());
+        assertEquals(Reproducibility.BITWISE, local.reproducibility().verdict());
+        assertTrue(spark.testAccuracy() > 0.15, "36 steps already learn above chance (0.1): " + spark.testAccuracy());
+        assertEquals(2 * 2 * (600 / 32) * 32, spark.repetitions().get(0).samples(), "2 epochs x 2 partitions x full batches");
+    }
+
+    @Test
+    void theSeedChangesTheFingerprint() {
+        CellResult a = fx.runner.run(SparkFixture.cell("train-mlp", "memory", "local", 1, 1));
+        var s = SparkFixture.cell("train-mlp", "memory", "local", 1, 1);
+        var other = new dev.factortwo.model.CellSpec(s.key(), 6, s.epochs(), s.batchSize(), s.learningRate(), s.partitions(),
+                s.trainSamples(), s.testSamples(), 1, s.warmupSteps(), 0);
+        assertNotEquals(a.fingerprint(), fx.runner.run(other).fingerprint());
+    }
+
+    @Test
+    void inferenceEmbeddedAndSchedulerGiveTheSameOutputs() {
+        CellResult embedded = fx.runner.run(SparkFixture.cell("infer", "memory", "spark", 1, 2));
+        CellResult scheduler = fx.runner.run(SparkFixture.cell("infer", "local-disk", "local", 1, 2));
+        assertEquals(embedded.fingerprint(), scheduler.fingerprint());
+        assertEquals(Reproducibility.BITWISE, embedded.reproducibility().verdict());
+        assertEquals(1200, embedded.repetitions().get(0).samples());
+        assertTrue(Double.isNaN(embedded.testAccuracy()));
+    }
+
+    @Test
+    void measuresInputComputeAndStorage() {
+        CellResult r = fx.runner.run(SparkFixture.cell("train-mlp", "local-disk", "local", 2, 1));
+        assertEquals(2, r.io().size());
+        long shardBytes = 1200L * (28 * 28 + 1);
+        // local-disk with local state re-reads its files every epoch: at least the shard bytes each time
+        assertTrue(r.io().get(0).bytesRead() >= shardBytes, "epoch 0 read " + r.io().get(0).bytesRead());
+        assertTrue(r.io().get(1).bytesRead() >= shardBytes, "epoch 1 read " + r.io().get(1).bytesRead());
+        assertTrue(r.computeSeconds() > 0 && r.inputSeconds() > 0);
+        assertTrue(r.acceleratorUtilization() > 0 && r.acceleratorUtilization() <= 1.0, "AU " + r.acceleratorUtilization());
+        assertTrue(r.latency().count() > 0 && r.latency().p99Ms() >= r.latency().p50Ms());
+        CellResult cached = fx.runner.run(SparkFixture.cell("train-mlp", "memory", "spark", 2, 1));
+        assertTrue(cached.io().get(0).bytesRead() >= shardBytes);
+        assertEquals(0, cached.io().get(1).bytesRead(), "MEMORY_ONLY serves epoch 1 from Spark's cache");
+    }
+
+    @Test
+    void emulatedAcceleratorWaitsItsProfileAndThrottleAddsItsShare() {
+        var profile = new AcceleratorProfile("test-gpu", java.util.Map.of("train-mlp", 100_000L), "test: 100 us per sample");
+        CellRunner emulated = fx.runnerWith(new Accelerator.Emulated(profile));
+        var s = SparkFixture.cell("train-mlp", "memory", "local", 1, 1);
+        CellResult plain = emulated.run(s);
+        CellResult slow = emulated.run(new dev.factortwo.model.CellSpec(s.key(), s.seed(), 1, s.batchSize(), s.learningRate(),
+                s.partitions(), s.trainSamples(), s.testSamples(), 1, s.warmupSteps(), 100));
+        assertEquals("emulate:test-gpu", plain.key().device());
+        assertEquals("test-gpu", plain.attributes().get("emulated"));
+        // 600 samples per partition, 18 full batches of 32: 576 samples x 100 us of emulated compute per worker
+        double expected = 576 * 100e-6;
+        // waits only overshoot, and more so on a busy machine: bounded below exactly, above loosely
+        assertTrue(plain.computeSeconds() >= expected && plain.computeSeconds() < expected * 3,
+                "emulated compute " + plain.computeSeconds() + " s, expected about " + expected);
+        assertTrue(slow.computeSeconds() >= 2 * expected && slow.computeSeconds() >= 1.6 * plain.computeSeconds(),
+                "100% throttle doubles it: " + plain.computeSeconds() + " -> " + slow.computeSeconds());
+        assertTrue(plain.notes().stream().anyMatch(n -> n.contains("emulated test-gpu")), plain.notes().toString());
+    }
+}

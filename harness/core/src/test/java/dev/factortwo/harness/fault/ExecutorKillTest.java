@@ -1,0 +1,57 @@
+package dev.factortwo.harness.fault;
+
+import dev.factortwo.harness.cell.CellRunner;
+import dev.factortwo.harness.cell.Progress;
+import dev.factortwo.harness.data.DatasetCatalog;
+import dev.factortwo.harness.data.TierRegistry;
+import dev.factortwo.harness.device.Accelerator;
+import dev.factortwo.harness.testing.SparkFixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.datasets.SyntheticOptions;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.spark.ClusterSession;
+import dev.factortwo.harness.spark.Quiet;
+import dev.factortwo.harness.spark.SparkSessions;
+import dev.factortwo.harness.tier.TierSettings;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.FaultOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real standalone Spark cluster (master, worker, executor JVMs) started by the harness; an executor is
+ * SIGKILLed half-way through training and Spark recomputes its cached partition from the source.
+ */
+@Tag("slow")
+class ExecutorKillTest {
+
+    @Test
+    void sparkStateSurvivesAnExecutorKillWithIdenticalWeights() throws Exception {
+        Quiet.apply(false);
+        Path scratch = Files.createTempDirectory("factortwo-executor-kill");
+        try (ClusterSession cs = ClusterSession.start("standalone", Map.of("spark.executor.instances", "2"), scratch);
+             TierRegistry tiers = new TierRegistry(TierSettings.embedded(scratch))) {
+            DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(4000, 400, 28, 28, 1, 10, 11));
+            CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tiers, TfSettings.defaults(),
+                    new Accelerator.Real("cpu"), Progress.plain(System.out))
+                    .withFaults(List.of(new ExecutorKill(), new TaskFailure()), cs.cluster());
+            var spec = SparkFixture.cell("train-mlp", "memory", "spark", 2, 1);
+            spec = new dev.factortwo.model.CellSpec(spec.key(), spec.seed(), 2, 32, 0.05, 2, 4000, 400, 1, 2, 0);
+            CellResult r = runner.run(spec);
+            assertTrue(r.ok(), r.error());
+            FaultOutcome kill = r.reproducibility().faults().get(0);
+            assertEquals("executor-kill", kill.fault());
+            assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, kill.outcome(), kill.explanation());
+            assertTrue(kill.explanation().contains("killed executor"), kill.explanation());
+            assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, r.reproducibility().faults().get(1).outcome(),
+                    r.reproducibility().faults().get(1).explanation());
+        }
+    }
+}
