@@ -1,5 +1,6 @@
 package dev.factortwo.benchmarks;
 
+import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.datasets.SyntheticOptions;
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.nn.TfSettings;
@@ -45,6 +46,11 @@ final class StagedSynthetic implements AutoCloseable {
     /** Stages the shards to {@code tier} (starting it) and says where they are. */
     StagedData stage(String tier) {
         return tiers.stage(tier, shards);
+    }
+
+    /** The started tier the shards were staged to by {@link #stage}. */
+    StorageTier tier(String tier) {
+        return tiers.tier(tier);
     }
 
     /** The settings of a quick-suite cell for one partition: batch 64, learning rate 0.03, no warmup, no throttle, no fault. */

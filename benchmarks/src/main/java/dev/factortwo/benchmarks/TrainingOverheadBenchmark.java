@@ -16,7 +16,7 @@ import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.strategy.RoundHook;
 import dev.factortwo.harness.strategy.Strategies;
-import dev.factortwo.harness.strategy.Strategy;
+import dev.factortwo.harness.strategy.RoundStrategy;
 import dev.factortwo.harness.strategy.StrategyContext;
 import dev.factortwo.harness.strategy.Trained;
 import dev.factortwo.model.CellKey;
@@ -151,7 +151,7 @@ public class TrainingOverheadBenchmark {
         SparkSession session;
         Execution execution;
         StrategyContext context;
-        Strategy strategy;
+        RoundStrategy strategy;
         org.apache.spark.rdd.RDD<Integer> slot;
 
         @Setup(Level.Trial)
@@ -159,10 +159,10 @@ public class TrainingOverheadBenchmark {
             Quiet.apply(false);
             session = SparkSessions.start(SparkSessions.DEFAULT_MASTER, Map.of());
             var sc = SparkSessions.context(session);
-            strategy = Strategies.byName("model-averaging");
+            strategy = (RoundStrategy) Strategies.byName("model-averaging");
             CellSpec spec = new CellSpec(new CellKey(p.workload, "synthetic", "memory", "local", strategy.name(), "tensorflow", "cpu"),
                     StagedSynthetic.SEED, 1, StagedSynthetic.BATCH_SIZE, 0.05, 1, p.samples, 0, 1, 0, 0);
-            execution = StateMode.byName("local").open(sc, p.memory, 1, "memory", false);
+            execution = StateMode.byName("local").open(sc, p.memory, 1, p.staged.tier("memory"));
             context = new StrategyContext(sc, execution, p.job, spec, RoundHook.NONE);
             slot = sc.parallelize(java.util.List.of(0), 1).rdd();
         }

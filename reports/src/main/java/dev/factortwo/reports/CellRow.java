@@ -48,7 +48,7 @@ public record CellRow(int run, CellResult cell, Verdict verdict, boolean fastest
         if (attr != null && !attr.isBlank() && !"false".equalsIgnoreCase(attr)) {
             return Optional.of("true".equalsIgnoreCase(attr) ? deviceName() : attr);
         }
-        if (cell.key().device().startsWith("emulate:")) return Optional.of(deviceName());
+        if (cell.key().deviceEmulated()) return Optional.of(deviceName());
         return Optional.empty();
     }
 

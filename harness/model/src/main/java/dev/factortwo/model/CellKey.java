@@ -34,6 +34,14 @@ public record CellKey(String workload, String dataset, String tier, String state
         return String.join("/", workload, dataset, tier, state, strategy, engine, device);
     }
 
+    /** The prefix of an emulated device's name in {@link #device()}: {@code emulate:NAME}. */
+    public static final String EMULATED_DEVICE_PREFIX = "emulate:";
+
+    /** True when {@link #device()} names an emulated accelerator, whose compute was replaced by a wait. */
+    public boolean deviceEmulated() {
+        return device.startsWith(EMULATED_DEVICE_PREFIX);
+    }
+
     /** This key with the device named in the last segment of {@code id} (an id from {@link #id()}). */
     public CellKey withDevice(String id) {
         return new CellKey(workload, dataset, tier, state, strategy, engine, id.substring(id.lastIndexOf('/') + 1));

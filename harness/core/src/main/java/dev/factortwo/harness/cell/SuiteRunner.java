@@ -1,6 +1,5 @@
 package dev.factortwo.harness.cell;
 
-import dev.factortwo.harness.plan.Suite;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Environment;
@@ -33,11 +32,11 @@ public final class SuiteRunner {
      * @param runCell  runs one cell (the caller owns Spark, tiers and datasets)
      * @return the final results
      */
-    public Results run(Suite suite, List<CellSpec> cells, Path outDir, Environment env,
+    public Results run(String suite, List<CellSpec> cells, Path outDir, Environment env,
                        Map<String, String> config, Function<CellSpec, CellResult> runCell, Function<CellSpec, String> idOf) {
         Path file = outDir.resolve(RESULTS_FILE);
         Results results = resume(file, suite, config).orElseGet(() ->
-                new Results(Results.SCHEMA_V1, suite.name(), Instant.now().toString(), env, config, List.of()));
+                new Results(Results.SCHEMA_V1, suite, Instant.now().toString(), env, config, List.of()));
         ResultsCodec.write(results, file);
         progress.plan(cells.size());
         for (int i = 0; i < cells.size(); i++) {
@@ -63,12 +62,12 @@ public final class SuiteRunner {
     }
 
     /** Earlier results in {@code file} made with the same suite and settings, or empty when there are none. */
-    static Optional<Results> resume(Path file, Suite suite, Map<String, String> config) {
+    static Optional<Results> resume(Path file, String suite, Map<String, String> config) {
         if (!Files.exists(file)) return Optional.empty();
         Results old = ResultsCodec.read(file);
-        if (!old.suite().equals(suite.name()) || !old.config().equals(config)) {
+        if (!old.suite().equals(suite) || !old.config().equals(config)) {
             throw new IllegalArgumentException(file + " holds results of suite '" + old.suite() + "' with settings "
-                    + old.config() + "; this run is suite '" + suite.name() + "' with " + config
+                    + old.config() + "; this run is suite '" + suite + "' with " + config
                     + ". Use another --out directory to keep both.");
         }
         return Optional.of(old);

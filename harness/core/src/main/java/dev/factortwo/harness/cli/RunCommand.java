@@ -190,7 +190,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("master", master);
             Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
             List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
-            results = new SuiteRunner(progress).run(plan, cells, outDir, env, config, runner::run, s -> s.id());
+            results = new SuiteRunner(progress).run(plan.name(), cells, outDir, env, config, runner::run, s -> s.id());
         }
         if (!noReport) ReportCommand.writeReports(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
         long failed = results.cells().stream().filter(c -> !c.ok()).count();
@@ -264,18 +264,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     Accelerator accelerator() {
-        if (accelerator.startsWith("emulate:")) {
-            String name = accelerator.substring("emulate:".length());
-            Map<String, AcceleratorProfile> profiles = AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles));
-            AcceleratorProfile p = profiles.get(name);
-            if (p == null) throw new Main.UserError("--accelerator " + accelerator + ": no profile '" + name + "'; known: " + profiles.keySet());
-            return new Accelerator.Emulated(p);
+        if ("auto".equals(accelerator)) return new Accelerator.Real(DeviceProbe.detect());
+        try {
+            return Accelerator.of(accelerator, () -> AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles)));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--accelerator " + accelerator + ": " + e.getMessage() + " (expected auto, cpu or emulate:NAME)");
         }
-        return switch (accelerator) {
-            case "auto" -> new Accelerator.Real(DeviceProbe.detect());
-            case "cpu" -> new Accelerator.Real("cpu");
-            default -> throw new Main.UserError("--accelerator " + accelerator + ": expected auto, cpu or emulate:NAME");
-        };
     }
 
     SyntheticOptions synthetic() {

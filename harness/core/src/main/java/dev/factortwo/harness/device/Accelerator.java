@@ -1,5 +1,6 @@
 package dev.factortwo.harness.device;
 
+import dev.factortwo.model.CellKey;
 import dev.factortwo.harness.workload.Workload;
 
 /**
@@ -13,6 +14,30 @@ public sealed interface Accelerator permits Accelerator.Real, Accelerator.Emulat
 
     String name();
 
+    /** True when compute is replaced by a calibrated wait: no model runs, so there are no weights to compare. */
+    boolean emulated();
+
+    /** True when TensorFlow runs on a GPU (its utilization and memory are sampled). */
+    boolean gpu();
+
+    /**
+     * Parses a device as flags give it: {@code cpu}, {@code gpu:NAME}, or {@code emulate:NAME} with the named
+     * profile from {@code profiles} (read only for an emulated device).
+     *
+     * @throws IllegalArgumentException naming the device and what was expected
+     */
+    static Accelerator of(String device, java.util.function.Supplier<java.util.Map<String, AcceleratorProfile>> profiles) {
+        if (device.startsWith(CellKey.EMULATED_DEVICE_PREFIX)) {
+            String name = device.substring(CellKey.EMULATED_DEVICE_PREFIX.length());
+            java.util.Map<String, AcceleratorProfile> known = profiles.get();
+            AcceleratorProfile p = known.get(name);
+            if (p == null) throw new IllegalArgumentException("no profile '" + name + "'; known: " + new java.util.TreeSet<>(known.keySet()));
+            return new Emulated(p);
+        }
+        if (device.equals("cpu") || device.startsWith(Real.GPU_PREFIX)) return new Real(device);
+        throw new IllegalArgumentException("unknown device '" + device + "': expected cpu, gpu:NAME or emulate:NAME");
+    }
+
     /** Wait per sample replacing compute, nanoseconds; 0 for a real device. */
     long nanosPerSample(Workload w);
 
@@ -21,9 +46,22 @@ public sealed interface Accelerator permits Accelerator.Real, Accelerator.Emulat
 
     /** The device TensorFlow runs on. */
     record Real(String device) implements Accelerator {
+        /** The prefix of a GPU device's name: {@code gpu:NAME}. */
+        public static final String GPU_PREFIX = "gpu";
+
         @Override
         public String name() {
             return device;
+        }
+
+        @Override
+        public boolean emulated() {
+            return false;
+        }
+
+        @Override
+        public boolean gpu() {
+            return device.startsWith(GPU_PREFIX);
         }
 
         @Override
@@ -41,7 +79,17 @@ public sealed interface Accelerator permits Accelerator.Real, Accelerator.Emulat
     record Emulated(AcceleratorProfile profile) implements Accelerator {
         @Override
         public String device() {
-            return "emulate:" + profile.name();
+            return CellKey.EMULATED_DEVICE_PREFIX + profile.name();
+        }
+
+        @Override
+        public boolean emulated() {
+            return true;
+        }
+
+        @Override
+        public boolean gpu() {
+            return false;
         }
 
         @Override

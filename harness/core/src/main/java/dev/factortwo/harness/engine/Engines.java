@@ -1,16 +1,26 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.nn.TfSettings;
 import java.util.List;
 
-/** Every engine, by name, with default settings. A new engine is one class plus its entry here. */
+/** Every engine, by name. A new engine is one class plus its entry here. */
 public final class Engines {
+
+    /** Held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}, unless a run sets another. */
+    public static final double DEFAULT_ACCURACY_TARGET = 0.70;
 
     private Engines() {
     }
 
+    /** Every engine with default settings. */
     public static List<Engine> all() {
-        return List.of(new TensorFlowEngine(TfSettings.defaults()), new MllibEngine(MllibSettings.defaults()));
+        return all(TfSettings.defaults(), DEFAULT_ACCURACY_TARGET);
+    }
+
+    /** Every engine, TensorFlow with {@code tf} session settings, reporting time to {@code accuracyTarget}. */
+    public static List<Engine> all(TfSettings tf, double accuracyTarget) {
+        return List.of(new TensorFlowEngine(tf, accuracyTarget), new MllibEngine(MllibSettings.defaults()));
     }
 
     public static List<String> names() {
@@ -19,13 +29,18 @@ public final class Engines {
 
     /** @throws IllegalArgumentException naming the known engines */
     public static Engine byName(String name) {
-        return all().stream().filter(e -> e.name().equals(name)).findFirst()
+        return byName(all(), name);
+    }
+
+    /** The engine of {@code engines} called {@code name}. @throws IllegalArgumentException naming the known engines */
+    public static Engine byName(List<Engine> engines, String name) {
+        return engines.stream().filter(e -> e.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown engine '" + name + "'; expected one of " + names()));
     }
 
     /** Every strategy name of every engine. */
     public static List<String> strategies() {
-        return all().stream().flatMap(e -> e.strategies().stream()).toList();
+        return all().stream().flatMap(e -> e.strategies().stream()).map(Strategy::name).toList();
     }
 
     /**
@@ -34,7 +49,7 @@ public final class Engines {
      * @throws IllegalArgumentException naming every engine's strategies
      */
     public static Engine ofStrategy(String strategy) {
-        return all().stream().filter(e -> e.strategies().contains(strategy)).findFirst()
+        return all().stream().filter(e -> e.strategies().stream().anyMatch(s -> s.name().equals(strategy))).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + strategy + "'; expected one of " + strategies()));
     }
 }

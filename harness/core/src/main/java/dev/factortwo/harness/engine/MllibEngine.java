@@ -1,5 +1,9 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.strategy.MllibFit;
+import dev.factortwo.harness.strategy.Strategies;
+import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.nn.Weights;
 import java.nio.ByteBuffer;
@@ -43,9 +47,6 @@ import org.apache.spark.sql.types.StructType;
 public record MllibEngine(MllibSettings settings) implements Engine {
 
     public static final String NAME = "mllib";
-    public static final String LBFGS = "mllib-lbfgs";
-    public static final String GD = "mllib-gd";
-    public static final String TRANSFORM = "mllib-transform";
 
     /** The DataFrame MLlib trains on: {@code label} (double) and {@code features} (a dense vector in [0, 1]). */
     public static final StructType SCHEMA = new StructType(new StructField[] {
@@ -58,34 +59,34 @@ public record MllibEngine(MllibSettings settings) implements Engine {
     }
 
     @Override
-    public List<String> states() {
-        return List.of("spark");
+    public List<MllibFit> strategies() {
+        return Strategies.mllib();
     }
 
     @Override
-    public List<String> strategies() {
-        return List.of(LBFGS, GD, TRANSFORM);
+    public Optional<String> unsupportedState(StateMode state) {
+        return state.workerLocal()
+                ? Optional.of("MLlib keeps no worker-local state (Spark owns its data, model and communication): it runs under spark state only, not " + state.name())
+                : Optional.empty();
     }
 
     @Override
-    public String defaultStrategy(boolean training, String state) {
-        return training ? LBFGS : TRANSFORM;
-    }
-
-    @Override
-    public Optional<String> unsupported(Architecture architecture, boolean training, String state) {
-        if (!(architecture instanceof Architecture.Mlp)) {
-            return Optional.of("MLlib's MultilayerPerceptronClassifier has fully connected layers only: no convolutions for " + architecture.name());
+    public Optional<String> unsupported(Workload workload, StateMode state) {
+        if (!(workload.architecture() instanceof Architecture.Mlp)) {
+            return Optional.of("MLlib's MultilayerPerceptronClassifier has fully connected layers only: no convolutions for " + workload.architecture().name());
         }
-        if (!states().contains(state)) {
-            return Optional.of("MLlib keeps no worker-local state (Spark owns its data, model and communication): it runs under spark state only, not " + state);
-        }
-        return Optional.empty();
+        return unsupportedState(state);
     }
 
-    /** This engine with the solver a strategy names ({@code mllib-gd}: gd; otherwise l-bfgs). */
-    public MllibEngine forStrategy(String strategy) {
-        return new MllibEngine(settings.withSolver(GD.equals(strategy) ? MllibSettings.GD : MllibSettings.LBFGS));
+    /** This engine with the solver a training strategy names (inference keeps the configured one). */
+    public MllibEngine forStrategy(MllibFit fit) {
+        return fit.training() ? new MllibEngine(settings.withSolver(fit.solver())) : this;
+    }
+
+    @Override
+    public CellWork open(CellSetup setup) {
+        MllibFit fit = (MllibFit) setup.strategy();
+        return new MllibCell(setup, forStrategy(fit));
     }
 
     @Override

@@ -1,26 +1,32 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.strategy.RoundStrategy;
+import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.nn.WeightInit;
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.strategy.BatchInference;
 import dev.factortwo.harness.strategy.Strategies;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * TensorFlow Java: one {@link TfModel} per partition inside Spark tasks, under either state mode; strategies
- * ({@code model-averaging}, {@code embedded}, {@code scheduler}) combine the partitions. Cells run through
- * {@code CellRunner}'s strategy path, whose work per partition is {@code PartitionWork}; this class offers the
- * same model for driver-side use and the engine contract.
+ * TensorFlow Java: one {@link TfModel} per partition inside Spark tasks, under either state mode; a
+ * {@link RoundStrategy} combines the partitions. A cell's work is {@link TensorFlowCell}; this class also
+ * offers the same model for driver-side use and the engine contract.
  *
- * @param settings  session threads (they change the bits of a CNN)
+ * @param settings        session threads (they change the bits of a CNN)
+ * @param accuracyTarget  held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}
  */
-public record TensorFlowEngine(TfSettings settings) implements Engine {
+public record TensorFlowEngine(TfSettings settings, double accuracyTarget) implements Engine {
 
     public static final String NAME = "tensorflow";
+
+    public TensorFlowEngine {
+        if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new IllegalArgumentException("accuracy target must be in (0, 1], was " + accuracyTarget);
+    }
 
     @Override
     public String name() {
@@ -28,24 +34,18 @@ public record TensorFlowEngine(TfSettings settings) implements Engine {
     }
 
     @Override
-    public List<String> states() {
-        return List.of("spark", "local");
+    public List<RoundStrategy> strategies() {
+        return Strategies.rounds();
     }
 
     @Override
-    public List<String> strategies() {
-        return Strategies.names();
+    public Optional<String> unsupported(Workload workload, StateMode state) {
+        return Optional.empty();
     }
 
     @Override
-    public String defaultStrategy(boolean training, String state) {
-        if (training) return "model-averaging";
-        return "spark".equals(state) ? BatchInference.EMBEDDED.name() : BatchInference.SCHEDULER.name();
-    }
-
-    @Override
-    public Optional<String> unsupported(Architecture architecture, boolean training, String state) {
-        return states().contains(state) ? Optional.empty() : Optional.of("TensorFlow runs under " + states() + ", not " + state);
+    public CellWork open(CellSetup setup) {
+        return new TensorFlowCell(setup, settings, accuracyTarget);
     }
 
     @Override

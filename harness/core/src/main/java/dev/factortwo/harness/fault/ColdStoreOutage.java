@@ -24,7 +24,7 @@ public final class ColdStoreOutage implements FaultKind {
 
     @Override
     public Optional<String> notApplicable(FaultTarget t) {
-        if (!t.tier().cold()) return Optional.of("the " + t.tier().name() + " tier has no remote store to lose");
+        if (!t.tier().remoteStore()) return Optional.of("the " + t.tier().name() + " tier has no remote store to lose");
         if (!t.tier().supportsOutage()) return Optional.of(t.tier().describe() + " is not embedded: factortwo does not take real stores down");
         return Optional.empty();
     }

@@ -15,7 +15,7 @@ public final class LocalStateLoss implements FaultKind {
 
     @Override
     public Optional<String> notApplicable(FaultTarget t) {
-        return "local".equals(t.key().state()) ? Optional.empty()
+        return t.state().workerLocal() ? Optional.empty()
                 : Optional.of("spark state keeps nothing outside Spark (see lost-cached-blocks)");
     }
 

@@ -15,8 +15,8 @@ public final class LostCachedBlocks implements FaultKind {
 
     @Override
     public Optional<String> notApplicable(FaultTarget t) {
-        if (!"spark".equals(t.key().state())) return Optional.of("local state keeps no Spark-cached blocks (see local-state-loss)");
-        if (t.tier().cold()) return Optional.of("the " + t.tier().name() + " tier is not cached by Spark: every epoch re-reads the store");
+        if (t.state().workerLocal()) return Optional.of("local state keeps no Spark-cached blocks (see local-state-loss)");
+        if (!t.tier().sparkCaches()) return Optional.of("the " + t.tier().name() + " tier is not cached by Spark: every epoch re-reads the store");
         return Optional.empty();
     }
 

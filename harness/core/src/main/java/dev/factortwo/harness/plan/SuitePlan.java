@@ -1,9 +1,8 @@
 package dev.factortwo.harness.plan;
 
+import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.engine.Engine;
 import dev.factortwo.harness.engine.Engines;
-import dev.factortwo.harness.engine.MllibEngine;
-import dev.factortwo.harness.strategy.Strategies;
 import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.workload.Workloads;
@@ -33,14 +32,14 @@ public final class SuitePlan {
         for (String dataset : suite.datasets()) {
             for (String w : suite.workloads()) {
                 Workload workload = Workloads.byName(w);
-                boolean training = workload instanceof Workload.Train;
                 for (String tier : suite.tiers()) {
-                    for (String state : suite.states()) {
+                    for (String stateName : suite.states()) {
+                        StateMode state = StateMode.byName(stateName);
                         for (String name : suite.engines()) {
                             Engine engine = Engines.byName(name);
-                            if (engine.unsupported(workload.architecture(), training, state).isPresent()) continue;
-                            for (String strategy : strategiesFor(engine, suite.strategies(), workload, state)) {
-                                CellKey key = new CellKey(w, dataset, tier, state, strategy, name, device);
+                            if (engine.unsupported(workload, state).isPresent()) continue;
+                            for (Strategy strategy : strategiesFor(engine, suite.strategies(), workload, state)) {
+                                CellKey key = new CellKey(w, dataset, tier, stateName, strategy.name(), name, device);
                                 cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
                                         s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
                                         s.warmupSteps(), s.throttlePercent()));
@@ -54,20 +53,18 @@ public final class SuitePlan {
     }
 
     /**
-     * The strategies a workload runs under a state: of the asked ones, those of the workload's kind (training
-     * or inference) that run under the state; the workload's default when none was asked or none of its kind
-     * was (so {@code --strategies single,sync-allreduce} leaves inference cells on their own strategies).
+     * The strategies a workload runs under a state on an engine: of the asked ones the engine owns, those of
+     * the workload's kind (training or inference) that run under the state; the engine's default when none was
+     * asked or none of its kind was (so {@code --strategies single,sync-allreduce} leaves inference cells on
+     * their own strategies).
      */
-    static List<String> strategiesFor(Engine engine, List<String> asked, Workload workload, String state) {
-        boolean training = workload instanceof Workload.Train;
-        List<String> mine = asked.stream().filter(engine.strategies()::contains).toList();
-        if (engine instanceof MllibEngine) {
-            List<String> ofKind = mine.stream().filter(x -> training != MllibEngine.TRANSFORM.equals(x)).toList();
-            return ofKind.isEmpty() ? List.of(engine.defaultStrategy(training, state)) : ofKind;
-        }
-        List<Strategy> ofKind = mine.stream().map(Strategies::byName).filter(x -> x.training() == training).toList();
-        if (ofKind.isEmpty()) return List.of(engine.defaultStrategy(training, state));
-        return ofKind.stream().filter(x -> x.states().contains(state)).map(Strategy::name).toList();
+    static List<Strategy> strategiesFor(Engine engine, List<String> asked, Workload workload, StateMode state) {
+        List<Strategy> ofKind = engine.strategies().stream().map(Strategy.class::cast)
+                .filter(x -> asked.contains(x.name()) && x.training() == workload.training()).toList();
+        if (ofKind.isEmpty()) return List.of(engine.defaultStrategy(workload, state));
+        // in the order asked
+        return asked.stream().flatMap(n -> ofKind.stream().filter(x -> x.name().equals(n)))
+                .filter(x -> engine.refuses(workload, state, x).isEmpty()).toList();
     }
 
     /** One line per (engine, workload, state) the suite lists but an engine cannot run, with the reason; in plan order. */
@@ -77,7 +74,7 @@ public final class SuitePlan {
             Workload workload = Workloads.byName(w);
             for (String state : suite.states()) {
                 for (String name : suite.engines()) {
-                    Engines.byName(name).unsupported(workload.architecture(), workload instanceof Workload.Train, state)
+                    Engines.byName(name).unsupported(workload, StateMode.byName(state))
                             .ifPresent(why -> out.add("skipped " + name + " x " + w + " x " + state + " state: " + why));
                 }
             }

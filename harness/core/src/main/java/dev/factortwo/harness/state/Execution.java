@@ -1,53 +1,80 @@
 package dev.factortwo.harness.state;
 
-import dev.factortwo.harness.task.PartitionTask;
 import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.IoCount;
 import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionTask;
+import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.TaskOutcome;
+import dev.factortwo.harness.task.WorkerLocal;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One repetition of a cell in one state mode: its data prepared (an RDD, or worker-local caches) and its
- * rounds run. Outcomes come back in partition order. Not thread-safe.
+ * rounds run. A state mode implements the ways of running a task over the input ({@link #eachPartition},
+ * {@link #barrier}, {@link #whole}); the per-partition training and inference every strategy shares
+ * ({@link #trainRound}, {@link #inferPass}) are written once, here, on top of them. Outcomes come back in
+ * partition order. Not thread-safe.
  */
 public interface Execution extends AutoCloseable {
 
-    /** One epoch of training on every partition, each starting from {@code start}. */
-    List<TaskOutcome> trainRound(ModelJob job, Weights start);
+    /** The Spark context the repetition runs in. */
+    JavaSparkContext sparkContext();
 
-    /** One pass of inference over every partition. */
-    List<TaskOutcome> inferPass(ModelJob job, Weights weights);
+    /** One epoch of training on every partition, each starting from {@code start} (broadcast once). */
+    default List<TaskOutcome> trainRound(ModelJob job, Weights start) {
+        // broadcast, not captured: a captured model was serialized twice per task and round (JFR: 55% of a round)
+        Broadcast<Weights> w = sparkContext().broadcast(start);
+        try {
+            return eachPartition(in -> {
+                Weights from = w.value();
+                TaskOutcome o = PartitionWork.train(job, in.data(), from, in.cachedModel(job, from), in.io(), in.readNanos());
+                InjectedTaskFailure.maybeThrow(job, in.data().partition());
+                return o;
+            });
+        } finally {
+            w.destroy();
+        }
+    }
+
+    /** One pass of inference over every partition, with a model loaded once per worker JVM and weights. */
+    default List<TaskOutcome> inferPass(ModelJob job, Weights weights) {
+        Broadcast<Weights> w = sparkContext().broadcast(weights);
+        try {
+            return eachPartition(in -> {
+                TaskOutcome o = PartitionWork.infer(job, in.data(), w.value(), WorkerLocal.model(job, w.value()), in.io(), in.readNanos());
+                InjectedTaskFailure.maybeThrow(job, in.data().partition());
+                return o;
+            });
+        } finally {
+            w.destroy();
+        }
+    }
 
     /**
-     * Runs a strategy's own {@code task} once per partition in one stage, over the same input as
-     * {@link #trainRound} (Spark's RDD, or the worker-local caches). Results in partition order.
+     * Runs a strategy's own {@code task} once per partition in one stage, over this mode's input (Spark's
+     * RDD, or the worker-local caches). Results in partition order.
      */
-    default <T> List<T> eachPartition(PartitionTask<T> task) {
-        throw new UnsupportedOperationException(getClass().getName() + " runs no strategy tasks");
-    }
+    <T> List<T> eachPartition(PartitionTask<T> task);
 
     /**
      * Like {@link #eachPartition}, as a Spark barrier stage: every task runs at once and may call
      * {@code BarrierTaskContext.get().allGather}; when one fails, Spark reruns them all. Needs one free task
      * slot per partition. Results in partition order.
      */
-    default <T> List<T> barrier(PartitionTask<T> task) {
-        throw new UnsupportedOperationException(getClass().getName() + " runs no barrier stages");
-    }
+    <T> List<T> barrier(PartitionTask<T> task);
 
     /**
      * Runs {@code task} once, in a single Spark task, over every partition's samples concatenated in
      * partition order (as partition 0): one worker over the whole training set.
      */
-    default <T> T whole(PartitionTask<T> task) {
-        throw new UnsupportedOperationException(getClass().getName() + " runs no single-worker tasks");
-    }
+    <T> T whole(PartitionTask<T> task);
 
     /** Partitions of the input. */
-    default int partitions() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not say its partitions");
-    }
+    int partitions();
 
     /** What was read from the store since the last call (then reset). */
     IoCount drainIo();

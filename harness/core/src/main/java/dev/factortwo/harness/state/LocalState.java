@@ -13,6 +13,7 @@ import dev.factortwo.harness.task.PartitionData;
 import dev.factortwo.harness.task.PartitionReader;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +27,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * re-reads its local files every epoch) and keeps its TensorFlow model between rounds. Fast, and not
  * recomputable by Spark: if a worker loses it, Spark does not know.
  */
-public final class LocalState implements StateMode {
+public record LocalState() implements StateMode {
 
     @Override
     public String name() {
@@ -34,8 +35,23 @@ public final class LocalState implements StateMode {
     }
 
     @Override
-    public Execution open(JavaSparkContext sc, StagedData staged, int partitions, String tier, boolean cold) {
-        return new LocalExecution(sc, staged, partitions, !"local-disk".equals(tier));
+    public boolean workerLocal() {
+        return true;
+    }
+
+    @Override
+    public String recovery() {
+        return "recovered by the tasks themselves";
+    }
+
+    @Override
+    public String keptOutsideSpark() {
+        return "the input (except on local-disk, re-read every epoch) and the TensorFlow models, in each worker JVM's memory";
+    }
+
+    @Override
+    public Execution open(JavaSparkContext sc, StagedData staged, int partitions, StorageTier tier) {
+        return new LocalExecution(sc, staged, partitions, tier.workerLocalCopy());
     }
 
     private static final class LocalExecution implements Execution {
@@ -58,45 +74,8 @@ public final class LocalState implements StateMode {
         }
 
         @Override
-        public List<TaskOutcome> trainRound(ModelJob job, Weights start) {
-            // broadcast, not captured: a captured model was serialized twice per task and round (JFR: 55% of a round)
-            org.apache.spark.broadcast.Broadcast<Weights> bc = sc.broadcast(start);
-            StagedData s = staged;
-            int parts = partitions;
-            boolean cache = cacheData;
-            String key = runKey;
-            List<TaskOutcome> out = SparkState.sorted(slots().map(p -> {
-                long t0 = System.nanoTime();
-                Loaded l = load(s, key + "data:" + p, p, parts, cache);
-                long readNanos = System.nanoTime() - t0;
-                TfModel model = job.emulated() ? null : WorkerLocal.model(key + "model:" + p, job, bc.value());
-                TaskOutcome o = PartitionWork.train(job, l.data, bc.value(), model, l.io, readNanos);
-                InjectedTaskFailure.maybeThrow(job, p);
-                return o;
-            }).collect());
-            bc.destroy();
-            out.forEach(o -> pending = pending.plus(o.io()));
-            return out;
-        }
-
-        @Override
-        public List<TaskOutcome> inferPass(ModelJob job, Weights weights) {
-            org.apache.spark.broadcast.Broadcast<Weights> bc = sc.broadcast(weights);
-            StagedData s = staged;
-            int parts = partitions;
-            boolean cache = cacheData;
-            String key = runKey;
-            List<TaskOutcome> out = SparkState.sorted(slots().map(p -> {
-                long t0 = System.nanoTime();
-                Loaded l = load(s, key + "data:" + p, p, parts, cache);
-                long readNanos = System.nanoTime() - t0;
-                TaskOutcome o = PartitionWork.infer(job, l.data, bc.value(), WorkerLocal.model(job, bc.value()), l.io, readNanos);
-                InjectedTaskFailure.maybeThrow(job, p);
-                return o;
-            }).collect());
-            bc.destroy();
-            out.forEach(o -> pending = pending.plus(o.io()));
-            return out;
+        public JavaSparkContext sparkContext() {
+            return sc;
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.factortwo.harness.task.PartitionData;
 import dev.factortwo.harness.task.PartitionReader;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,22 +33,31 @@ import org.apache.spark.util.LongAccumulator;
  * tiers, which are re-read every epoch), weights travel by broadcast and come back with the tasks, and
  * the driver averages them in partition order. A lost partition is recomputed from its source.
  */
-public final class SparkState implements StateMode {
+public record SparkState() implements StateMode {
 
     @Override
     public String name() {
         return "spark";
     }
 
-    /** The storage level a tier's input is persisted at. */
-    public static StorageLevel storageLevel(String tier, boolean cold) {
-        if (cold) return StorageLevel.NONE();
-        return "local-disk".equals(tier) ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_ONLY();
+    @Override
+    public boolean workerLocal() {
+        return false;
     }
 
     @Override
-    public Execution open(JavaSparkContext sc, StagedData staged, int partitions, String tier, boolean cold) {
-        return new SparkExecution(sc, staged, partitions, storageLevel(tier, cold));
+    public String recovery() {
+        return "recomputed by Spark";
+    }
+
+    @Override
+    public String keptOutsideSpark() {
+        return "nothing: the input is an RDD persisted at the tier's storage level, weights travel with the tasks";
+    }
+
+    @Override
+    public Execution open(JavaSparkContext sc, StagedData staged, int partitions, StorageTier tier) {
+        return new SparkExecution(sc, staged, partitions, tier.sparkStorageLevel());
     }
 
     private static final class SparkExecution implements Execution {
@@ -81,38 +91,8 @@ public final class SparkState implements StateMode {
         }
 
         @Override
-        public List<TaskOutcome> trainRound(ModelJob job, Weights start) {
-            Broadcast<Weights> w = sc.broadcast(start);
-            try {
-                return sorted(input.mapPartitions((Iterator<PartitionData> it) -> {
-                    long t0 = System.nanoTime();
-                    PartitionData d = it.next();
-                    long readNanos = System.nanoTime() - t0;
-                    TaskOutcome o = PartitionWork.train(job, d, w.value(), null, IoCount.NONE, readNanos);
-                    InjectedTaskFailure.maybeThrow(job, d.partition());
-                    return List.of(o).iterator();
-                }).collect());
-            } finally {
-                w.destroy();
-            }
-        }
-
-        @Override
-        public List<TaskOutcome> inferPass(ModelJob job, Weights weights) {
-            Broadcast<Weights> w = sc.broadcast(weights);
-            try {
-                return sorted(input.mapPartitions((Iterator<PartitionData> it) -> {
-                    long t0 = System.nanoTime();
-                    PartitionData d = it.next();
-                    long readNanos = System.nanoTime() - t0;
-                    TaskOutcome o = PartitionWork.infer(job, d, w.value(), WorkerLocal.model(job, w.value()),
-                            IoCount.NONE, readNanos);
-                    InjectedTaskFailure.maybeThrow(job, d.partition());
-                    return List.of(o).iterator();
-                }).collect());
-            } finally {
-                w.destroy();
-            }
+        public JavaSparkContext sparkContext() {
+            return sc;
         }
 
         @Override
@@ -183,11 +163,5 @@ public final class SparkState implements StateMode {
         public void close() {
             if (persisted) input.unpersist(true);
         }
-    }
-
-    static List<TaskOutcome> sorted(List<TaskOutcome> outcomes) {
-        List<TaskOutcome> out = new ArrayList<>(outcomes);
-        out.sort(Comparator.comparingInt(TaskOutcome::partition));
-        return out;
     }
 }

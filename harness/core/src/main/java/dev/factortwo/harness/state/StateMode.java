@@ -1,7 +1,10 @@
 package dev.factortwo.harness.state;
 
 import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.tier.StorageTier;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+
 
 /**
  * Who owns a cell's data and model state: Spark ({@code spark}: lineage can rebuild lost partitions) or
@@ -9,25 +12,35 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public sealed interface StateMode permits SparkState, LocalState {
 
+    /** The name in cells, flags and results: {@code spark} or {@code local}. */
     String name();
 
     /**
-     * Prepares one repetition over {@code staged} split into {@code partitions}.
-     *
-     * @param tier      the tier's name: decides Spark's storage level or whether local state caches in memory
-     * @param cold      true for hdfs and s3
+     * True when data and model state live in the workers' own memory, outside Spark: Spark schedules the
+     * tasks but can neither see nor rebuild that state. False when Spark owns it (lineage recomputes it).
      */
-    Execution open(JavaSparkContext sc, StagedData staged, int partitions, String tier, boolean cold);
+    boolean workerLocal();
 
-    static StateMode byName(String name) {
-        return switch (name) {
-            case "spark" -> new SparkState();
-            case "local" -> new LocalState();
-            default -> throw new IllegalArgumentException("unknown state '" + name + "'; expected one of [spark, local]");
-        };
+    /** How this mode's lost state comes back, in the words results use, e.g. {@code recomputed by Spark}. */
+    String recovery();
+
+    /** What this mode keeps outside Spark, in plain words (for results and the README). */
+    String keptOutsideSpark();
+
+    /** Prepares one repetition over {@code staged} split into {@code partitions}, as {@code tier} asks. */
+    Execution open(JavaSparkContext sc, StagedData staged, int partitions, StorageTier tier);
+
+    static List<StateMode> all() {
+        return List.of(new SparkState(), new LocalState());
     }
 
-    static java.util.List<String> names() {
-        return java.util.List.of("spark", "local");
+    static List<String> names() {
+        return all().stream().map(StateMode::name).toList();
+    }
+
+    /** @throws IllegalArgumentException naming the known state modes */
+    static StateMode byName(String name) {
+        return all().stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown state '" + name + "'; expected one of " + names()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.InjectedTaskFailure;
@@ -27,7 +28,7 @@ import java.util.List;
  * single-host cluster). Every step moves the whole model twice (pull and push), 8 bytes per parameter.
  * With an emulated accelerator the steps only wait: nothing is exchanged.
  */
-public final class AsyncParameterServer implements Strategy {
+public final class AsyncParameterServer implements RoundStrategy {
 
     /**
      * The server applies plain SGD, not the workers' momentum 0.9: stale gradients already act as momentum, and
@@ -50,48 +51,37 @@ public final class AsyncParameterServer implements Strategy {
     }
 
     @Override
-    public List<String> states() {
-        return List.of("spark", "local");
+    public boolean runsUnder(StateMode state) {
+        return true;
+    }
+
+    @Override
+    public boolean deterministic() {
+        return false;
     }
 
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {
-        List<Round> rounds = new ArrayList<>();
-        TrainingClock clock = ctx.clock();
-        int epochs = ctx.spec().epochs();
         try (ParameterServer server = ParameterServer.start(initial, ctx.job().learningRate(), SERVER_MOMENTUM, IDLE_TIMEOUT_MILLIS)) {
             String address = server.address();
             int[] lengths = server.lengths();
-            Weights weights = initial;
-            for (int e = 0; e < epochs; e++) {
-                ModelJob job = ctx.job().forEpoch(e);
+            return RoundLoop.run(ctx, initial, (job, e, weights) -> {
                 long before = server.bytesMoved();
-                ctx.hook().beforeRound(e, epochs, ctx.execution());
-                long t0 = System.nanoTime();
-                List<Worker> outs;
-                try {
-                    outs = ctx.execution().eachPartition(in -> {
-                        try (ParameterClient client = ParameterClient.connect(address, lengths, IDLE_TIMEOUT_MILLIS)) {
-                            Weights start = client.pull();
-                            TaskOutcome o = PartitionWork.train(job, in.data(), start, in.cachedModel(job, start), in.io(),
-                                    in.readNanos(), new PushPull(client), PartitionWork.steps(in.data().count(), job.batchSize()));
-                            client.finish();
-                            InjectedTaskFailure.maybeThrow(job, in.data().partition());
-                            return new Worker(SyncAllReduce.withoutWeights(o), client.nanos());
-                        }
-                    });
-                } finally {
-                    ctx.hook().afterRound(e, epochs, ctx.execution());
-                }
-                long wall = System.nanoTime() - t0;
+                List<Worker> outs = ctx.execution().eachPartition(in -> {
+                    try (ParameterClient client = ParameterClient.connect(address, lengths, IDLE_TIMEOUT_MILLIS)) {
+                        Weights start = client.pull();
+                        TaskOutcome o = PartitionWork.train(job, in.data(), start, in.cachedModel(job, start), in.io(),
+                                in.readNanos(), new PushPull(client), PartitionWork.steps(in.data().count(), job.batchSize()));
+                        client.finish();
+                        InjectedTaskFailure.maybeThrow(job, in.data().partition());
+                        return new Worker(SyncAllReduce.withoutWeights(o), client.nanos());
+                    }
+                });
                 server.checkHealthy();
-                weights = server.weights();
                 long nanos = (long) outs.stream().mapToLong(w -> w.commNanos).average().orElse(0);
-                rounds.add(new Round(e, outs.stream().map(w -> w.outcome).toList(), ctx.execution().drainIo(), wall,
-                        server.bytesMoved() - before, nanos));
-                clock.afterRound(e, weights);
-            }
-            return clock.trained(weights, rounds);
+                return new RoundLoop.Step(server.weights(), outs.stream().map(w -> w.outcome).toList(),
+                        server.bytesMoved() - before, nanos);
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.datasets.Sha256;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.TaskOutcome;
@@ -13,10 +14,10 @@ import java.util.List;
  * loaded once per executor; Spark state) or {@code scheduler} (Spark only schedules, each task reads its part
  * from storage itself; local state). The output digest covers every partition's outputs in partition order.
  */
-public record BatchInference(String name, List<String> states) implements Strategy {
+public record BatchInference(String name, boolean workerLocalState) implements RoundStrategy {
 
-    public static final BatchInference EMBEDDED = new BatchInference("embedded", List.of("spark"));
-    public static final BatchInference SCHEDULER = new BatchInference("scheduler", List.of("local"));
+    public static final BatchInference EMBEDDED = new BatchInference("embedded", false);
+    public static final BatchInference SCHEDULER = new BatchInference("scheduler", true);
 
     @Override
     public boolean training() {
@@ -24,23 +25,29 @@ public record BatchInference(String name, List<String> states) implements Strate
     }
 
     @Override
+    public boolean runsUnder(StateMode state) {
+        return state.workerLocal() == workerLocalState;
+    }
+
+    @Override
+    public boolean deterministic() {
+        return true;
+    }
+
+    @Override
     public Trained run(StrategyContext ctx, Weights model) {
-        List<Round> rounds = new ArrayList<>();
-        MessageDigest md = null;
-        int passes = ctx.spec().epochs();
-        for (int e = 0; e < passes; e++) {
-            ctx.hook().beforeRound(e, passes, ctx.execution());
-            long t0 = System.nanoTime();
-            List<TaskOutcome> outs;
-            try {
-                outs = ctx.execution().inferPass(ctx.job().forEpoch(e), model);
-            } finally {
-                ctx.hook().afterRound(e, passes, ctx.execution());
-            }
-            md = Sha256.newDigest();
-            for (TaskOutcome o : outs) md.update(HexFormat.of().parseHex(o.outputDigest()));
-            rounds.add(new Round(e, outs, ctx.execution().drainIo(), System.nanoTime() - t0, model.parameters() * 4L));
+        List<List<TaskOutcome>> passes = new ArrayList<>();
+        Trained t = RoundLoop.run(ctx, model, (job, pass, current) -> {
+            List<TaskOutcome> outs = ctx.execution().inferPass(job, current);
+            passes.add(outs);
+            return new RoundLoop.Step(current, outs, current.parameters() * 4L);
+        });
+        String digest = null;
+        if (!passes.isEmpty()) {
+            MessageDigest md = Sha256.newDigest();
+            for (TaskOutcome o : passes.get(passes.size() - 1)) md.update(HexFormat.of().parseHex(o.outputDigest()));
+            digest = HexFormat.of().formatHex(md.digest());
         }
-        return new Trained(model, md == null ? null : HexFormat.of().formatHex(md.digest()), rounds);
+        return new Trained(model, digest, t.rounds());
     }
 }

@@ -1,8 +1,8 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.TaskOutcome;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  * data, and the driver averages the partitions' weights in partition order. Deterministic: the same data,
  * partitioning and seed give the same bits in either state mode.
  */
-public final class ModelAveraging implements Strategy {
+public final class ModelAveraging implements RoundStrategy {
 
     @Override
     public String name() {
@@ -23,30 +23,22 @@ public final class ModelAveraging implements Strategy {
     }
 
     @Override
-    public List<String> states() {
-        return List.of("spark", "local");
+    public boolean runsUnder(StateMode state) {
+        return true;
+    }
+
+    @Override
+    public boolean deterministic() {
+        return true;
     }
 
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {
-        Weights weights = initial;
-        List<Round> rounds = new ArrayList<>();
-        TrainingClock clock = ctx.clock();
-        int epochs = ctx.spec().epochs();
-        for (int e = 0; e < epochs; e++) {
-            ctx.hook().beforeRound(e, epochs, ctx.execution());
-            long t0 = System.nanoTime();
-            List<TaskOutcome> outs;
-            try {
-                outs = ctx.execution().trainRound(ctx.job().forEpoch(e), weights);
-            } finally {
-                ctx.hook().afterRound(e, epochs, ctx.execution());
-            }
-            weights = Weights.average(outs.stream().map(TaskOutcome::weights).toList());
-            long comm = weights.parameters() * 4L * (1 + outs.size());
-            rounds.add(new Round(e, outs, ctx.execution().drainIo(), System.nanoTime() - t0, comm));
-            clock.afterRound(e, weights);
-        }
-        return clock.trained(weights, rounds);
+        return RoundLoop.run(ctx, initial, (job, round, current) -> {
+            List<TaskOutcome> outs = ctx.execution().trainRound(job, current);
+            Weights averaged = Weights.average(outs.stream().map(TaskOutcome::weights).toList());
+            // the start weights are broadcast to every task, every task's weights come back
+            return new RoundLoop.Step(averaged, outs, averaged.parameters() * 4L * (1 + outs.size()));
+        });
     }
 }

@@ -1,13 +1,14 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.nn.Weights;
-import java.util.List;
+import dev.factortwo.harness.state.StateMode;
 
 /**
  * Where the boundary between the algorithm and Spark lies: how partitions' work is combined into one model
- * (training), or how data meets the model (inference). One implementation per strategy name.
+ * (training), or how data meets the model (inference). One value per strategy name, registered in
+ * {@link Strategies}; each engine owns its own ({@link RoundStrategy} for engines that run one model per
+ * partition inside Spark tasks, {@link MllibFit} for MLlib's own optimizers). Implementations are immutable.
  */
-public interface Strategy {
+public sealed interface Strategy permits RoundStrategy, MllibFit {
 
     /** The name in cells and flags, e.g. {@code model-averaging}. */
     String name();
@@ -15,9 +16,12 @@ public interface Strategy {
     /** True for training strategies, false for inference. */
     boolean training();
 
-    /** State modes this strategy runs under. */
-    List<String> states();
+    /** True when this strategy runs under {@code state}. */
+    boolean runsUnder(StateMode state);
 
-    /** Runs one repetition from {@code initial} weights. */
-    Trained run(StrategyContext ctx, Weights initial);
+    /**
+     * True when, by design, repeats with one seed give the same bits (a fixed order of every update); false
+     * where the order depends on timing (an asynchronous parameter server).
+     */
+    boolean deterministic();
 }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.InjectedTaskFailure;
@@ -27,7 +28,7 @@ import org.apache.spark.broadcast.Broadcast;
  * task slot per partition. Every step moves {@code P} messages to the coordinator and {@code P x P} back,
  * each about 5.3 bytes per parameter. With an emulated accelerator the steps only wait: nothing is exchanged.
  */
-public final class SyncAllReduce implements Strategy {
+public final class SyncAllReduce implements RoundStrategy {
 
     @Override
     public String name() {
@@ -40,8 +41,13 @@ public final class SyncAllReduce implements Strategy {
     }
 
     @Override
-    public List<String> states() {
-        return List.of("spark", "local");
+    public boolean runsUnder(StateMode state) {
+        return true;
+    }
+
+    @Override
+    public boolean deterministic() {
+        return true;
     }
 
     @Override
@@ -52,15 +58,8 @@ public final class SyncAllReduce implements Strategy {
             throw new IllegalArgumentException("sync-allreduce runs its " + partitions + " partitions at once in a barrier stage,"
                     + " but Spark offers " + slots + " task slots; use --partitions " + slots + " or fewer, or more cores");
         }
-        Weights weights = initial;
-        List<Round> rounds = new ArrayList<>();
-        TrainingClock clock = ctx.clock();
-        int epochs = ctx.spec().epochs();
-        for (int e = 0; e < epochs; e++) {
-            ModelJob job = ctx.job().forEpoch(e);
+        return RoundLoop.run(ctx, initial, (job, e, weights) -> {
             Broadcast<Weights> start = ctx.sc().broadcast(weights);
-            ctx.hook().beforeRound(e, epochs, ctx.execution());
-            long t0 = System.nanoTime();
             List<Replica> outs;
             try {
                 outs = ctx.execution().barrier(in -> {
@@ -78,10 +77,8 @@ public final class SyncAllReduce implements Strategy {
                     return new Replica(first ? o : withoutWeights(o), o.weights().fingerprint(), rule.nanos, rule.bytes);
                 });
             } finally {
-                ctx.hook().afterRound(e, epochs, ctx.execution());
                 start.destroy();
             }
-            long wall = System.nanoTime() - t0;
             String expected = outs.get(0).fingerprint;
             for (int p = 1; p < outs.size(); p++) {
                 if (!outs.get(p).fingerprint.equals(expected)) {
@@ -89,13 +86,11 @@ public final class SyncAllReduce implements Strategy {
                             + outs.get(p).fingerprint + ", replica 0 at " + expected + "; all-reduce must keep them identical");
                 }
             }
-            weights = outs.get(0).outcome.weights();
-            long bytes = outs.stream().mapToLong(r -> r.commBytes).sum() + weights.parameters() * 4L * (partitions + 1);
+            Weights next = outs.get(0).outcome.weights();
+            long bytes = outs.stream().mapToLong(r -> r.commBytes).sum() + next.parameters() * 4L * (partitions + 1);
             long nanos = (long) outs.stream().mapToLong(r -> r.commNanos).average().orElse(0);
-            rounds.add(new Round(e, outs.stream().map(r -> r.outcome).toList(), ctx.execution().drainIo(), wall, bytes, nanos));
-            clock.afterRound(e, weights);
-        }
-        return clock.trained(weights, rounds);
+            return new RoundLoop.Step(next, outs.stream().map(r -> r.outcome).toList(), bytes, nanos);
+        });
     }
 
     static TaskOutcome withoutWeights(TaskOutcome o) {

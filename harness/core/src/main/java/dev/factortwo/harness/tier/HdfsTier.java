@@ -12,7 +12,7 @@ import dev.factortwo.harness.services.EmbeddedHdfs;
  * {@link TierSettings#hdfsNamenode()}. Client retries are cut so that a namenode that is down fails a call
  * in about 2 s with the namenode's address in the message, instead of retrying for minutes.
  */
-final class HdfsTier implements StorageTier {
+final class HdfsTier extends EmbeddedServiceTier<EmbeddedHdfs> {
     static final String NAME = "hdfs";
 
     /** Client settings that make an unreachable namenode or datanode fail within seconds. */
@@ -26,12 +26,8 @@ final class HdfsTier implements StorageTier {
             "dfs.client.max.block.acquire.failures", "1",
             "dfs.client.socket-timeout", "10000");
 
-    private final TierSettings settings;
-    private Optional<EmbeddedHdfs> embedded = Optional.empty();
-    private URI namenode;
-
     HdfsTier(TierSettings settings) {
-        this.settings = settings;
+        super(settings);
     }
 
     @Override
@@ -40,79 +36,54 @@ final class HdfsTier implements StorageTier {
     }
 
     @Override
-    public boolean cold() {
-        return true;
+    Optional<URI> external() {
+        return settings.hdfsNamenode();
     }
 
     @Override
-    public void start() throws IOException {
-        if (namenode != null) {
-            return;
-        }
-        if (settings.hdfsNamenode().isPresent()) {
-            namenode = settings.hdfsNamenode().get();
-        } else {
-            EmbeddedHdfs hdfs;
-            try {
-                hdfs = EmbeddedHdfs.start(settings.scratchDir().resolve("hdfs"), FAIL_FAST);
-            } catch (NoClassDefFoundError e) {
-                throw new IOException("the embedded hdfs tier needs org.apache.hadoop:hadoop-client-minicluster on the"
-                        + " classpath (missing " + e.getMessage() + "); add it, or set " + TierSettings.ENV_HDFS_NAMENODE
-                        + " to a real namenode", e);
-            }
-            embedded = Optional.of(hdfs);
-            namenode = hdfs.uri();
+    String serviceWord() {
+        return "namenode";
+    }
+
+    @Override
+    EmbeddedHdfs startEmbedded() throws IOException {
+        try {
+            return EmbeddedHdfs.start(settings.scratchDir().resolve("hdfs"), FAIL_FAST);
+        } catch (NoClassDefFoundError e) {
+            throw new IOException("the embedded hdfs tier needs org.apache.hadoop:hadoop-client-minicluster on the"
+                    + " classpath (missing " + e.getMessage() + "); add it, or set " + TierSettings.ENV_HDFS_NAMENODE
+                    + " to a real namenode", e);
         }
     }
 
     @Override
-    public URI root() {
-        return URI.create(requireStarted().toString().replaceAll("/+$", "") + "/" + settings.rootPrefix());
+    URI addressOf(EmbeddedHdfs hdfs) {
+        return hdfs.uri();
     }
 
     @Override
-    public Map<String, String> hadoopConf() {
-        requireStarted();
-        return FAIL_FAST;
-    }
-
-    @Override
-    public String describe() {
-        if (namenode == null) {
-            return settings.hdfsNamenode().map(u -> "HDFS namenode " + u).orElse("embedded MiniDFSCluster (not started)");
-        }
-        return (embedded.isPresent() ? "embedded MiniDFSCluster at " : "HDFS namenode ") + namenode;
-    }
-
-    @Override
-    public boolean supportsOutage() {
-        return settings.hdfsNamenode().isEmpty();
-    }
-
-    @Override
-    public Outage beginOutage() {
-        requireStarted();
-        EmbeddedHdfs hdfs = embedded.orElseThrow(() -> new UnsupportedOperationException(
-                "tier hdfs uses the external namenode " + namenode + ": the harness cannot take it down"));
+    Outage takeDown(EmbeddedHdfs hdfs) {
         hdfs.stopNameNode();
         return hdfs::restartNameNode;
     }
 
     @Override
-    public void close() {
-        embedded.ifPresent(EmbeddedHdfs::close);
-        embedded = Optional.empty();
+    public URI root() {
+        return URI.create(address().toString().replaceAll("/+$", "") + "/" + settings.rootPrefix());
     }
 
-    /** The embedded cluster, if this tier started one (for start-time measurements). */
-    Optional<EmbeddedHdfs> embedded() {
-        return embedded;
+    @Override
+    public Map<String, String> hadoopConf() {
+        address();
+        return FAIL_FAST;
     }
 
-    private URI requireStarted() {
+    @Override
+    public String describe() {
+        URI namenode = addressOrNull();
         if (namenode == null) {
-            throw new IllegalStateException("tier hdfs is not started: call start() first");
+            return settings.hdfsNamenode().map(u -> "HDFS namenode " + u).orElse("embedded MiniDFSCluster (not started)");
         }
-        return namenode;
+        return (isEmbedded() ? "embedded MiniDFSCluster at " : "HDFS namenode ") + namenode;
     }
 }

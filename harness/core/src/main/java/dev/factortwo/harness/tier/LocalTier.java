@@ -2,6 +2,7 @@ package dev.factortwo.harness.tier;
 
 import java.io.IOException;
 import java.net.URI;
+import org.apache.spark.storage.StorageLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,8 +30,18 @@ final class LocalTier implements StorageTier {
     }
 
     @Override
-    public boolean cold() {
+    public boolean remoteStore() {
         return false;
+    }
+
+    @Override
+    public StorageLevel sparkStorageLevel() {
+        return MEMORY.equals(name) ? StorageLevel.MEMORY_ONLY() : StorageLevel.DISK_ONLY();
+    }
+
+    @Override
+    public boolean workerLocalCopy() {
+        return MEMORY.equals(name);
     }
 
     @Override

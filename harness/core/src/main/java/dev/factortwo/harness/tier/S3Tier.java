@@ -16,7 +16,7 @@ import dev.factortwo.harness.services.S3ServerClasspath;
  * start, a random identity per run), or a real endpoint from {@link TierSettings#s3Endpoint()}. Retries
  * are cut so that an endpoint that is down fails a call within seconds, naming the endpoint.
  */
-final class S3Tier implements StorageTier {
+final class S3Tier extends EmbeddedServiceTier<EmbeddedS3> {
     static final String NAME = "s3";
 
     /** S3A settings that make an unreachable endpoint fail within seconds (throttling keeps its own retries). */
@@ -28,13 +28,10 @@ final class S3Tier implements StorageTier {
             "fs.s3a.connection.timeout", "30000",
             "fs.s3a.bucket.probe", "0");
 
-    private final TierSettings settings;
-    private Optional<EmbeddedS3> embedded = Optional.empty();
-    private URI endpoint;
     private Map<String, String> hadoopConf;
 
     S3Tier(TierSettings settings) {
-        this.settings = settings;
+        super(settings);
     }
 
     @Override
@@ -43,40 +40,50 @@ final class S3Tier implements StorageTier {
     }
 
     @Override
-    public boolean cold() {
-        return true;
+    Optional<URI> external() {
+        return settings.s3Endpoint();
     }
 
     @Override
-    public void start() throws IOException {
-        if (endpoint != null) {
-            return;
-        }
-        Optional<S3Credentials> keys;
-        if (settings.s3Endpoint().isPresent()) {
-            endpoint = settings.s3Endpoint().get();
-            keys = settings.s3Credentials();
-        } else {
-            Path classpath = settings.s3ServerClasspath().isPresent() ? settings.s3ServerClasspath().get() : S3ServerClasspath.locate();
-            EmbeddedS3 s3 = EmbeddedS3.start(settings.scratchDir().resolve("s3"), classpath);
-            embedded = Optional.of(s3);
-            try {
-                s3.createBucket(settings.s3Bucket());
-            } catch (IOException e) {
-                s3.close();
-                throw e;
-            }
-            endpoint = s3.endpoint();
-            keys = Optional.of(s3.credentials());
-        }
-        hadoopConf = s3aConf(endpoint, keys);
+    String serviceWord() {
+        return "endpoint";
     }
 
-    private Map<String, String> s3aConf(URI endpoint, Optional<S3Credentials> keys) {
+    @Override
+    EmbeddedS3 startEmbedded() throws IOException {
+        Path classpath = settings.s3ServerClasspath().isPresent() ? settings.s3ServerClasspath().get() : S3ServerClasspath.locate();
+        EmbeddedS3 s3 = EmbeddedS3.start(settings.scratchDir().resolve("s3"), classpath);
+        try {
+            s3.createBucket(settings.s3Bucket());
+        } catch (IOException | RuntimeException e) {
+            s3.close();
+            throw e;
+        }
+        return s3;
+    }
+
+    @Override
+    URI addressOf(EmbeddedS3 s3) {
+        return s3.endpoint();
+    }
+
+    @Override
+    Outage takeDown(EmbeddedS3 s3) {
+        s3.stop();
+        return s3::restart;
+    }
+
+    @Override
+    void started(URI endpoint, Optional<EmbeddedS3> embedded) {
+        Optional<S3Credentials> keys = embedded.isPresent() ? Optional.of(embedded.get().credentials()) : settings.s3Credentials();
+        hadoopConf = s3aConf(endpoint, keys, embedded.isPresent());
+    }
+
+    private Map<String, String> s3aConf(URI endpoint, Optional<S3Credentials> keys, boolean embedded) {
         Map<String, String> conf = new TreeMap<>(FAIL_FAST);
         conf.put("fs.s3a.endpoint", endpoint.toString());
-        conf.put("fs.s3a.endpoint.region", embedded.isPresent() ? EmbeddedS3.REGION : settings.s3Region());
-        conf.put("fs.s3a.path.style.access", Boolean.toString(embedded.isPresent() || settings.s3PathStyle()));
+        conf.put("fs.s3a.endpoint.region", embedded ? EmbeddedS3.REGION : settings.s3Region());
+        conf.put("fs.s3a.path.style.access", Boolean.toString(embedded || settings.s3PathStyle()));
         conf.put("fs.s3a.connection.ssl.enabled", Boolean.toString("https".equalsIgnoreCase(endpoint.getScheme())));
         if (keys.isPresent()) {
             S3Credentials k = keys.get();
@@ -96,54 +103,24 @@ final class S3Tier implements StorageTier {
 
     @Override
     public URI root() {
-        requireStarted();
+        address();
         return URI.create("s3a://" + settings.s3Bucket() + "/" + settings.rootPrefix());
     }
 
     @Override
     public Map<String, String> hadoopConf() {
-        requireStarted();
+        address();
         return hadoopConf;
     }
 
     @Override
     public String describe() {
         String bucket = ", bucket " + settings.s3Bucket();
-        if (embedded.isPresent()) {
+        URI endpoint = addressOrNull();
+        if (isEmbedded()) {
             return "embedded S3Proxy 4.0.0 (filesystem-nio2) at " + endpoint + bucket;
         }
         return settings.s3Endpoint().map(u -> "S3 endpoint " + u + bucket + ", region " + settings.s3Region())
                 .orElse(endpoint == null ? "embedded S3Proxy (not started)" : "S3 at " + endpoint + bucket);
-    }
-
-    @Override
-    public boolean supportsOutage() {
-        return settings.s3Endpoint().isEmpty();
-    }
-
-    @Override
-    public Outage beginOutage() {
-        requireStarted();
-        EmbeddedS3 s3 = embedded.orElseThrow(() -> new UnsupportedOperationException(
-                "tier s3 uses the external endpoint " + endpoint + ": the harness cannot take it down"));
-        s3.stop();
-        return s3::restart;
-    }
-
-    @Override
-    public void close() {
-        embedded.ifPresent(EmbeddedS3::close);
-        embedded = Optional.empty();
-    }
-
-    /** The embedded server, if this tier started one (for start-time measurements). */
-    Optional<EmbeddedS3> embedded() {
-        return embedded;
-    }
-
-    private void requireStarted() {
-        if (endpoint == null) {
-            throw new IllegalStateException("tier s3 is not started: call start() first");
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.factortwo.harness.tier;
 
 import java.io.IOException;
 import java.net.URI;
+import org.apache.spark.storage.StorageLevel;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -31,8 +32,25 @@ public interface StorageTier extends AutoCloseable {
     /** {@code memory}, {@code local-disk}, {@code hdfs} or {@code s3}. */
     String name();
 
-    /** True for tiers whose reads cross a network service (hdfs, s3). */
-    boolean cold();
+    /** True for tiers whose reads cross a network service (hdfs, s3): a cold store that can also go away. */
+    boolean remoteStore();
+
+    /**
+     * The level Spark-managed state persists this tier's input at: {@code MEMORY_ONLY} (memory),
+     * {@code DISK_ONLY} (local-disk), {@code NONE} for remote stores, which every epoch re-reads.
+     */
+    StorageLevel sparkStorageLevel();
+
+    /** True when Spark-managed state holds cached blocks of this tier's input (which can be lost and recomputed). */
+    default boolean sparkCaches() {
+        return !StorageLevel.NONE().equals(sparkStorageLevel());
+    }
+
+    /**
+     * True when worker-local state keeps a copy of this tier's data in worker memory; false for local-disk,
+     * whose files are already on the worker and are re-read every epoch.
+     */
+    boolean workerLocalCopy();
 
     /** Starts the embedded service, if any (seconds for hdfs and s3). Idempotent. */
     void start() throws IOException;

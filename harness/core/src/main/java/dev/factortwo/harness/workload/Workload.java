@@ -13,14 +13,14 @@ public sealed interface Workload permits Workload.Train, Workload.Infer {
 
     Architecture architecture();
 
-    /** Strategy used when a cell does not name one, for a state mode. */
-    String defaultStrategy(String state);
+    /** True when the result is trained weights; false when it is the outputs of a fixed model (inference). */
+    boolean training();
 
     /** Mini-batch SGD from seeded weights; the fingerprint is over the final weights. */
     record Train(String name, Architecture architecture) implements Workload {
         @Override
-        public String defaultStrategy(String state) {
-            return "model-averaging";
+        public boolean training() {
+            return true;
         }
     }
 
@@ -32,8 +32,8 @@ public sealed interface Workload permits Workload.Train, Workload.Infer {
      */
     record Infer(String name, Architecture architecture) implements Workload {
         @Override
-        public String defaultStrategy(String state) {
-            return "spark".equals(state) ? "embedded" : "scheduler";
+        public boolean training() {
+            return false;
         }
     }
 }

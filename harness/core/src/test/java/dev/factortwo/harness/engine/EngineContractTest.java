@@ -1,5 +1,9 @@
 package dev.factortwo.harness.engine;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import java.util.Optional;
+import dev.factortwo.harness.strategy.Strategies;
+import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.nn.TfModelTest;
 import dev.factortwo.harness.nn.WeightInit;
@@ -109,22 +113,30 @@ class EngineContractTest {
     @MethodSource("engines")
     void namesItsStatesStrategiesAndWhatItCannotRun(Engine engine) {
         assertEquals(engine.name(), Engines.byName(engine.name()).name());
-        assertTrue(StateMode.names().containsAll(engine.states()) && !engine.states().isEmpty(), engine.states().toString());
+        assertFalse(engine.states().isEmpty(), engine.name() + " runs under no state");
         for (Workload w : Workloads.all()) {
-            boolean training = w instanceof Workload.Train;
-            for (String state : StateMode.names()) {
-                var why = engine.unsupported(w.architecture(), training, state);
+            for (StateMode state : StateMode.all()) {
+                var why = engine.unsupported(w, state);
                 if (why.isPresent()) {
                     assertTrue(why.get().length() > 20, "a reason in words: " + why.get());
                     continue;
                 }
-                assertTrue(engine.states().contains(state), engine.name() + " claims " + state);
-                assertTrue(engine.strategies().contains(engine.defaultStrategy(training, state)), engine.name() + " " + w.name() + " " + state);
+                assertTrue(engine.states().contains(state), engine.name() + " claims " + state.name());
+                Strategy d = engine.defaultStrategy(w, state);
+                assertTrue(engine.strategies().contains(d), engine.name() + " " + w.name() + " " + state.name());
+                assertEquals(Optional.empty(), engine.refuses(w, state, d), "the default strategy is accepted");
                 assertTrue(engine.describe(w.architecture(), SHAPE, 10).length() > 20);
             }
         }
-        for (String state : StateMode.names()) {
-            if (!engine.states().contains(state)) assertTrue(engine.unsupported(SMALL, true, state).isPresent(), engine.name() + " " + state);
+        for (StateMode state : StateMode.all()) {
+            if (!engine.states().contains(state)) assertTrue(engine.unsupported(Workloads.TRAIN_MLP, state).isPresent(), engine.name() + " " + state.name());
+        }
+        for (Strategy s : Strategies.all()) {
+            boolean mine = engine.strategies().contains(s);
+            assertEquals(mine, Engines.ofStrategy(s.name()).name().equals(engine.name()), s.name());
+            if (!mine) {
+                assertTrue(engine.refuses(Workloads.TRAIN_MLP, StateMode.byName("spark"), s).orElseThrow().contains("belongs to another engine, not " + engine.name()));
+            }
         }
     }
 
@@ -141,18 +153,20 @@ class EngineContractTest {
     @Test
     void tensorflowKeepsEachWorkloadsDefaultStrategy() {
         Engine tf = Engines.byName("tensorflow");
-        for (Workload w : Workloads.all()) {
-            for (String state : StateMode.names()) {
-                assertEquals(w.defaultStrategy(state), tf.defaultStrategy(w instanceof Workload.Train, state), w.name() + " " + state);
-            }
+        StateMode spark = StateMode.byName("spark"), local = StateMode.byName("local");
+        for (Workload w : List.of(Workloads.TRAIN_MLP, Workloads.TRAIN_CNN)) {
+            assertEquals("model-averaging", tf.defaultStrategy(w, spark).name());
+            assertEquals("model-averaging", tf.defaultStrategy(w, local).name());
         }
+        assertEquals("embedded", tf.defaultStrategy(Workloads.INFER, spark).name());
+        assertEquals("scheduler", tf.defaultStrategy(Workloads.INFER, local).name());
     }
 
     @Test
     void mllibRefusesConvolutionsAndLocalStateInWords() {
         Engine mllib = Engines.byName("mllib");
-        assertTrue(mllib.unsupported(Architecture.Cnn.standard(), true, "spark").orElseThrow().contains("no convolutions"));
-        assertTrue(mllib.unsupported(Architecture.Mlp.standard(), true, "local").orElseThrow().contains("spark state only"));
+        assertTrue(mllib.unsupported(Workloads.TRAIN_CNN, StateMode.byName("spark")).orElseThrow().contains("no convolutions"));
+        assertTrue(mllib.unsupported(Workloads.TRAIN_MLP, StateMode.byName("local")).orElseThrow().contains("spark state only"));
         assertThrows(IllegalArgumentException.class, () -> mllib.build(new ModelSpec(Architecture.Cnn.standard(), SHAPE, 10, 1, 20, 0.1f)));
         assertEquals("784-256-128-10", String.join("-", java.util.Arrays.stream(MllibEngine.layers(Architecture.Mlp.standard(), SHAPE, 10))
                 .mapToObj(String::valueOf).toList()));

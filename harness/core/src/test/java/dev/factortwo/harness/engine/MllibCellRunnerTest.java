@@ -88,7 +88,7 @@ class MllibCellRunnerTest {
         var cnn = assertThrows(IllegalArgumentException.class, () -> fx.runner.run(cell("train-cnn", "memory", "spark", "mllib-lbfgs", 1)));
         assertTrue(cnn.getMessage().contains("no convolutions"), cnn.getMessage());
         var foreign = assertThrows(IllegalArgumentException.class, () -> fx.runner.run(cell("train-mlp", "memory", "spark", "model-averaging", 1)));
-        assertTrue(foreign.getMessage().contains("not an mllib strategy"), foreign.getMessage());
+        assertTrue(foreign.getMessage().contains("belongs to another engine, not mllib"), foreign.getMessage());
         var kind = assertThrows(IllegalArgumentException.class, () -> fx.runner.run(cell("infer", "memory", "spark", "mllib-lbfgs", 1)));
         assertTrue(kind.getMessage().contains("for training"), kind.getMessage());
     }

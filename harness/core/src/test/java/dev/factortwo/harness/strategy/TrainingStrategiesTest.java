@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.strategy.RoundStrategy;
 import dev.factortwo.harness.cell.CellRunner;
 import dev.factortwo.harness.task.DataOrder;
 import dev.factortwo.harness.task.ModelJob;
@@ -164,8 +165,8 @@ class TrainingStrategiesTest {
         DatasetSpec ds = fx.catalog.spec("synthetic");
         StagedData staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 1200, 2));
         ModelJob job = faults ? job(ds, batchSize).withFailureIn(0) : job(ds, batchSize);
-        try (Execution ex = StateMode.byName(state).open(sc, staged, 2, "memory", false)) {
-            return Strategies.byName(strategy).run(new StrategyContext(sc, ex, job, spec, hook), PartitionWork.initialWeights(job));
+        try (Execution ex = StateMode.byName(state).open(sc, staged, 2, fx.tiers.tier("memory"))) {
+            return ((RoundStrategy) Strategies.byName(strategy)).run(new StrategyContext(sc, ex, job, spec, hook), PartitionWork.initialWeights(job));
         }
     }
 

@@ -77,7 +77,7 @@ class StorageTierContractTest {
     }
 
     static Stream<String> coldTiers() {
-        return Tiers.names().stream().filter(n -> TIERS.get(n).cold());
+        return Tiers.names().stream().filter(n -> TIERS.get(n).remoteStore());
     }
 
     @ParameterizedTest
@@ -133,7 +133,7 @@ class StorageTierContractTest {
             default -> "file";
         };
         assertEquals(scheme, tier.root().getScheme());
-        assertEquals(!scheme.equals("file"), tier.cold());
+        assertEquals(!scheme.equals("file"), tier.remoteStore());
         for (String secret : secrets(tier)) {
             assertFalse(tier.describe().contains(secret), "describe() leaks a credential");
             assertFalse(tier.publicHadoopConf().toString().contains(secret), "publicHadoopConf() leaks a credential");

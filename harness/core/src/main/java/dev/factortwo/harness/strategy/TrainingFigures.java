@@ -1,7 +1,5 @@
-package dev.factortwo.harness.cell;
+package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.strategy.Round;
-import dev.factortwo.harness.strategy.Trained;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,7 @@ import java.util.stream.Collectors;
  * The per-cell figures that compare training strategies, as result attributes: time to a target accuracy,
  * the accuracy curve, and what moving model state cost. Means over the repetitions.
  */
-final class TrainingFigures {
+public final class TrainingFigures {
 
     private TrainingFigures() {
     }
@@ -22,7 +20,7 @@ final class TrainingFigures {
      * {@code timeToAccuracySeconds} (mean over the repetitions that reached the target, or {@code not reached}),
      * {@code targetReachedRepetitions} ({@code k/n}) and {@code accuracyByRound} (first repetition, comma-separated).
      */
-    static Map<String, String> of(List<Trained> runs, double target) {
+    public static Map<String, String> of(List<Trained> runs, double target) {
         Map<String, String> a = new LinkedHashMap<>();
         double bytes = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commBytes).sum()).average().orElse(0);
         double nanos = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commNanos).sum()).average().orElse(0);

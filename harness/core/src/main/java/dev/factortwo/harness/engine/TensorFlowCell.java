@@ -1,0 +1,156 @@
+package dev.factortwo.harness.engine;
+
+import dev.factortwo.datasets.Split;
+import dev.factortwo.harness.fault.FaultKind;
+import dev.factortwo.harness.fault.Injection;
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.state.Execution;
+import dev.factortwo.harness.strategy.AccuracyProbe;
+import dev.factortwo.harness.strategy.Round;
+import dev.factortwo.harness.strategy.RoundHook;
+import dev.factortwo.harness.strategy.RoundStrategy;
+import dev.factortwo.harness.strategy.StrategyContext;
+import dev.factortwo.harness.strategy.Trained;
+import dev.factortwo.harness.strategy.TrainingFigures;
+import dev.factortwo.harness.task.IoCount;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.TaskOutcome;
+import dev.factortwo.model.EpochIo;
+import dev.factortwo.model.HistogramCodec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A TensorFlow cell's work: each repetition opens the state mode's execution over the staged data and runs
+ * the cell's {@link RoundStrategy} from Java-seeded weights; tasks time input and compute per step. Held-out
+ * accuracy is evaluated on the driver after each round and at the end, outside the timed region.
+ */
+final class TensorFlowCell implements CellWork {
+
+    private final CellSetup setup;
+    private final RoundStrategy strategy;
+    private final ModelJob job;
+    private final Split test;
+    private final double accuracyTarget;
+
+    TensorFlowCell(CellSetup setup, TfSettings tf, double accuracyTarget) {
+        this.setup = setup;
+        this.strategy = (RoundStrategy) setup.strategy();
+        this.accuracyTarget = accuracyTarget;
+        var spec = setup.spec();
+        var ds = setup.dataset();
+        this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
+                ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
+                setup.accelerator().nanosPerSample(setup.workload()), tf, -1);
+        this.test = setup.workload().training() && !job.emulated() ? setup.testSplit().apply(spec.testSamples()) : null;
+    }
+
+    @Override
+    public void warmUp() {
+        once(job, RoundHook.NONE, AccuracyProbe.NONE);
+    }
+
+    @Override
+    public Measured run(Injection injection) {
+        if (injection.none()) {
+            AccuracyProbe probe = test == null ? AccuracyProbe.NONE : w -> accuracy(job, w, test);
+            Measured m = once(job, RoundHook.NONE, probe);
+            double accuracy = test == null ? Double.NaN : accuracy(job, m.weights(), test);
+            return new Measured(m.samples(), m.wallSeconds(), m.inputSeconds(), m.computeSeconds(), m.io(), m.weights(),
+                    m.fingerprint(), m.latency(), accuracy, m.trained());
+        }
+        FaultKind f = injection.kind();
+        return once(f.prepare(job, injection.atRound()), f.hook(injection.target(), injection.atRound(), injection.log()), AccuracyProbe.NONE);
+    }
+
+    private Measured once(ModelJob job, RoundHook hook, AccuracyProbe probe) {
+        var spec = setup.spec();
+        Weights initial = PartitionWork.initialWeights(job);
+        long samples = 0, inputNanos = 0, computeNanos = 0;
+        List<EpochIo> io = new ArrayList<>();
+        Histogram h = HistogramCodec.newHistogram();
+        try (Execution ex = setup.state().open(setup.sc(), setup.staged(), spec.partitions(), setup.tier())) {
+            long t0 = System.nanoTime();
+            Trained trained = strategy.run(new StrategyContext(setup.sc(), ex, job, spec, hook, probe), initial);
+            double wall = (System.nanoTime() - t0 - trained.excludedNanos()) / 1e9;
+            for (Round round : trained.rounds()) {
+                for (TaskOutcome o : round.outcomes()) {
+                    samples += o.samples();
+                    inputNanos += o.inputNanos();
+                    computeNanos += o.computeNanos();
+                    h.add(HistogramCodec.decode(o.histogram()));
+                }
+                IoCount c = round.io();
+                io.add(new EpochIo(round.index(), c.bytesRead(), c.filesOpened(), c.readCalls(),
+                        Math.min(c.nanos(), round.wallNanos()) / 1e9));
+            }
+            String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
+            // seconds summed over partitions, divided by partitions: per-worker time in the measured region
+            return new Measured(samples, wall, inputNanos / 1e9 / spec.partitions(), computeNanos / 1e9 / spec.partitions(),
+                    io, trained.weights(), fingerprint, h, Double.NaN, trained);
+        }
+    }
+
+    /** Held-out accuracy of {@code w}, computed on the driver outside the timed region. */
+    static double accuracy(ModelJob job, Weights w, Split test) {
+        int n = test.size();
+        if (n == 0) return Double.NaN;
+        int pixels = job.shape().pixels(), batch = 1000, correct = 0;
+        float[] x = new float[batch * pixels];
+        byte[] images = test.images();
+        try (TfModel m = PartitionWork.newModel(job, w)) {
+            for (int from = 0; from < n; from += batch) {
+                int k = Math.min(batch, n - from);
+                for (int i = 0; i < k * pixels; i++) x[i] = (images[from * pixels + i] & 0xFF) * (1f / 255f);
+                int[] pred = m.predict(x, k).labels();
+                for (int i = 0; i < k; i++) if (pred[i] == test.label(from + i)) correct++;
+            }
+        }
+        return correct / (double) n;
+    }
+
+    @Override
+    public Optional<String> notInjected(FaultKind fault) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean timesSteps() {
+        return true;
+    }
+
+    @Override
+    public List<String> notes(List<Measured> runs) {
+        List<String> notes = new ArrayList<>();
+        if (job.emulated()) notes.add(setup.accelerator().note(setup.workload()));
+        if (setup.spec().throttlePercent() > 0) {
+            notes.add(String.format("throttled: %.0f%% extra wait per step, planted on purpose", setup.spec().throttlePercent()));
+        }
+        return notes;
+    }
+
+    @Override
+    public Map<String, String> attributes(List<Measured> runs) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("optimizer", TfModel.OPTIMIZER);
+        attrs.put("warmUp", setup.spec().warmupSteps() > 0 ? "one unmeasured repetition, then " + setup.spec().warmupSteps()
+                + " steps run and undone in each task of every repetition" : "none");
+        attrs.put("stateReset", "per repetition: fresh TensorFlow sessions, Spark caches and worker-local state dropped; one Spark session per run");
+        if (job.emulated()) attrs.put("emulated", setup.accelerator().name());
+        if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::trained).toList(), accuracyTarget));
+        return attrs;
+    }
+
+    @Override
+    public void close() {
+        // each repetition closes its own execution
+    }
+}

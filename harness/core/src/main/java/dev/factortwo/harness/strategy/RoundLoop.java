@@ -1,0 +1,67 @@
+package dev.factortwo.harness.strategy;
+
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.state.Execution;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.TaskOutcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The round loop every {@link RoundStrategy} shares: per round, the hooks around it (where faults are
+ * injected), its wall time, what it read from the store, the accuracy curve (untimed), and the weights it
+ * hands to the next round. A strategy supplies only the body of one round. Driver only; not thread-safe.
+ */
+final class RoundLoop {
+
+    private RoundLoop() {
+    }
+
+    /** The body of one round: from the current weights, run the tasks and combine what they return. */
+    @FunctionalInterface
+    interface Body {
+        Step round(ModelJob job, int round, Weights current);
+    }
+
+    /**
+     * What one round produced.
+     *
+     * @param weights    the weights the next round starts from
+     * @param outcomes   task outcomes in partition order
+     * @param commBytes  bytes of model state moved
+     * @param commNanos  time spent moving model state, measured inside the tasks; negative when the strategy
+     *                   does not measure it there (then it is the round's time outside its slowest task)
+     */
+    record Step(Weights weights, List<TaskOutcome> outcomes, long commBytes, long commNanos) {
+        Step(Weights weights, List<TaskOutcome> outcomes, long commBytes) {
+            this(weights, outcomes, commBytes, -1);
+        }
+    }
+
+    /** Runs {@code ctx.spec().epochs()} rounds of {@code body} from {@code initial}. */
+    static Trained run(StrategyContext ctx, Weights initial, Body body) {
+        Execution ex = ctx.execution();
+        TrainingClock clock = ctx.clock();
+        List<Round> rounds = new ArrayList<>();
+        Weights weights = initial;
+        int n = ctx.spec().epochs();
+        for (int e = 0; e < n; e++) {
+            ModelJob job = ctx.job().forEpoch(e);
+            ctx.hook().beforeRound(e, n, ex);
+            long t0 = System.nanoTime();
+            Step step;
+            try {
+                step = body.round(job, e, weights);
+            } finally {
+                ctx.hook().afterRound(e, n, ex);
+            }
+            long wall = System.nanoTime() - t0;
+            weights = step.weights();
+            rounds.add(step.commNanos() < 0
+                    ? new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes())
+                    : new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes(), step.commNanos()));
+            clock.afterRound(e, weights);
+        }
+        return clock.trained(weights, rounds);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.factortwo.harness.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.datasets.DatasetSpec;
+import dev.factortwo.harness.engine.Engines;
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.spark.SparkSessions;
+import dev.factortwo.harness.state.Execution;
+import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.testing.SparkFixture;
+import dev.factortwo.harness.workload.Workload;
+import dev.factortwo.harness.workload.Workloads;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellSpec;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every strategy keeps: one engine owns it, it runs under some state, and every round strategy,
+ * under every state it claims, runs the cell's rounds on real Spark and TensorFlow (200 synthetic samples,
+ * 2 partitions, 2 rounds) and, where it says it is deterministic, gives the same bits twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StrategyContractTest {
+
+    SparkFixture fx;
+    JavaSparkContext sc;
+    StagedData staged;
+
+    @BeforeAll
+    void start() throws java.io.IOException {
+        fx = new SparkFixture(Files.createTempDirectory("factortwo-strategy-contract"));
+        sc = SparkSessions.context(fx.session);
+        staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 200, 2));
+    }
+
+    @AfterAll
+    void stop() {
+        fx.close();
+    }
+
+    static Stream<Strategy> strategies() {
+        return Strategies.all().stream();
+    }
+
+    static Stream<RoundStrategy> roundStrategies() {
+        return Strategies.rounds().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void oneEngineOwnsItAndItRunsUnderSomeState(Strategy s) {
+        assertEquals(s, Strategies.byName(s.name()));
+        assertEquals(1, Engines.all().stream().filter(e -> e.strategies().contains(s)).count(), s.name() + " has one engine");
+        assertFalse(StateMode.all().stream().noneMatch(s::runsUnder), s.name() + " runs under no state");
+    }
+
+    @ParameterizedTest
+    @MethodSource("roundStrategies")
+    void runsItsRoundsUnderEveryStateItClaimsAndRepeatsWhereDeterministic(RoundStrategy s) {
+        Workload w = s.training() ? Workloads.TRAIN_MLP : Workloads.INFER;
+        DatasetSpec ds = fx.catalog.spec("synthetic");
+        ModelJob job = new ModelJob(w.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
+                ds.classes(), 0.05f, 50, 5, 0, 0, 0, 0, TfSettings.defaults(), -1);
+        for (StateMode state : StateMode.all()) {
+            if (!s.runsUnder(state)) continue;
+            String where = s.name() + " under " + state.name();
+            CellSpec spec = new CellSpec(new CellKey(w.name(), "synthetic", "memory", state.name(), s.name(), "tensorflow", "cpu"),
+                    5, 2, 50, 0.05, 2, 200, 0, 1, 0, 0);
+            Trained a = once(s, state, job, spec), b = once(s, state, job, spec);
+            assertEquals(2, a.rounds().size(), where + ": one round per epoch");
+            assertTrue(a.rounds().stream().allMatch(r -> r.outcomes().stream().mapToLong(o -> o.samples()).sum() > 0), where + ": every round trains or infers");
+            if (s.deterministic()) {
+                assertEquals(result(s, a), result(s, b), where + ": deterministic by design, so the same bits twice");
+            }
+        }
+    }
+
+    private Trained once(RoundStrategy s, StateMode state, ModelJob job, CellSpec spec) {
+        try (Execution ex = state.open(sc, staged, 2, fx.tiers.tier("memory"))) {
+            return s.run(new StrategyContext(sc, ex, job, spec, RoundHook.NONE), PartitionWork.initialWeights(job));
+        }
+    }
+
+    private static String result(Strategy s, Trained t) {
+        return s.training() ? t.weights().fingerprint() : t.outputDigest();
+    }
+
+    @Test
+    void namesAreUniqueAcrossEngines() {
+        assertTrue(Strategies.names().stream().allMatch(new HashSet<>()::add));
+        assertEquals("mllib", Engines.ofStrategy("mllib-gd").name(), "MLlib's strategies are Strategy values like the others");
+    }
+}
