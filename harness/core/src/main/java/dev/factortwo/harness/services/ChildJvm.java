@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
  * A Java process started by the harness, with its output in a log file. Every child is killed (with
- * its descendants) when the harness JVM exits, whatever way it exits short of SIGKILL.
+ * its descendants) by a shutdown hook when the harness JVM exits normally or on SIGTERM; when the harness
+ * dies without running hooks (SIGKILL, a crash), the child stops itself: it runs {@link ParentWatch}, which
+ * notices within a moment that its parent is gone, stops the child's own descendants, and exits.
  */
 final class ChildJvm implements AutoCloseable {
     private static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
@@ -36,12 +40,14 @@ final class ChildJvm implements AutoCloseable {
 
     /**
      * Starts {@code java jvmArgs mainClass args} with the classpath in the CLASSPATH environment variable
-     * (keeps {@code ps} output short), stdout and stderr appended to {@code log}.
+     * (keeps {@code ps} output short), stdout and stderr appended to {@code log}, and {@link ParentWatch} as
+     * a Java agent (its jar written beside the log) watching this JVM.
      */
     static ChildJvm start(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args,
                           Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ParentWatch.javaAgentOption(log.toAbsolutePath().getParent(), ProcessHandle.current()));
         command.addAll(jvmArgs);
         command.add(mainClass);
         command.addAll(args);
@@ -104,7 +110,7 @@ final class ChildJvm implements AutoCloseable {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
-        waitFor(Duration.ofSeconds(10));
+        awaitExit(descendants, Duration.ofSeconds(10));
         LIVE.remove(this);
     }
 
@@ -118,7 +124,7 @@ final class ChildJvm implements AutoCloseable {
         for (ProcessHandle descendant : descendants) {
             descendant.destroyForcibly();
         }
-        waitFor(Duration.ofSeconds(10));
+        awaitExit(descendants, Duration.ofSeconds(10));
         LIVE.remove(this);
     }
 
@@ -141,6 +147,22 @@ final class ChildJvm implements AutoCloseable {
             return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Waits up to {@code timeout} in all for this process and {@code descendants} to be gone. */
+    private void awaitExit(List<ProcessHandle> descendants, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        waitFor(timeout);
+        for (ProcessHandle descendant : descendants) {
+            try {
+                descendant.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                return; // SIGKILL sent; nothing more to do
+            }
         }
     }
 

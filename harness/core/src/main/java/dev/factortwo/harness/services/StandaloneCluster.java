@@ -1,8 +1,10 @@
 package dev.factortwo.harness.services;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,13 +14,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: one master and one worker, each a JVM of its own started
  * from {@link SparkHome#jars()}. Applications connect to {@link #masterUrl()}; their executors are separate
  * JVMs launched by the worker, which {@link #executors(String)} lists and {@link #killExecutor(long)}
  * kills. {@link #close()} stops the worker (which stops its executors), then the master, and kills
- * whatever is left; the harness JVM's exit does the same. Not thread-safe.
+ * whatever is left; the harness JVM's exit does the same. If the harness dies without running its hooks
+ * (SIGKILL), the master and worker stop themselves ({@link ParentWatch}), the worker stopping its executors
+ * first; executors also stop by themselves when their worker dies. Not thread-safe.
  *
  * <pre>{@code
  * try (StandaloneCluster cluster = StandaloneCluster.start(StandaloneCluster.Settings.defaults(scratch))) {
@@ -98,6 +103,8 @@ public final class StandaloneCluster implements AutoCloseable {
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", LoopbackPorts.HOST);
         env.put("SPARK_WORKER_DIR", settings.workDir().resolve("work").toString());
+        env.put("SPARK_CONF_DIR", confDir().toString());
+        copySparkConf();
         List<String> jvm = new ArrayList<>(SparkJvmOptions.JAVA_17);
         jvm.add("-Xmx" + settings.daemonHeap());
         ChildJvm master = ChildJvm.start("Spark master " + masterUrl(), settings.sparkHome().classpath(), jvm,
@@ -115,9 +122,43 @@ public final class StandaloneCluster implements AutoCloseable {
                         "--work-dir", settings.workDir().resolve("work").toString(), masterUrl()),
                 env, settings.workDir().resolve("worker.log"));
         daemons.add(worker);
+        watchWorkerFromExecutors();
         worker.awaitReady(() -> worker.logContains("Successfully registered with master"), START_TIMEOUT,
                 "registered with " + masterUrl());
         startTime = Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** This cluster's Spark configuration directory ({@code SPARK_CONF_DIR} of the master and worker). */
+    private Path confDir() {
+        return settings.workDir().resolve("conf");
+    }
+
+    /** Starts from a copy of {@code SPARK_HOME/conf}, if there is one, so pointing SPARK_CONF_DIR here hides nothing. */
+    private void copySparkConf() throws IOException {
+        Files.createDirectories(confDir());
+        Files.deleteIfExists(confDir().resolve("java-opts")); // from an earlier start: names a worker now gone
+        Path original = settings.sparkHome().directory().resolve("conf");
+        if (Files.isDirectory(original)) {
+            try (Stream<Path> files = Files.list(original)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, confDir().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes every executor the worker launches stop when the worker dies: Spark's worker reads the JVM options
+     * of executors from {@code SPARK_CONF_DIR/java-opts} at each launch, and we add {@link ParentWatch} naming
+     * the worker. Spark's own watch in the executor ({@code WorkerWatcher}) only connects seconds after the
+     * executor starts; an executor whose worker is SIGKILLed before that lingers until its driver ends.
+     */
+    private void watchWorkerFromExecutors() throws IOException {
+        Path javaOpts = confDir().resolve("java-opts");
+        String inherited = Files.exists(javaOpts) ? Files.readString(javaOpts, StandardCharsets.UTF_8).strip() + "\n" : "";
+        String option = ParentWatch.javaAgentOption(settings.workDir(), worker.handle());
+        Files.writeString(javaOpts, inherited + "\"" + option.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
+                StandardCharsets.UTF_8);
     }
 
     /** {@code spark://127.0.0.1:PORT}. */
