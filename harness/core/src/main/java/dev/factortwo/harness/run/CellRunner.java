@@ -51,10 +51,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class CellRunner {
 
     /** Relative L2 difference under which differing repeats still count as {@code tolerance}. */
-    public static final double DEFAULT_TOLERANCE = 1e-6;
+    public static final double DEFAULT_TOLERANCE = dev.factortwo.model.Defaults.REPRODUCIBILITY_TOLERANCE;
 
     /** Held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}. */
-    public static final double DEFAULT_ACCURACY_TARGET = 0.70;
+    public static final double DEFAULT_ACCURACY_TARGET = dev.factortwo.model.Defaults.ACCURACY_TARGET;
 
     /** Samples per shard above which a partition gets more than one shard. */
     static final int SAMPLES_PER_SHARD = 10_000;
