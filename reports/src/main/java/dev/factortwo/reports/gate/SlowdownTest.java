@@ -29,11 +29,6 @@ public final class SlowdownTest {
     private final GateOptions options;
     private final boolean intervals;
 
-    /** The rule with these options, on {@link Statistics#standard()}. */
-    public SlowdownTest(GateOptions options) {
-        this(Statistics.standard(), options, true);
-    }
-
     SlowdownTest(Statistics stats, GateOptions options) {
         this(stats, options, true);
     }
