@@ -26,8 +26,16 @@ public final class ReportWriter {
      * @throws UncheckedIOException     when the file cannot be written
      */
     public static void write(ReportType type, List<Results> runs, Optional<Results> baseline, Path out) {
+        write(type, new ReportInput(runs, baseline), out);
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code out} is a directory or its parent is a file
+     * @throws UncheckedIOException     when the file cannot be written
+     */
+    public static void write(ReportType type, ReportInput input, Path out) {
         checkWritable(out);
-        ResultsCodec.writeAtomically(out, type.format().render(new ReportInput(runs, baseline)));
+        ResultsCodec.writeAtomically(out, type.format().render(input));
     }
 
     /** Fails fast, naming the path, when {@code out} cannot be a report file. */

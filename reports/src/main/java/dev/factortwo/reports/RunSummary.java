@@ -5,11 +5,14 @@ import dev.factortwo.model.CellKey;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.analysis.PriceOfReproducibility;
+import dev.factortwo.reports.gate.Gate;
+import dev.factortwo.reports.gate.SlowdownTest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -46,12 +49,15 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
         List<PriceOfReproducibility> prices = PriceOfReproducibility.perWorkload(results.cells());
         Set<CellResult> fastestCells = new java.util.HashSet<>();
         for (PriceOfReproducibility p : prices) if (p.fastest() != null) fastestCells.add(p.fastest());
+        Map<CellKey, SlowdownTest.Decision> speed = input.baseline()
+                .map(b -> Gate.speed(b, results, input.rule())).orElse(Map.of());
         List<CellRow> rows = new ArrayList<>();
         for (CellResult c : results.cells()) {
             double relative = Double.NaN;
             if (c.ok() && c.samplesPerSecond() != null) relative = c.samplesPerSecond().mean() / fastestByWorkload.get(c.key().workload());
-            rows.add(new CellRow(index, c, Verdict.of(c), fastestCells.contains(c), relative,
-                    input.baselineOf(c).flatMap(b -> BaselineComparison.of(c, b))));
+            Optional<BaselineComparison> cmp = Optional.ofNullable(speed.get(c.key())).flatMap(d -> input.baselineOf(c)
+                    .map(b -> new BaselineComparison(d, input.rule(), Verdict.of(b), Verdict.of(c))));
+            rows.add(new CellRow(index, c, Verdict.of(c), fastestCells.contains(c), relative, cmp));
         }
         return new RunSummary(index, results, rows, prices);
     }

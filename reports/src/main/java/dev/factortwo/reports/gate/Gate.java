@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Environment;
+import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.model.json.ResultsFormatException;
@@ -60,7 +61,6 @@ public final class Gate {
         List<CheckResult> checks = new ArrayList<>();
         checks.add(EnvironmentCheck.check(facts(baseline), facts(candidate), options));
 
-        List<SpeedSeries> series = new ArrayList<>();
         Map<String, List<CheckResult>> perCell = new LinkedHashMap<>();
         for (CellResult b : base.values()) {
             String id = b.id();
@@ -80,11 +80,10 @@ public final class Gate {
                         "failed in the baseline, ran in the candidate: not compared; refresh the baseline"));
                 continue;
             }
-            series.add(new SpeedSeries(id, samples(b), samples(c), true, "samples/s", ""));
             accuracy(id, b.testAccuracy(), c.testAccuracy(), options).ifPresent(rows::add);
             ReproducibilityCheck.check(id, b.reproducibility(), c.reproducibility()).ifPresent(rows::add);
         }
-        SlowdownTest.Outcome speed = new SlowdownTest(Statistics.standard(), options).check(series);
+        SlowdownTest.Outcome speed = speed(base, cand, options);
         for (CheckResult r : speed.results()) perCell.get(r.subject()).add(0, r);
         perCell.values().forEach(checks::addAll);
         for (CellResult c : cand.values()) {
@@ -94,6 +93,32 @@ public final class Gate {
             }
         }
         return new GateReport(GateReport.RESULTS, baseline.suite(), "baseline", "candidate", options, speed.prior(), checks);
+    }
+
+    /**
+     * The speed decision for every cell that ran in both files (matched on {@link CellKey}), by the one rule of
+     * {@link SlowdownTest}: exactly the speed checks of {@link #compare}, and what the HTML and Markdown reports say
+     * against a baseline. Unlike {@link #compare} it does not insist on the same suite. Cells missing or failed on
+     * either side have no entry.
+     */
+    public static Map<CellKey, SlowdownTest.Decision> speed(Results baseline, Results candidate, GateOptions options) {
+        Map<CellKey, CellResult> base = byKey(baseline.cells());
+        SlowdownTest.Outcome outcome = speed(base, byKey(candidate.cells()), options);
+        Map<String, CellKey> keys = new LinkedHashMap<>();
+        base.values().forEach(b -> keys.put(b.id(), b.key()));
+        Map<CellKey, SlowdownTest.Decision> out = new LinkedHashMap<>();
+        for (SlowdownTest.Decision d : outcome.decisions()) out.put(keys.get(d.subject()), d);
+        return out;
+    }
+
+    /** The speed rule over every cell that ran in both, in baseline order, as one family. */
+    private static SlowdownTest.Outcome speed(Map<CellKey, CellResult> base, Map<CellKey, CellResult> cand, GateOptions options) {
+        List<SpeedSeries> series = new ArrayList<>();
+        for (CellResult b : base.values()) {
+            CellResult c = cand.get(b.key());
+            if (c != null && c.ok() && b.ok()) series.add(new SpeedSeries(b.id(), samples(b), samples(c), true, "samples/s", ""));
+        }
+        return new SlowdownTest(Statistics.standard(), options).check(series);
     }
 
     /** Compares two JMH result files, benchmark by benchmark (key: benchmark, mode and params). */

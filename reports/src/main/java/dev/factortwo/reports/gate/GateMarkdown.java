@@ -1,5 +1,6 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.ExitCode;
 import java.util.List;
 import java.util.Locale;
 

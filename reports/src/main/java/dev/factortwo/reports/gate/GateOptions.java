@@ -1,10 +1,12 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.Defaults;
 import java.util.Objects;
 
 /**
- * How strict the gate is. The defaults live here, in one place, as {@code DEFAULT_*} constants, and
- * {@link #defaults()} builds them; the CLI's {@code --help} is built from the same constants.
+ * How strict the gate is, and how strict the report is when it calls a cell slower than its baseline (both
+ * apply {@link SlowdownTest}). The defaults live in {@link Defaults} ({@code GATE_*}); {@link #defaults()}
+ * builds them, and the CLI's {@code --help} shows the same constants.
  *
  * <p><b>What counts as a regression.</b> A speed check fails when the candidate is slower than the
  * baseline <em>both</em> significantly and by more than {@code maxSlowdown}:
@@ -39,20 +41,8 @@ import java.util.Objects;
 public record GateOptions(double maxSlowdown, double confidence, double maxAccuracyDrop,
                           Correction correction, Test test, boolean strictEnvironment) {
 
-    /** Default {@link #maxSlowdown()}: 5%. */
-    public static final double DEFAULT_MAX_SLOWDOWN = 0.05;
-    /** Default {@link #confidence()}: 0.99, i.e. at most 1% chance that a suite with no change fails. */
-    public static final double DEFAULT_CONFIDENCE = 0.99;
-    /** Default {@link #maxAccuracyDrop()}: 0.005 absolute. */
-    public static final double DEFAULT_MAX_ACCURACY_DROP = 0.005;
-    /** Default {@link #correction()}: Holm. */
-    public static final Correction DEFAULT_CORRECTION = Correction.HOLM;
-    /** Default {@link #test()}: moderated t. */
-    public static final Test DEFAULT_TEST = Test.MODERATED_T;
-    /** Default {@link #strictEnvironment()}: false (an environment mismatch warns). */
-    public static final boolean DEFAULT_STRICT_ENVIRONMENT = false;
-    /** Repetitions per cell the defaults are designed for (see the class comment). */
-    public static final int RECOMMENDED_REPETITIONS = 5;
+    /** Repetitions per cell the defaults are designed for (see the class comment): {@link Defaults#REPETITIONS_SUITE}. */
+    public static final int RECOMMENDED_REPETITIONS = Defaults.REPETITIONS_SUITE;
 
     /** Multiple-comparison correction across all speed checks of one comparison. */
     public enum Correction {
@@ -93,10 +83,10 @@ public record GateOptions(double maxSlowdown, double confidence, double maxAccur
         }
     }
 
-    /** The defaults: 5% slowdown, 0.99 confidence, 0.005 accuracy, Holm, moderated t, environment warns. */
+    /** The defaults, all from {@link Defaults}: 5% slowdown, 0.99 confidence, 0.005 accuracy, Holm, moderated t, environment warns. */
     public static GateOptions defaults() {
-        return new GateOptions(DEFAULT_MAX_SLOWDOWN, DEFAULT_CONFIDENCE, DEFAULT_MAX_ACCURACY_DROP,
-                DEFAULT_CORRECTION, DEFAULT_TEST, DEFAULT_STRICT_ENVIRONMENT);
+        return new GateOptions(Defaults.GATE_MAX_SLOWDOWN, Defaults.GATE_CONFIDENCE, Defaults.GATE_MAX_ACCURACY_DROP,
+                Correction.valueOf(Defaults.GATE_CORRECTION), Test.valueOf(Defaults.GATE_TEST), Defaults.GATE_STRICT_ENVIRONMENT);
     }
 
     /** The significance level {@code 1 - confidence}. */

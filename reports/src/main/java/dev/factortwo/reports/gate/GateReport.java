@@ -1,5 +1,6 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.stats.VariancePrior;
 import java.util.List;
 import java.util.Objects;
@@ -31,9 +32,9 @@ public record GateReport(String kind, String suite, String baseline, String cand
         checks = List.copyOf(checks);
     }
 
-    /** {@link ExitCode#REGRESSION} when any check failed, else {@link ExitCode#PASS}. */
+    /** {@link ExitCode#REGRESSION} when any check failed, else {@link ExitCode#OK}. */
     public ExitCode exitCode() {
-        return count(Status.FAIL) > 0 ? ExitCode.REGRESSION : ExitCode.PASS;
+        return count(Status.FAIL) > 0 ? ExitCode.REGRESSION : ExitCode.OK;
     }
 
     public long count(Status status) {

@@ -9,11 +9,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The speed check over every subject of one comparison at once: one-sided test per subject, correction
- * across all of them, then the decision rule of {@link GateOptions} (significant AND point estimate below
- * {@code 1 - maxSlowdown}). Stateless.
+ * The one decision rule for "slower than the baseline", used by the gate and by the HTML and Markdown reports
+ * alike, so that the report never calls a cell slower where the gate passes it, nor the other way round.
+ *
+ * <p>It runs over every subject (cell or JMH benchmark) of one comparison at once: a one-sided test per subject,
+ * the correction across all of them, then the rule of {@link GateOptions}: <b>slower</b> when the corrected
+ * p-value of "candidate slower" is below {@code 1 - confidence} AND the speed ratio's point estimate is below
+ * {@code 1 - maxSlowdown} (the gate fails). The mirror image, with the same test, prior and correction, says
+ * <b>faster</b> (ratio above {@code 1 + maxSlowdown}); the gate ignores it. Stateless, thread-safe.
+ *
+ * <pre>{@code
+ * Map<CellKey, SlowdownTest.Decision> d = Gate.speed(baseline, candidate, GateOptions.defaults());
+ * boolean slower = d.get(key).change() == SlowdownTest.Change.SLOWER;   // exactly where the gate fails
+ * }</pre>
  */
-final class SlowdownTest {
+public final class SlowdownTest {
 
     private final Statistics stats;
     private final GateOptions options;
@@ -30,8 +40,51 @@ final class SlowdownTest {
         this.intervals = intervals;
     }
 
-    /** The speed checks, and the variance prior fitted for the moderated t ({@link VariancePrior#NONE} for other tests). */
-    record Outcome(List<CheckResult> results, VariancePrior prior) {
+    /** What the rule says about one subject's speed. */
+    public enum Change {
+        /** Significantly slower by more than {@code maxSlowdown}: the gate fails this subject. */
+        SLOWER,
+        /** Significantly faster by more than {@code maxSlowdown} (same test, prior and correction, mirrored). */
+        FASTER,
+        /** The point estimate is within {@code maxSlowdown} either way (whether or not that small change is significant). */
+        WITHIN_LIMIT,
+        /** The point estimate is beyond {@code maxSlowdown}, but the change is not significant. */
+        NOT_SIGNIFICANT,
+        /** Not tested: no, non-positive or too few samples, or too few to ever reach significance among this many. */
+        NOT_TESTED
+    }
+
+    /**
+     * The rule's outcome for one subject.
+     *
+     * @param subject         cell id or JMH benchmark key
+     * @param change          what the rule decided
+     * @param check           the gate's speed check: status, numbers ({@code pValue} for "candidate slower") and message
+     * @param fasterP         raw one-sided p-value for "candidate faster" (NaN when not tested)
+     * @param fasterAdjustedP that p-value after the same correction across all subjects
+     */
+    public record Decision(String subject, Change change, CheckResult check, double fasterP, double fasterAdjustedP) {
+
+        /** The corrected one-sided p-value in the direction of the point estimate (slower below 1, faster above). */
+        public double adjustedPInDirection() {
+            return check.numbers().ratio() < 1 ? check.numbers().adjustedPValue() : fasterAdjustedP;
+        }
+    }
+
+    /**
+     * The decisions, in the order of the series, and the variance prior fitted for the moderated t
+     * ({@link VariancePrior#NONE} for other tests).
+     */
+    public record Outcome(List<Decision> decisions, VariancePrior prior) {
+
+        public Outcome {
+            decisions = List.copyOf(decisions);
+        }
+
+        /** The gate's speed checks, one per subject. */
+        public List<CheckResult> results() {
+            return decisions.stream().map(Decision::check).toList();
+        }
     }
 
     Outcome check(List<SpeedSeries> series) {
@@ -59,26 +112,35 @@ final class SlowdownTest {
             default -> VariancePrior.NONE;
         };
 
-        double[] p = new double[m];
+        double[] p = new double[m], q = new double[m];
         Arrays.fill(p, Double.NaN);
+        Arrays.fill(q, Double.NaN);
         for (int i = 0; i < m; i++) {
-            if (testable[i]) p[i] = pValue(series.get(i), yb[i], yc[i], prior);
+            if (testable[i]) {
+                p[i] = pValue(series.get(i), yb[i], yc[i], prior, true);
+                q[i] = pValue(series.get(i), yb[i], yc[i], prior, false);
+            }
         }
-        double[] adjusted = options.correction() == GateOptions.Correction.HOLM ? stats.holm(p) : stats.benjaminiHochberg(p);
+        double[] adjusted = adjust(p), fasterAdjusted = adjust(q);
         int family = (int) Arrays.stream(p).filter(v -> !Double.isNaN(v)).count();
 
-        List<CheckResult> out = new ArrayList<>(m);
-        for (int i = 0; i < m; i++) out.add(decide(series.get(i), testable[i], p[i], adjusted[i], family));
+        List<Decision> out = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) out.add(decide(series.get(i), testable[i], p[i], adjusted[i], q[i], fasterAdjusted[i], family));
         return new Outcome(out, prior);
     }
 
-    private double pValue(SpeedSeries s, double[] yb, double[] yc, VariancePrior prior) {
+    private double[] adjust(double[] p) {
+        return options.correction() == GateOptions.Correction.HOLM ? stats.holm(p) : stats.benjaminiHochberg(p);
+    }
+
+    /** One-sided p-value of "candidate slower" ({@code slower}) or of "candidate faster" (the mirror). */
+    private double pValue(SpeedSeries s, double[] yb, double[] yc, VariancePrior prior, boolean slower) {
+        double[] lowB = s.higherIsBetter() ? s.candidate() : s.baseline(), highB = s.higherIsBetter() ? s.baseline() : s.candidate();
+        double[] lo = slower ? lowB : highB, hi = slower ? highB : lowB;
         return switch (options.test()) {
-            case MODERATED_T -> stats.moderatedTPValueLess(yc, yb, prior);
-            case WELCH -> s.higherIsBetter() ? stats.welchPValueLess(s.candidate(), s.baseline())
-                    : stats.welchPValueLess(s.baseline(), s.candidate());
-            case MANN_WHITNEY -> s.higherIsBetter() ? stats.mannWhitneyPValueLess(s.candidate(), s.baseline())
-                    : stats.mannWhitneyPValueLess(s.baseline(), s.candidate());
+            case MODERATED_T -> slower ? stats.moderatedTPValueLess(yc, yb, prior) : stats.moderatedTPValueLess(yb, yc, prior);
+            case WELCH -> stats.welchPValueLess(lo, hi);
+            case MANN_WHITNEY -> stats.mannWhitneyPValueLess(lo, hi);
         };
     }
 
@@ -88,12 +150,13 @@ final class SlowdownTest {
         return nb >= 2 && nc >= 2 ? 0 : 1;
     }
 
-    private CheckResult decide(SpeedSeries s, boolean testable, double p, double adjusted, int family) {
+    private Decision decide(SpeedSeries s, boolean testable, double p, double adjusted, double fasterP, double fasterAdjusted,
+                            int family) {
         int nb = s.baseline().length, nc = s.candidate().length;
         String note = s.note().isEmpty() ? "" : " (" + s.note() + ")";
         if (nb == 0 || nc == 0) {
-            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, Numbers.NONE,
-                    "no samples on the " + (nb == 0 ? "baseline" : "candidate") + " side: not compared" + note);
+            return new Decision(s.subject(), Change.NOT_TESTED, new CheckResult(s.subject(), Check.SPEED, Status.WARN, Numbers.NONE,
+                    "no samples on the " + (nb == 0 ? "baseline" : "candidate") + " side: not compared" + note), fasterP, fasterAdjusted);
         }
         double bMean = mean(s.baseline()), cMean = mean(s.candidate());
         Interval r = !intervals ? new Interval(s.higherIsBetter() ? cMean / bMean : bMean / cMean, Double.NaN, Double.NaN, options.confidence())
@@ -105,6 +168,7 @@ final class SlowdownTest {
         double alpha = options.alpha();
         double threshold = 1 - options.maxSlowdown();
         boolean slowerThanThreshold = r.estimate() < threshold;
+        boolean fasterThanThreshold = r.estimate() > 1 + options.maxSlowdown();
         String change = r.estimate() < 1
                 ? String.format(Locale.ROOT, "%.1f%% slower", (1 - r.estimate()) * 100)
                 : String.format(Locale.ROOT, "%.1f%% faster", (r.estimate() - 1) * 100);
@@ -113,34 +177,40 @@ final class SlowdownTest {
                     ? "non-positive or infinite samples"
                     : nb + " vs " + nc + " samples (" + testName() + " needs at least "
                     + (options.test() == GateOptions.Test.MANN_WHITNEY ? 1 : 2) + " per side)";
-            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
-                    change + ", not tested: " + why + "; " + ratioText + note);
+            return new Decision(s.subject(), Change.NOT_TESTED, new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
+                    change + ", not tested: " + why + "; " + ratioText + note), fasterP, fasterAdjusted);
         }
         String pText = String.format(Locale.ROOT, "p=%s, %s-adjusted p=%s over %d checks", num(p),
                 options.correction() == GateOptions.Correction.HOLM ? "Holm" : "BH", num(adjusted), family);
         if (adjusted < alpha && slowerThanThreshold) {
-            return new CheckResult(s.subject(), Check.SPEED, Status.FAIL, n,
+            return new Decision(s.subject(), Change.SLOWER, new CheckResult(s.subject(), Check.SPEED, Status.FAIL, n,
                     String.format(Locale.ROOT, "regression: %s (limit %s%%), significant at %s (%s); %s%s",
-                            change, trim(options.maxSlowdown() * 100), trim(alpha), pText, ratioText, note));
+                            change, trim(options.maxSlowdown() * 100), trim(alpha), pText, ratioText, note)), fasterP, fasterAdjusted);
         }
+        // the mirror image: the gate passes either way, the report says faster
+        Change otherwise = fasterAdjusted < alpha && fasterThanThreshold ? Change.FASTER
+                : slowerThanThreshold || fasterThanThreshold ? Change.NOT_SIGNIFICANT : Change.WITHIN_LIMIT;
         // a lone regression among `family` checks must reach alpha / family under Holm and BH alike
         double needed = alpha / Math.max(1, family);
         double smallest = smallestPossiblePValue(nb, nc);
         if (smallest >= needed) {
-            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, n, String.format(Locale.ROOT,
+            return new Decision(s.subject(), otherwise == Change.FASTER ? Change.FASTER : Change.NOT_TESTED,
+                    new CheckResult(s.subject(), Check.SPEED, Status.WARN, n, String.format(Locale.ROOT,
                     "%s, but %s with %d vs %d samples cannot detect a lone regression: its smallest possible p=%s"
                             + " is above the %s needed among %d checks; add repetitions; %s%s",
-                    change, testName(), nb, nc, num(smallest), num(needed), family, ratioText, note));
+                    change, testName(), nb, nc, num(smallest), num(needed), family, ratioText, note)), fasterP, fasterAdjusted);
         }
         if (slowerThanThreshold) {
-            return new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
+            return new Decision(s.subject(), otherwise, new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
                     String.format(Locale.ROOT, "%s (limit %s%%) but not significant (%s); %s%s", change,
-                            trim(options.maxSlowdown() * 100), pText, ratioText, note));
+                            trim(options.maxSlowdown() * 100), pText, ratioText, note)), fasterP, fasterAdjusted);
         }
         String verdict = r.estimate() < 1 && adjusted < alpha
                 ? change + ", significant but within the " + trim(options.maxSlowdown() * 100) + "% limit"
                 : change + ", within limits";
-        return new CheckResult(s.subject(), Check.SPEED, Status.PASS, n, verdict + " (" + pText + "); " + ratioText + note);
+        return new Decision(s.subject(), otherwise,
+                new CheckResult(s.subject(), Check.SPEED, Status.PASS, n, verdict + " (" + pText + "); " + ratioText + note),
+                fasterP, fasterAdjusted);
     }
 
     private String testName() {

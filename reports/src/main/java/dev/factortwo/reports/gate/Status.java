@@ -8,7 +8,7 @@ public enum Status {
     INFO,
     /** Possibly a problem, does not fail the gate (e.g. too few repetitions to test, environment differs). */
     WARN,
-    /** The check failed: the gate exits with {@link ExitCode#REGRESSION}. */
+    /** The check failed: the gate exits with {@link dev.factortwo.model.ExitCode#REGRESSION}. */
     FAIL;
 
     /** Lower-case label used in every output. */

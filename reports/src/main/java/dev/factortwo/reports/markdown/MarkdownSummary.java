@@ -16,6 +16,7 @@ import dev.factortwo.reports.ReportType;
 import dev.factortwo.reports.ReportWriter;
 import dev.factortwo.reports.RunSummary;
 import dev.factortwo.reports.Verdict;
+import dev.factortwo.reports.gate.GateOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class MarkdownSummary implements ReportFormat {
             prices(md, run);
             cells(md, run, input.severalRuns());
             runsToTrust(md, run);
-            if (input.baseline().isPresent()) baseline(md, run, input.baseline().get());
+            if (input.baseline().isPresent()) baseline(md, run, input.baseline().get(), input.rule());
         }
         legend(md);
         return md.toString();
@@ -127,10 +128,12 @@ public final class MarkdownSummary implements ReportFormat {
         md.append('\n');
     }
 
-    private static void baseline(StringBuilder md, RunSummary run, Results baseline) {
+    private static void baseline(StringBuilder md, RunSummary run, Results baseline, GateOptions rule) {
         md.append("### Against the baseline (").append(escape(baseline.suite())).append(", ")
                 .append(escape(baseline.createdAt())).append(")\n\n");
-        md.append("| cell | now / baseline [95% CI] | p | change | reproducibility |\n");
+        md.append("Ratio is ").append(escape(BaselineComparison.rule(rule))).append(".\n\n");
+        md.append("| cell | now / baseline [").append(NumberFormats.percent(rule.confidence()))
+                .append(" CI] | adjusted p | change | reproducibility |\n");
         md.append("|---|--:|--:|---|---|\n");
         for (CellRow row : run.rows()) {
             md.append("| ").append(escape(CellLabel.full(row.cell().key()))).append(" | ");

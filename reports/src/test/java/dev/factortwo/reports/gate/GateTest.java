@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.model.CellResult;
+import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,7 @@ class GateTest {
     void twoRunsFromTheSameDistributionPass() {
         for (long seed = 1; seed <= 20; seed++) {
             GateReport r = Gate.compare(suite(seed), suite(seed + 1000), GateOptions.defaults());
-            assertEquals(ExitCode.PASS, r.exitCode(), () -> new ConsoleTable().render(r));
+            assertEquals(ExitCode.OK, r.exitCode(), () -> new ConsoleTable().render(r));
             assertEquals(0, r.count(Status.WARN), () -> new ConsoleTable().render(r));
         }
     }
@@ -80,7 +81,7 @@ class GateTest {
         GateReport r = Gate.compare(suite(1), suite(2, 0.97, c -> c), GateOptions.defaults());
         CheckResult speed = r.checks().stream().filter(c -> c.check() == Check.SPEED).findFirst().orElseThrow();
         assertTrue(speed.status() == Status.PASS, speed.message());
-        assertEquals(ExitCode.PASS, r.exitCode());
+        assertEquals(ExitCode.OK, r.exitCode());
     }
 
     @Test
@@ -93,7 +94,7 @@ class GateTest {
         CheckResult first = r.checks().get(1);
         assertEquals(Status.WARN, first.status(), first.message());
         assertTrue(first.message().contains("smallest possible p=0.167"), first.message());
-        assertEquals(ExitCode.PASS, r.exitCode());
+        assertEquals(ExitCode.OK, r.exitCode());
     }
 
     @Test
@@ -115,7 +116,7 @@ class GateTest {
         // a drop within tolerance passes
         Results ok = suite(2, 1, x -> x.key().tier().equals("hdfs") && x.key().workload().equals("train-cnn")
                 ? cell(x.key(), x.samplesPerSecond().toArray(), 0.846, x.reproducibility()) : x);
-        assertEquals(ExitCode.PASS, Gate.compare(suite(1), ok, GateOptions.defaults()).exitCode());
+        assertEquals(ExitCode.OK, Gate.compare(suite(1), ok, GateOptions.defaults()).exitCode());
     }
 
     @Test
@@ -131,7 +132,7 @@ class GateTest {
         Results c = suite(2, 1, x -> x.withReproducibility(null));
         GateReport r = Gate.compare(suite(1), c, GateOptions.defaults());
         assertEquals(12, r.withStatus(Status.WARN).size());
-        assertEquals(ExitCode.PASS, r.exitCode());
+        assertEquals(ExitCode.OK, r.exitCode());
     }
 
     @Test
@@ -163,7 +164,7 @@ class GateTest {
         CheckResult env = warn.checks().get(0);
         assertEquals(Status.WARN, env.status());
         assertEquals("environment differs: JDK 17 -> 21; timings may not be comparable", env.message());
-        assertEquals(ExitCode.PASS, warn.exitCode());
+        assertEquals(ExitCode.OK, warn.exitCode());
         GateReport strict = Gate.compare(suite(1), c, GateOptions.defaults().withStrictEnvironment(true));
         assertEquals(ExitCode.REGRESSION, strict.exitCode());
         assertEquals("same device cpu, JDK 17, TensorFlow 2.18.0", Gate.compare(suite(1), suite(2), GateOptions.defaults()).checks().get(0).message());

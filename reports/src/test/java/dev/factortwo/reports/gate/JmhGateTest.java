@@ -3,6 +3,7 @@ package dev.factortwo.reports.gate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factortwo.model.ExitCode;
 import dev.factortwo.reports.jmh.JmhBenchmark;
 import dev.factortwo.reports.jmh.JmhResultsReader;
 import java.io.ByteArrayOutputStream;

@@ -50,7 +50,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class CellRunner {
 
     /** Relative L2 difference under which differing repeats still count as {@code tolerance}. */
-    public static final double DEFAULT_TOLERANCE = 1e-6;
+    public static final double DEFAULT_TOLERANCE = dev.factortwo.model.Defaults.REPRODUCIBILITY_TOLERANCE;
 
     /** Held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}. */
     public static final double DEFAULT_ACCURACY_TARGET = Engines.DEFAULT_ACCURACY_TARGET;

@@ -1,6 +1,8 @@
 package dev.factortwo.harness.cli;
 
 import dev.factortwo.harness.measure.Doctor;
+import dev.factortwo.model.Defaults;
+import dev.factortwo.model.ExitCode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +14,8 @@ import picocli.CommandLine.Option;
                 "the embedded HDFS and S3, and scratch space. Exit 0 when healthy, 3 when not."})
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory to check (default: runs/doctor)")
-    Path scratch = Path.of("runs", "doctor");
+    @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory to check (default: ${DEFAULT-VALUE})")
+    Path scratch = Path.of(Defaults.DOCTOR_SCRATCH);
 
     @Option(names = "--skip-services", description = "skip starting the embedded HDFS and S3 (faster)")
     boolean skipServices;
@@ -21,6 +23,6 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean healthy = new Doctor(scratch, !skipServices).run(System.out);
-        return healthy ? ExitCode.OK.code : ExitCode.UNHEALTHY.code;
+        return healthy ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
     }
 }

@@ -15,6 +15,8 @@ import dev.factortwo.harness.tier.TierSettings;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.Defaults;
+import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.datasets.Datasets;
 import java.nio.file.Path;
@@ -37,31 +39,32 @@ import picocli.CommandLine.Option;
                 "whether results are invariant to the partition count; writes knobs.json."})
 public final class KnobsCommand implements Callable<Integer> {
 
-    @Option(names = "--workload", description = "training workload (default: train-cnn, whose bits depend on threads)")
-    String workload = "train-cnn";
+    @Option(names = "--workload", description = "training workload (default: ${DEFAULT-VALUE}, whose bits depend on threads)")
+    String workload = Defaults.KNOBS_WORKLOAD;
 
-    @Option(names = "--tier", description = "tier (default: memory)")
-    String tier = "memory";
+    @Option(names = "--tier", description = "tier (default: ${DEFAULT-VALUE})")
+    String tier = Defaults.TIER;
 
-    @Option(names = "--state", description = "state (default: local)")
-    String state = "local";
+    @Option(names = "--state", description = "state (default: ${DEFAULT-VALUE})")
+    String state = Defaults.STATE;
 
-    @Option(names = "--train-samples", description = "training samples (default: 4000)")
-    int trainSamples = 4000;
+    @Option(names = "--train-samples", description = "training samples (default: ${DEFAULT-VALUE})")
+    int trainSamples = Defaults.KNOBS_TRAIN_SAMPLES;
 
-    @Option(names = "--pairs", description = "A/B pairs, alternated (default: 5)")
-    int pairs = 5;
+    @Option(names = "--pairs", description = "A/B pairs, alternated (default: ${DEFAULT-VALUE})")
+    int pairs = Defaults.KNOBS_PAIRS;
 
-    @Option(names = "--threads", description = "the N of 1-versus-N intra-op threads (default: 2)")
-    int threads = 2;
+    @Option(names = "--threads", description = "the N of 1-versus-N intra-op threads (default: ${DEFAULT-VALUE})")
+    int threads = Defaults.KNOBS_THREADS;
 
-    @Option(names = "--partitions", split = ",", description = "partition counts for scale invariance (default: 1,2,4)")
-    List<Integer> partitionCounts = List.of(1, 2, 4);
+    @Option(names = "--partitions", split = ",", defaultValue = Defaults.KNOBS_PARTITIONS,
+            description = "partition counts for scale invariance (default: ${DEFAULT-VALUE})")
+    List<Integer> partitionCounts;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: runs/knobs)")
-    Path out = Path.of("runs", "knobs");
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out = Path.of(Defaults.KNOBS_OUT);
 
-    @Option(names = "--master", description = "Spark master (default: " + Defaults.MASTER + ")")
+    @Option(names = "--master", description = "Spark master (default: ${DEFAULT-VALUE})")
     String master = Defaults.MASTER;
 
     @Override
@@ -121,13 +124,13 @@ public final class KnobsCommand implements Callable<Integer> {
             throw new IllegalStateException(e);
         }
         System.out.println("factortwo: wrote " + dir.resolve("knobs.json"));
-        return ExitCode.OK.code;
+        return ExitCode.OK.code();
     }
 
     private CellSpec spec(String dataset, int partitions) {
         String strategy = "model-averaging";
         return new CellSpec(new CellKey(workload, dataset, tier, state, strategy, Defaults.ENGINE, "cpu"), Defaults.SEED, 1,
-                Defaults.BATCH_SIZE, Defaults.LEARNING_RATE, partitions, trainSamples, 1000, 1, Defaults.WARMUP_STEPS, 0);
+                Defaults.BATCH_SIZE, Defaults.LEARNING_RATE, partitions, trainSamples, Defaults.KNOBS_TEST_SAMPLES, 1, Defaults.WARMUP_STEPS, 0);
     }
 
     private static double mean(double[] x) {

@@ -1,17 +1,24 @@
 package dev.factortwo.harness.cli;
 
-import java.io.PrintWriter;
+import dev.factortwo.reports.cli.BaselineCommand;
+import dev.factortwo.reports.cli.Cli;
+import dev.factortwo.reports.cli.GateCommand;
+import dev.factortwo.reports.cli.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code factortwo}: benchmark deep learning on Spark, and the price of being able to recompute results. */
+/**
+ * {@code factortwo}: benchmark deep learning on Spark, and the price of being able to recompute results.
+ * {@code report}, {@code gate} and {@code baseline} are the light CI jar's command classes
+ * ({@code dev.factortwo.reports.cli}), offered here as well; errors and exit codes are handled by the same
+ * {@link Cli}.
+ */
 @Command(name = "factortwo", mixinStandardHelpOptions = true, version = "factortwo 0.1.0",
         description = {"How much speed do we buy by giving up the ability to recompute our results?",
                 "Runs the same TensorFlow workloads over storage tiers x state modes, measures speed and reproducibility,",
                 "writes results.json and a self-contained report.html, and gates CI on regressions."},
         subcommands = {RunCommand.class, ReportCommand.class, GateCommand.class, DoctorCommand.class,
-                BaselineCommand.class, KnobsCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 bad arguments or input, 2 regression (gate), 3 unhealthy (doctor)."})
+                BaselineCommand.class, KnobsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -28,35 +35,6 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (for tests). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("factortwo: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            err.flush();
-            return ExitCode.BAD_INPUT.code;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof dev.factortwo.model.json.ResultsFormatException
-                    || ex instanceof UserError) {
-                c.getErr().println("factortwo: " + ex.getMessage());
-                c.getErr().flush();
-                return ExitCode.BAD_INPUT.code;
-            }
-            c.getErr().println("factortwo: internal error (please report it with this trace):");
-            ex.printStackTrace(c.getErr());
-            c.getErr().flush();
-            return ExitCode.INTERNAL_ERROR.code;
-        });
-        return cl.execute(args);
-    }
-
-    /** A mistake of the user's: printed in one line, no stack trace, exit 1. */
-    public static final class UserError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public UserError(String message) {
-            super(message);
-        }
+        return Cli.commandLine(new Main()).execute(args);
     }
 }

@@ -27,8 +27,12 @@ import dev.factortwo.harness.tier.Tiers;
 import dev.factortwo.harness.workload.Workloads;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.Defaults;
 import dev.factortwo.model.Environment;
+import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
+import dev.factortwo.reports.Reports;
+import dev.factortwo.reports.cli.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -66,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "tensorflow training: model-averaging, single, sync-allreduce, async-ps; inference: embedded (spark state), scheduler (local state). mllib training: mllib-lbfgs, mllib-gd; inference: mllib-transform. Each workload runs the listed ones of its engine and kind (default: the engine's default for the workload and state)")
     List<String> strategies;
 
-    @Option(names = "--accuracy-target", paramLabel = "FRACTION", description = "held-out accuracy whose first crossing training cells report as timeToAccuracySeconds (default: " + Defaults.ACCURACY_TARGET + ")")
+    @Option(names = "--accuracy-target", paramLabel = "FRACTION", description = "held-out accuracy whose first crossing training cells report as timeToAccuracySeconds (default: ${DEFAULT-VALUE})")
     double accuracyTarget = Defaults.ACCURACY_TARGET;
     @Option(names = {"--engine", "--engines"}, split = ",", paramLabel = "NAME", description = "tensorflow, mllib (comma-separated; default: " + Defaults.ENGINE + "). MLlib runs fully connected workloads under spark state only; other combinations are skipped with a note")
     List<String> engines;
@@ -98,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup-steps", description = "steps run and undone before each repetition (default: " + Defaults.WARMUP_STEPS + ")")
     Integer warmupSteps;
 
-    @Option(names = "--throttle", paramLabel = "PERCENT", description = "plant a slowdown: wait PERCENT of each step's compute time extra (default: 0)")
+    @Option(names = "--throttle", paramLabel = "PERCENT", description = "plant a slowdown: wait PERCENT of each step's compute time extra (default: " + Defaults.THROTTLE_PERCENT + ")")
     Double throttle;
 
     @Option(names = "--faults", split = ",", paramLabel = "all|none|NAME", description = "faults injected half-way through one extra run of every cell: all, none, or a list of "
@@ -111,22 +115,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "continue an interrupted run in DIR (same as --out DIR)")
     Path resume;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "IDX directory for fashion-mnist/mnist (default: " + "/usr/share/datasets/fashion-mnist" + ")")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "IDX directory for fashion-mnist/mnist (default: " + Defaults.FASHION_MNIST_DIR + ")")
     Path dataDir;
 
-    @Option(names = "--synthetic-shape", paramLabel = "HxWxC", description = "image shape of the synthetic dataset (default: 28x28x1)")
-    String syntheticShape = "28x28x1";
+    @Option(names = "--synthetic-shape", paramLabel = "HxWxC", description = "image shape of the synthetic dataset (default: ${DEFAULT-VALUE})")
+    String syntheticShape = Defaults.SYNTHETIC_SHAPE;
 
-    @Option(names = "--synthetic-samples", paramLabel = "N", description = "training samples of the synthetic dataset (default: 60000)")
-    long syntheticSamples = 60_000;
+    @Option(names = "--synthetic-samples", paramLabel = "N", description = "training samples of the synthetic dataset (default: ${DEFAULT-VALUE})")
+    long syntheticSamples = Defaults.SYNTHETIC_SAMPLES;
 
-    @Option(names = "--accelerator", paramLabel = "auto|cpu|emulate:NAME", description = "device: auto (GPU where TensorFlow finds one, else CPU), or emulate:NAME to replace compute with a calibrated wait (default: " + Defaults.ACCELERATOR + ")")
+    @Option(names = "--accelerator", paramLabel = "auto|cpu|emulate:NAME", description = "device: auto (GPU where TensorFlow finds one, else CPU), or emulate:NAME to replace compute with a calibrated wait (default: ${DEFAULT-VALUE})")
     String accelerator = Defaults.ACCELERATOR;
 
     @Option(names = "--accelerator-profiles", paramLabel = "FILE", description = "extra emulation profiles (JSON, same format as the built-in accelerators.json)")
     Path acceleratorProfiles;
 
-    @Option(names = "--master", description = "Spark master: local[N,F], spark://HOST:PORT, yarn, k8s://..., or 'standalone' (a real standalone cluster on this machine, started and stopped by the harness) (default: " + Defaults.MASTER + ")")
+    @Option(names = "--master", description = "Spark master: local[N,F], spark://HOST:PORT, yarn, k8s://..., or 'standalone' (a real standalone cluster on this machine, started and stopped by the harness) (default: ${DEFAULT-VALUE})")
     String master = Defaults.MASTER;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "extra Spark configuration (repeatable)")
@@ -135,10 +139,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory for shards and embedded services (default: OUT/scratch)")
     Path scratch;
 
-    @Option(names = "--tf-intra-op-threads", description = "TensorFlow intra-op threads; changes the bits of a CNN (default: " + Defaults.TF_INTRA_OP_THREADS + ")")
+    @Option(names = "--tf-intra-op-threads", description = "TensorFlow intra-op threads; changes the bits of a CNN (default: ${DEFAULT-VALUE})")
     int intraOp = Defaults.TF_INTRA_OP_THREADS;
 
-    @Option(names = "--tf-inter-op-threads", description = "TensorFlow inter-op threads (default: " + Defaults.TF_INTER_OP_THREADS + ")")
+    @Option(names = "--tf-inter-op-threads", description = "TensorFlow inter-op threads (default: ${DEFAULT-VALUE})")
     int interOp = Defaults.TF_INTER_OP_THREADS;
 
     @Option(names = "--dry-run", description = "print the cells the run would measure (and the combinations it skips), then exit without starting Spark")
@@ -155,13 +159,13 @@ public final class RunCommand implements Callable<Integer> {
         Quiet.apply(verbose);
         Suite plan = suite();
         validate(plan);
-        if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new Main.UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
+        if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
         if (dryRun) {
             SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
             List<CellSpec> cells = SuitePlan.expand(plan, accelerator);
             System.out.println("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells:");
             cells.forEach(c -> System.out.println("  " + c.id()));
-            return ExitCode.OK.code;
+            return ExitCode.OK.code();
         }
         Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
         Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
@@ -192,15 +196,15 @@ public final class RunCommand implements Callable<Integer> {
             List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
             results = new SuiteRunner(progress).run(plan.name(), cells, outDir, env, config, runner::run, s -> s.id());
         }
-        if (!noReport) ReportCommand.writeReports(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
+        if (!noReport) Reports.write(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
         long failed = results.cells().stream().filter(c -> !c.ok()).count();
         progress.note("factortwo: wrote " + outDir.resolve(SuiteRunner.RESULTS_FILE) + (noReport ? "" : " and " + outDir.resolve("report.html")));
         if (failed > 0) {
             System.err.println("factortwo: " + failed + " of " + results.cells().size() + " cells failed:");
             results.cells().stream().filter(c -> !c.ok()).forEach(c -> System.err.println("  " + c.id() + ": " + c.error()));
-            return ExitCode.BAD_INPUT.code;
+            return ExitCode.CELLS_FAILED.code();
         }
-        return ExitCode.OK.code;
+        return ExitCode.OK.code();
     }
 
     Suite suite() {
@@ -220,14 +224,14 @@ public final class RunCommand implements Callable<Integer> {
                     Defaults.SEED, Defaults.PARTITIONS, Defaults.QUICK_TRAIN_SAMPLES, Defaults.QUICK_TEST_SAMPLES,
                     Defaults.REPETITIONS_SUITE, Defaults.WARMUP_STEPS, 0));
         } else {
-            if (suite == null && workloads == null) throw new Main.UserError("give --suite quick|FILE, or --workload for a single cell; see 'factortwo run --help'");
+            if (suite == null && workloads == null) throw new UserError("give --suite quick|FILE, or --workload for a single cell; see 'factortwo run --help'");
             base = new Suite("single", List.of(), List.of(defaultDataset), List.of(Defaults.TIER), List.of(Defaults.STATE), List.of(),
                     List.of(Defaults.ENGINE), new Suite.Settings(Defaults.EPOCHS, Defaults.BATCH_SIZE, Defaults.LEARNING_RATE,
                     Defaults.SEED, Defaults.PARTITIONS, 0, 0, suite == null ? Defaults.REPETITIONS_SINGLE : Defaults.REPETITIONS_SUITE,
                     Defaults.WARMUP_STEPS, 0));
             if (suite != null) {
                 Path file = Path.of(suite);
-                if (!Files.isRegularFile(file)) throw new Main.UserError("--suite " + suite + ": expected 'quick' or a suite JSON file, and no such file exists");
+                if (!Files.isRegularFile(file)) throw new UserError("--suite " + suite + ": expected 'quick' or a suite JSON file, and no such file exists");
                 base = SuiteFile.read(file, base);
             }
         }
@@ -241,19 +245,19 @@ public final class RunCommand implements Callable<Integer> {
 
     static void validate(Suite s) {
         s.workloads().forEach(Workloads::byName);
-        for (String t : s.tiers()) if (!Tiers.names().contains(t)) throw new Main.UserError("unknown tier '" + t + "'; expected one of " + Tiers.names());
+        for (String t : s.tiers()) if (!Tiers.names().contains(t)) throw new UserError("unknown tier '" + t + "'; expected one of " + Tiers.names());
         s.states().forEach(StateMode::byName);
-        for (String d : s.datasets()) if (!Datasets.NAMES.contains(d)) throw new Main.UserError("unknown dataset '" + d + "'; expected one of " + Datasets.NAMES);
+        for (String d : s.datasets()) if (!Datasets.NAMES.contains(d)) throw new UserError("unknown dataset '" + d + "'; expected one of " + Datasets.NAMES);
         s.engines().forEach(Engines::byName);
         s.strategies().forEach(Engines::ofStrategy);
         Suite.Settings x = s.settings();
-        if (x.epochs() < 1) throw new Main.UserError("--epochs must be at least 1, was " + x.epochs());
-        if (x.batchSize() < 1) throw new Main.UserError("--batch-size must be at least 1, was " + x.batchSize());
-        if (x.partitions() < 1) throw new Main.UserError("--partitions must be at least 1, was " + x.partitions());
-        if (x.repetitions() < 1) throw new Main.UserError("--repetitions must be at least 1, was " + x.repetitions());
-        if (x.trainSamples() < 0 || x.testSamples() < 0) throw new Main.UserError("--train-samples and --test-samples must be 0 (all) or more");
-        if (x.throttlePercent() < 0) throw new Main.UserError("--throttle must be 0 or more percent, was " + x.throttlePercent());
-        if (!(x.learningRate() > 0)) throw new Main.UserError("--learning-rate must be positive, was " + x.learningRate());
+        if (x.epochs() < 1) throw new UserError("--epochs must be at least 1, was " + x.epochs());
+        if (x.batchSize() < 1) throw new UserError("--batch-size must be at least 1, was " + x.batchSize());
+        if (x.partitions() < 1) throw new UserError("--partitions must be at least 1, was " + x.partitions());
+        if (x.repetitions() < 1) throw new UserError("--repetitions must be at least 1, was " + x.repetitions());
+        if (x.trainSamples() < 0 || x.testSamples() < 0) throw new UserError("--train-samples and --test-samples must be 0 (all) or more");
+        if (x.throttlePercent() < 0) throw new UserError("--throttle must be 0 or more percent, was " + x.throttlePercent());
+        if (!(x.learningRate() > 0)) throw new UserError("--learning-rate must be positive, was " + x.learningRate());
     }
 
     List<FaultKind> faults(Suite plan) {
@@ -268,19 +272,19 @@ public final class RunCommand implements Callable<Integer> {
         try {
             return Accelerator.of(accelerator, () -> AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles)));
         } catch (IllegalArgumentException e) {
-            throw new Main.UserError("--accelerator " + accelerator + ": " + e.getMessage() + " (expected auto, cpu or emulate:NAME)");
+            throw new UserError("--accelerator " + accelerator + ": " + e.getMessage() + " (expected auto, cpu or emulate:NAME)");
         }
     }
 
     SyntheticOptions synthetic() {
         String[] p = syntheticShape.toLowerCase().split("x");
-        if (p.length != 3) throw new Main.UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC, e.g. 28x28x1 or 32x32x3");
+        if (p.length != 3) throw new UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC, e.g. 28x28x1 or 32x32x3");
         try {
             long s = seed != null ? seed : Defaults.SEED;
             return new SyntheticOptions(syntheticSamples, Math.max(1000, syntheticSamples / 6), Integer.parseInt(p[0]),
                     Integer.parseInt(p[1]), Integer.parseInt(p[2]), 10, s);
         } catch (NumberFormatException e) {
-            throw new Main.UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC with whole numbers");
+            throw new UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC with whole numbers");
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 public final class Engines {
 
     /** Held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}, unless a run sets another. */
-    public static final double DEFAULT_ACCURACY_TARGET = 0.70;
+    public static final double DEFAULT_ACCURACY_TARGET = dev.factortwo.model.Defaults.ACCURACY_TARGET;
 
     private Engines() {
     }

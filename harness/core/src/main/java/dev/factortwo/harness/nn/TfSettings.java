@@ -13,6 +13,6 @@ public record TfSettings(int intraOpThreads, int interOpThreads) implements Seri
 
     /** Pinned defaults so a result does not depend on how many cores the machine has: 2 and 1. */
     public static TfSettings defaults() {
-        return new TfSettings(2, 1);
+        return new TfSettings(dev.factortwo.model.Defaults.TF_INTRA_OP_THREADS, dev.factortwo.model.Defaults.TF_INTER_OP_THREADS);
     }
 }

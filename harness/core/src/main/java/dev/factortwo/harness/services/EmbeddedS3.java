@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  */
 public final class EmbeddedS3 implements AutoCloseable {
     /** The region S3Proxy answers for; clients must sign for it. */
-    public static final String REGION = "us-east-1";
+    public static final String REGION = dev.factortwo.model.Defaults.S3_REGION;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path workDir;

@@ -17,7 +17,7 @@ public final class SparkSessions {
     }
 
     /** Default master: 2 slots, and up to 4 attempts per task (plain {@code local[2]} gives one). */
-    public static final String DEFAULT_MASTER = "local[2,4]";
+    public static final String DEFAULT_MASTER = dev.factortwo.model.Defaults.MASTER;
 
     /** The configuration factortwo sets; values the user passes with {@code --conf} win. */
     public static Map<String, String> defaults(String master) {

@@ -30,7 +30,7 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
                            String s3Region, boolean s3PathStyle, Optional<S3Credentials> s3Credentials,
                            Optional<Path> s3ServerClasspath, String rootPrefix) {
     /** Bucket of the embedded S3 server, and default directory under every root. */
-    public static final String DEFAULT_NAME = "factortwo";
+    public static final String DEFAULT_NAME = dev.factortwo.model.Defaults.STORE_NAME;
     /** Region when none is set. */
     public static final String DEFAULT_REGION = EmbeddedS3.REGION;
 

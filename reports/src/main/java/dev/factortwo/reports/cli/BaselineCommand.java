@@ -1,8 +1,11 @@
-package dev.factortwo.harness.cli;
+package dev.factortwo.reports.cli;
 
+import dev.factortwo.model.Defaults;
+import dev.factortwo.model.ExitCode;
 import dev.factortwo.reports.gate.BaselineStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,8 +16,8 @@ import picocli.CommandLine.Parameters;
         subcommands = BaselineCommand.Save.class)
 public final class BaselineCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -28,14 +31,14 @@ public final class BaselineCommand implements Runnable {
         @Parameters(paramLabel = "RESULTS", description = "results.json to store")
         Path results;
 
-        @Option(names = "--repo", paramLabel = "DIR", description = "repository root (default: .)")
-        Path repo = Path.of(".");
+        @Option(names = "--repo", paramLabel = "DIR", description = "repository root (default: ${DEFAULT-VALUE})")
+        Path repo = Path.of(Defaults.BASELINE_REPO);
 
         @Override
         public Integer call() {
             Path stored = BaselineStore.save(results, repo);
             System.out.println("factortwo: baseline stored at " + stored + "; commit it to gate later runs against it");
-            return ExitCode.OK.code;
+            return ExitCode.OK.code();
         }
     }
 }

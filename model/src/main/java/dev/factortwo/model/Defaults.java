@@ -1,0 +1,107 @@
+package dev.factortwo.model;
+
+/**
+ * Every default of factortwo in one place: the harness's {@code run} and {@code knobs}, the gate, the report's
+ * comparison against a baseline, and the tiers' store names. Both CLIs build {@code --help} from these
+ * (picocli's {@code ${DEFAULT-VALUE}} where an option's field holds its default). It lives in the model module
+ * because that is the lowest module every user of a default can see. Units are in the names; fractions are
+ * written as fractions ({@code 0.05} = 5%).
+ *
+ * <p>Only compile-time constants, so that annotations can name them.
+ */
+public final class Defaults {
+
+    private Defaults() {
+    }
+
+    // ---- run: what one cell or a suite measures -------------------------------------------------
+
+    /** Dataset of a single cell and of the quick suite (synthetic data of the same shape when it is not installed). */
+    public static final String DATASET = "fashion-mnist";
+    /** IDX directory of Fashion-MNIST as Debian's {@code dataset-fashion-mnist} installs it. */
+    public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+    public static final String TIER = "memory";
+    public static final String STATE = "local";
+    public static final String ENGINE = "tensorflow";
+    public static final int EPOCHS = 1;
+    public static final int BATCH_SIZE = 64;
+    public static final double LEARNING_RATE = 0.03;
+    public static final long SEED = 42;
+    /** Data-parallel workers: Spark's local[2] has two task slots on the 2-core reference machine. */
+    public static final int PARTITIONS = 2;
+    /** Measured repetitions of a single cell from flags. */
+    public static final int REPETITIONS_SINGLE = 2;
+    /** Measured repetitions per cell in suites: the gate's defaults are designed for this count (see {@link #GATE_CONFIDENCE}). */
+    public static final int REPETITIONS_SUITE = 5;
+    public static final int WARMUP_STEPS = 5;
+    /** Planted slowdown, percent of each step's compute time waited extra. */
+    public static final double THROTTLE_PERCENT = 0;
+    /** Held-out accuracy whose first crossing is reported as time to accuracy (a fraction). */
+    public static final double ACCURACY_TARGET = 0.70;
+    /** Largest relative L2 difference between repeated runs' weights still called "within tolerance". */
+    public static final double REPRODUCIBILITY_TOLERANCE = 1e-6;
+    public static final String ACCELERATOR = "auto";
+    public static final String MASTER = "local[2,4]";
+    public static final String OUT_PATTERN = "runs/<timestamp>";
+    /** TensorFlow intra-op threads: pinned so the bits of a CNN do not depend on the machine's core count. */
+    public static final int TF_INTRA_OP_THREADS = 2;
+    public static final int TF_INTER_OP_THREADS = 1;
+    /** Image shape of the synthetic dataset, {@code HxWxC}. */
+    public static final String SYNTHETIC_SHAPE = "28x28x1";
+    /** Training samples of the synthetic dataset (as many as Fashion-MNIST). */
+    public static final long SYNTHETIC_SAMPLES = 60_000;
+
+    /** The quick suite: every workload x tier x state on a slice of Fashion-MNIST, a few minutes on 2 cores. */
+    public static final int QUICK_TRAIN_SAMPLES = 3000;
+    public static final int QUICK_TEST_SAMPLES = 1000;
+    public static final int QUICK_EPOCHS = 2;
+
+    // ---- knobs: the cost of determinism knobs ----------------------------------------------------
+
+    /** A workload whose bits depend on the intra-op thread count. */
+    public static final String KNOBS_WORKLOAD = "train-cnn";
+    public static final int KNOBS_TRAIN_SAMPLES = 4000;
+    public static final int KNOBS_TEST_SAMPLES = 1000;
+    /** A/B pairs, alternated. */
+    public static final int KNOBS_PAIRS = 5;
+    /** The N of 1-versus-N intra-op threads. */
+    public static final int KNOBS_THREADS = 2;
+    /** Partition counts of the scale-invariance check, comma-separated. */
+    public static final String KNOBS_PARTITIONS = "1,2,4";
+    public static final String KNOBS_OUT = "runs/knobs";
+
+    // ---- doctor ----------------------------------------------------------------------------------
+
+    public static final String DOCTOR_SCRATCH = "runs/doctor";
+
+    // ---- the gate, and the report's comparison against a baseline (one rule for both) -------------
+
+    /**
+     * Largest tolerated slowdown of a cell, a fraction (0.05 = 5% slower). A cell is "slower than the baseline"
+     * (the gate fails, the report says slower) when it is slower by more than this <em>and</em> significantly so.
+     */
+    public static final double GATE_MAX_SLOWDOWN = 0.05;
+    /**
+     * Confidence over the whole comparison: at most {@code 1 - confidence} chance that a suite with no change is
+     * called slower (Holm). With the moderated t, Holm at 0.99 and 50 cells at 3% noise, {@link #REPETITIONS_SUITE}
+     * (5) repetitions detect a lone 10% slowdown with 97% power (GateSimulationTest, 1000 seeded suites).
+     */
+    public static final double GATE_CONFIDENCE = 0.99;
+    /** Largest tolerated drop of test accuracy, absolute (0.005 = half a point). */
+    public static final double GATE_MAX_ACCURACY_DROP = 0.005;
+    /** Multiple-comparison correction across a comparison's speed checks: a {@code GateOptions.Correction} name. */
+    public static final String GATE_CORRECTION = "HOLM";
+    /** Significance test for "candidate slower": a {@code GateOptions.Test} name. */
+    public static final String GATE_TEST = "MODERATED_T";
+    /** An environment mismatch (device, JDK, TensorFlow) warns instead of failing. */
+    public static final boolean GATE_STRICT_ENVIRONMENT = false;
+
+    // ---- baselines and stores --------------------------------------------------------------------
+
+    /** Repository root under which {@code baseline save} writes {@code benchmarks/baselines/}. */
+    public static final String BASELINE_REPO = ".";
+    /** Bucket of the embedded S3 server, and the directory under every store's root. */
+    public static final String STORE_NAME = "factortwo";
+    /** S3 signing region when none is set (also the embedded server's). */
+    public static final String S3_REGION = "us-east-1";
+}
