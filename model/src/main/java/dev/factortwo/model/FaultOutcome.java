@@ -1,29 +1,66 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.factortwo.model.stats.Interval;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * What happened when a fault was injected into a run of a cell.
+ * What happened when a fault was injected into a run of a cell, with the evidence that it hit.
  *
  * @param fault               fault kind, e.g. {@code lost-cached-blocks}, {@code task-failure},
  *                            {@code executor-kill}, {@code local-state-loss}, {@code cold-store-outage}
  * @param outcome             {@code recomputed-identical}, {@code recomputed-different}, {@code restarted},
- *                            {@code failed} or {@code not-applicable}
- * @param recoverySeconds     extra wall time versus the fault-free run, seconds
- * @param extraBytesRead      extra bytes read from storage versus the fault-free run
+ *                            {@code failed}, {@code missed} (injected, but nothing shows it hit anything),
+ *                            {@code not-attributable} (the repeats already differ, so a difference says nothing
+ *                            about the fault) or {@code not-applicable}
+ * @param recoverySeconds     extra wall time versus the fault-free runs, seconds, the harness's own waiting
+ *                            (an outage's timer) excluded
+ * @param extraBytesRead      extra bytes read from storage versus the fault-free runs
  * @param fingerprint         fingerprint of the faulted run's result, or null when it failed
  * @param explanation         one sentence in plain words, e.g. "lost cached blocks: recomputed from
  *                            HDFS in 3.1 s, identical"
+ * @param evidence            what the fault did and what it caused, counted where it happened, e.g.
+ *                            {@code blocksRemoved}, {@code failedTaskAttempts}, {@code executorsLost},
+ *                            {@code entriesDropped}, {@code entriesDropped.executor.1}, {@code bytesReread};
+ *                            empty for outcomes without an injection (and in results written before evidence)
+ * @param recovery            {@link #recoverySeconds} with its interval (a prediction interval for one faulted run
+ *                            against the fault-free repetitions), or null where it was not estimated
  */
 public record FaultOutcome(String fault, String outcome, double recoverySeconds, long extraBytesRead,
-                           String fingerprint, String explanation) {
+                           String fingerprint, String explanation,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> evidence,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Interval recovery) {
 
     public static final String RECOMPUTED_IDENTICAL = "recomputed-identical";
     public static final String RECOMPUTED_DIFFERENT = "recomputed-different";
     public static final String RESTARTED = "restarted";
     public static final String FAILED = "failed";
+    public static final String MISSED = "missed";
+    public static final String NOT_ATTRIBUTABLE = "not-attributable";
     public static final String NOT_APPLICABLE = "not-applicable";
 
-    /** True when the fault left the result recomputable and identical. */
+    public FaultOutcome {
+        evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(evidence));
+    }
+
+    /** An outcome without evidence or interval (not applicable, or read from results written before them). */
+    public FaultOutcome(String fault, String outcome, double recoverySeconds, long extraBytesRead, String fingerprint, String explanation) {
+        this(fault, outcome, recoverySeconds, extraBytesRead, fingerprint, explanation, Map.of(), null);
+    }
+
+    /** True when the fault hit, left the result recomputable and identical. */
     public boolean identical() {
         return RECOMPUTED_IDENTICAL.equals(outcome);
+    }
+
+    /** True when the fault was not injected into this cell (it does not apply, or its engine does not take it). */
+    public boolean notApplicable() {
+        return NOT_APPLICABLE.equals(outcome);
+    }
+
+    /** True when the recovery's interval includes 0: the fault cost nothing measurable. */
+    public boolean recoveryWithinNoise() {
+        return recovery != null && recovery.contains(0);
     }
 }

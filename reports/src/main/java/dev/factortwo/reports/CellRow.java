@@ -52,6 +52,16 @@ public record CellRow(int run, CellResult cell, Verdict verdict, boolean fastest
         return Optional.empty();
     }
 
+    /** True when the emulation's numbers are an estimate, not a measurement (its profile says so). */
+    public boolean estimate() {
+        return emulated().isPresent() && cell.notes().stream().anyMatch(n -> n.contains("ESTIMATE"));
+    }
+
+    /** The cell's note saying a cache served later epochs instead of the store, if any. */
+    public Optional<String> cached() {
+        return cell.notes().stream().filter(n -> n.startsWith("served by a cache")).findFirst();
+    }
+
     private String deviceName() {
         String d = cell.key().device();
         int colon = d.indexOf(':');

@@ -16,6 +16,8 @@ public enum Verdict {
     FAILED(-1, "failed", "the cell failed: no result"),
     /** No repeat was compared (a single run). */
     NOT_CHECKED(0, "not checked", "reproducibility was not checked"),
+    /** Emulated compute: no model ran, so there is no result to compare. */
+    EMULATED(0, "not checked (emulated compute)", "compute was replaced by a calibrated wait: no model ran, so nothing was checked"),
     /** Repeated runs disagree beyond the tolerance. */
     DIVERGENT(1, "divergent", "repeated runs gave different results"),
     /** Repeated runs agree within a relative tolerance, not bit for bit. */
@@ -23,8 +25,13 @@ public enum Verdict {
     /** Repeats were bit-identical, but a fault changed, restarted or failed the result. */
     BITWISE_NOT_FAULT_PROOF(3, "bitwise, fault broke it",
             "repeated runs were bit-identical, but an injected fault changed, restarted or lost the result"),
-    /** Bit-identical repeats, and every fault was recomputed to the identical result. */
-    RECOMPUTABLE(4, "recomputable", "bit-identical on every repeat, and recomputed identically after every fault");
+    /** Repeats were bit-identical, but an injected fault hit nothing, so it proved nothing. */
+    FAULT_MISSED(4, "bitwise, a fault missed",
+            "repeated runs were bit-identical, but an injected fault hit nothing (missed) or recorded no evidence that it hit, so it proves nothing"),
+    /** Repeats were bit-identical and no fault was injected: the repeats are all that was checked. */
+    REPEATS_ONLY(5, "bitwise, repeats only", "bit-identical on every repeat; no fault was injected"),
+    /** Bit-identical repeats, and every applicable fault hit and was recomputed to the identical result. */
+    RECOMPUTABLE(6, "recomputable", "bit-identical on every repeat, and recomputed identically after every fault, each with evidence that it hit");
 
     private final int level;
     private final String label;
@@ -58,11 +65,20 @@ public enum Verdict {
 
     public static Verdict of(CellResult cell) {
         if (!cell.ok()) return FAILED;
+        if (cell.key().deviceEmulated()) return EMULATED;
         Reproducibility r = cell.reproducibility();
         if (r == null) return NOT_CHECKED;
-        if (r.reproducible()) return RECOMPUTABLE;
+        boolean faultRan = r.faults().stream().anyMatch(f -> !f.notApplicable());
+        if (r.reproducible()) {
+            if (!faultRan) return REPEATS_ONLY;
+            // green needs evidence that every fault hit: an identical result after a fault that recorded none
+            // (results written before evidence was recorded) proves no more than a missed one
+            boolean evidenced = r.faults().stream().filter(f -> !f.notApplicable()).noneMatch(f -> f.evidence().isEmpty());
+            return evidenced ? RECOMPUTABLE : FAULT_MISSED;
+        }
         return switch (r.verdict()) {
-            case Reproducibility.BITWISE -> BITWISE_NOT_FAULT_PROOF;
+            case Reproducibility.BITWISE -> r.faults().stream().filter(f -> !f.notApplicable())
+                    .allMatch(f -> f.identical() || FaultOutcome.MISSED.equals(f.outcome())) ? FAULT_MISSED : BITWISE_NOT_FAULT_PROOF;
             case Reproducibility.TOLERANCE -> TOLERANCE;
             case Reproducibility.DIVERGENT -> DIVERGENT;
             default -> NOT_CHECKED;
@@ -88,10 +104,24 @@ public enum Verdict {
                             ? String.format(Locale.ROOT, " (tolerance %.3g)", r.tolerance()) : ""));
         }
         for (FaultOutcome f : r.faults()) {
-            lines.add("fault " + f.fault() + ": " + f.outcome()
-                    + (FaultOutcome.NOT_APPLICABLE.equals(f.outcome()) ? "" : ", recovery " + NumberFormats.seconds(f.recoverySeconds()))
-                    + (f.explanation() == null || f.explanation().isBlank() ? "" : " (" + f.explanation() + ")"));
+            lines.add("fault " + f.fault() + ": " + (f.notApplicable() ? "not injected" : f.outcome() + ", recovery " + recovery(f))
+                    + (f.explanation() == null || f.explanation().isBlank() ? "" : " (" + f.explanation() + ")")
+                    + (f.evidence().isEmpty() ? "" : "; evidence: " + evidence(f)));
         }
         return lines;
+    }
+
+    /** {@code +1.20 s [+0.4, +2.0]}, {@code within noise (+0.10 s [-0.5, +0.7])}, or the estimate alone. */
+    static String recovery(FaultOutcome f) {
+        var i = f.recovery();
+        if (i == null || !i.bounded()) return NumberFormats.seconds(f.recoverySeconds());
+        String interval = String.format(Locale.ROOT, " [%+.2f, %+.2f] s", i.low(), i.high());
+        return f.recoveryWithinNoise() ? "within noise (" + NumberFormats.seconds(f.recoverySeconds()) + interval + ")"
+                : NumberFormats.seconds(f.recoverySeconds()) + interval;
+    }
+
+    /** {@code blocksRemoved 2, bytesReread 1048576, ...}: what was counted where the fault happened. */
+    static String evidence(FaultOutcome f) {
+        return f.evidence().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -107,8 +107,10 @@ public final class Fixture {
         final List<FaultOutcome> list = new ArrayList<>();
 
         Faults add(String fault, String outcome, double seconds, String explanation) {
-            list.add(new FaultOutcome(fault, outcome, seconds, outcome.equals(FaultOutcome.NOT_APPLICABLE) ? 0 : 1_500_000,
-                    outcome.equals(FaultOutcome.FAILED) ? null : "sha256:" + "ab12".repeat(16), explanation));
+            boolean ran = !outcome.equals(FaultOutcome.NOT_APPLICABLE);
+            list.add(new FaultOutcome(fault, outcome, seconds, ran ? 1_500_000 : 0,
+                    outcome.equals(FaultOutcome.FAILED) ? null : "sha256:" + "ab12".repeat(16), explanation,
+                    ran ? java.util.Map.of("bytesReread", 1_500_000L) : java.util.Map.of(), null));
             return this;
         }
     }

@@ -32,6 +32,18 @@ final class CommonsMathStatistics implements Statistics {
     }
 
     @Override
+    public Interval differenceFromSample(double[] sample, double x, double confidence) {
+        int n = sample.length;
+        if (n == 0) throw new IllegalArgumentException("no sample to compare with");
+        double mean = java.util.Arrays.stream(sample).average().orElse(0);
+        if (n < 2) return new Interval(x - mean, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, confidence);
+        double sd = new org.apache.commons.math3.stat.descriptive.moment.StandardDeviation().evaluate(sample);
+        double t = new org.apache.commons.math3.distribution.TDistribution(n - 1).inverseCumulativeProbability(0.5 + confidence / 2);
+        double half = t * sd * Math.sqrt(1 + 1.0 / n);
+        return new Interval(x - mean, x - mean - half, x - mean + half, confidence);
+    }
+
+    @Override
     public double welchPValue(double[] a, double[] b) {
         if (a.length < 2 || b.length < 2) return 1.0;
         double va = variance(a), vb = variance(b);

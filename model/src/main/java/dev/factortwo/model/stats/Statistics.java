@@ -80,6 +80,12 @@ public interface Statistics {
      */
     double moderatedTPValueLess(double[] a, double[] b, VariancePrior prior);
 
+    /**
+     * How far one new value {@code x} lies from the mean of {@code sample}, with a two-sided prediction
+     * interval at {@code confidence}: {@code x - mean +- t(n-1) s sqrt(1 + 1/n)}. It answers "is this run
+     * slower than the runs before it, beyond their noise?". Unbounded with fewer than 2 values in the sample.
+     */
+    Interval differenceFromSample(double[] sample, double x, double confidence);
 
     static Statistics standard() {
         return CommonsMathStatistics.INSTANCE;

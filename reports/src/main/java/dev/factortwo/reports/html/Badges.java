@@ -20,9 +20,15 @@ final class Badges {
     }
 
     static String emulated(CellRow row) {
+        String estimate = row.estimate() ? " (estimate)" : "";
         return row.emulated().map(e -> " <span class=\"tag emulated\" title=\"emulated " + escape(e)
-                + ": compute time is modelled on a CPU, not measured on real hardware\">emulated " + escape(e) + "</span>")
+                + ": compute time is modelled on a CPU, not measured on real hardware" + (row.estimate() ? "; its profile is an ESTIMATE, not a measurement" : "")
+                + "\">emulated " + escape(e) + estimate + "</span>")
                 .orElse("");
+    }
+
+    static String cached(CellRow row) {
+        return row.cached().map(n -> " <span class=\"tag cached\" title=\"" + escape(n) + "\">cache</span>").orElse("");
     }
 
     static String noisy(CellRow row) {

@@ -63,7 +63,7 @@ final class ChartData {
     private static List<Map<String, Object>> levels() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Verdict v : Verdict.values()) {
-            if (v == Verdict.FAILED) continue;
+            if (v == Verdict.FAILED || v == Verdict.EMULATED) continue; // emulated cells sit at not-checked's level
             out.add(map("level", v.level(), "label", v.label(), "css", v.cssName()));
         }
         return out;

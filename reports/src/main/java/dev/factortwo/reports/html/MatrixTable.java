@@ -45,6 +45,7 @@ final class MatrixTable implements Component {
         for (RunSummary run : runs) for (CellRow row : run.rows()) row(b, row);
         b.append("</tbody></table></div>\n");
         legend(b);
+        notes(b);
         b.append("</section>\n");
         return b.toString();
     }
@@ -76,7 +77,7 @@ final class MatrixTable implements Component {
         if (severalRuns) td(b, String.valueOf(row.run() + 1));
         td(b, escape(k.workload()));
         td(b, escape(k.dataset()));
-        td(b, escape(k.tier()));
+        td(b, escape(k.tier()) + Badges.cached(row));
         td(b, escape(k.state()));
         td(b, escape(k.strategy()));
         td(b, escape(k.engine()));
@@ -104,8 +105,24 @@ final class MatrixTable implements Component {
             b.append("<li>").append(Badges.verdict(all[i], all[i].meaning())).append(" ").append(escape(all[i].meaning())).append("</li>");
         }
         b.append("<li><span class=\"tag emulated\">emulated</span> compute time modelled, not real hardware</li>");
+        b.append("<li><span class=\"tag emulated\">emulated (estimate)</span> an emulation whose profile is an estimate, not a measurement</li>");
+        b.append("<li><span class=\"tag cached\">cache</span> a cache served epochs after the first: they measure memory, not the store</li>");
         b.append("<li><span class=\"tag noisy\">noisy</span> repetitions vary by more than 10% (cv)</li>");
         b.append("</ul>\n");
+    }
+
+    /** Every cell's notes, as the run recorded them: how it was measured and what to keep in mind. */
+    private void notes(StringBuilder b) {
+        StringBuilder items = new StringBuilder();
+        for (RunSummary run : runs) {
+            for (CellRow row : run.rows()) {
+                if (row.cell().notes().isEmpty()) continue;
+                items.append("<dt>").append(escape(row.cell().key().id())).append("</dt>");
+                for (String n : row.cell().notes()) items.append("<dd>").append(escape(n)).append("</dd>");
+            }
+        }
+        if (items.length() == 0) return;
+        b.append("<details class=\"notes\" open><summary>Notes on the cells</summary><dl>").append(items).append("</dl></details>\n");
     }
 
     private static void attr(StringBuilder b, String key, String value) {

@@ -105,12 +105,12 @@ public final class MarkdownSummary implements ReportFormat {
             CellKey k = row.cell().key();
             md.append("| ").append(escape(k.workload()))
                     .append(" | ").append(escape(k.dataset()))
-                    .append(" | ").append(escape(k.tier()))
+                    .append(" | ").append(escape(k.tier())).append(row.cached().isPresent() ? " (cache)" : "")
                     .append(" | ").append(escape(k.state()))
                     .append(" | ").append(escape(k.strategy()))
                     .append(" | ").append(escape(k.engine()))
                     .append(" | ").append(escape(k.device()))
-                    .append(row.emulated().map(e -> " (emulated " + escape(e) + ")").orElse(""));
+                    .append(row.emulated().map(e -> " (emulated " + escape(e) + (row.estimate() ? ", estimate" : "") + ")").orElse(""));
             if (!row.cell().ok()) {
                 md.append(" | **failed**: ").append(escape(row.cell().error())).append(" | - | - | - | - | ")
                         .append(badge(row.verdict())).append(" |\n");
@@ -126,6 +126,14 @@ public final class MarkdownSummary implements ReportFormat {
                     .append(" |\n");
         }
         md.append('\n');
+        boolean anyNotes = run.rows().stream().anyMatch(r -> !r.cell().notes().isEmpty());
+        if (anyNotes) {
+            md.append("#### Notes on the cells\n\n");
+            for (CellRow row : run.rows()) {
+                for (String n : row.cell().notes()) md.append("- ").append(escape(row.cell().key().id())).append(": ").append(escape(n)).append('\n');
+            }
+            md.append('\n');
+        }
     }
 
     private static void baseline(StringBuilder md, RunSummary run, Results baseline, GateOptions rule) {
@@ -165,9 +173,9 @@ public final class MarkdownSummary implements ReportFormat {
     private static String badge(Verdict v) {
         String mark = switch (v) {
             case RECOMPUTABLE -> "🟢";
-            case BITWISE_NOT_FAULT_PROOF, TOLERANCE -> "🟡";
+            case REPEATS_ONLY, FAULT_MISSED, BITWISE_NOT_FAULT_PROOF, TOLERANCE -> "🟡";
             case DIVERGENT -> "🔴";
-            case NOT_CHECKED -> "⚪";
+            case NOT_CHECKED, EMULATED -> "⚪";
             case FAILED -> "⛔";
         };
         return mark + " " + escape(v.label());

@@ -189,8 +189,9 @@ public final class CellRunner {
         }
         attrs.putAll(work.attributes(runs));
 
-        Reproducibility repeat = repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), DEFAULT_TOLERANCE);
-        List<FaultOutcome> outcomes = new FaultInjection(setup, key, work, cluster, progress).injectAll(faults, reps);
+        Reproducibility repeat = setup.accelerator().emulated() ? emulatedVerdict(reps.size())
+                : repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), DEFAULT_TOLERANCE);
+        List<FaultOutcome> outcomes = new FaultInjection(setup, key, work, cluster, progress).injectAll(faults, reps, repeat);
         Reproducibility repro = FaultInjection.combine(repeat, outcomes);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
@@ -209,6 +210,12 @@ public final class CellRunner {
                     + " (first epoch: %d); later epochs measure memory, not the store", later, tier.name(), first));
         }
         return Optional.empty();
+    }
+
+    /** No verdict for emulated compute: no model ran, so equal fingerprints would prove nothing. */
+    static Reproducibility emulatedVerdict(int runs) {
+        return new Reproducibility(Reproducibility.NOT_CHECKED, runs, 0, DEFAULT_TOLERANCE, List.of(), false,
+                "not checked (emulated compute): no model ran, so there is no result to compare");
     }
 
     /** The repeat verdict of repetitions alone (bitwise or not), for results assembled from separate runs. */

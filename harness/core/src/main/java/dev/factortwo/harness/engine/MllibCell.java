@@ -99,7 +99,7 @@ final class MllibCell implements CellWork {
                 ? "MLlib: the timed region is one fit, " + iterations + " " + engine.settings().solver() + " iterations over all " + trainSamples
                   + " samples, each iteration one or more Spark jobs; samples/s = samples x iterations / wall"
                 : "MLlib: the timed region is " + setup.spec().epochs() + " transform pass(es) over " + trainSamples + " samples with MLlib's seeded initial"
-                  + " weights; the fingerprint covers every prediction and probability vector in input order");
+                  + " weights; the fingerprint covers every prediction and probability vector of every pass in input order");
         notes.add("MLlib runs its own jobs: input seconds are the tasks' reads of the staged shards, compute seconds the rest of the"
                 + " wall time (Spark scheduling and the driver's optimizer included); accelerator utilization and step latency are not measured");
         if (training) {
@@ -143,8 +143,9 @@ final class MllibCell implements CellWork {
                 return measured(trainSamples * iterations, wall, frame, spec.partitions(), MllibEngine.rounded(m.weights(), layers),
                         MllibEngine.fingerprint(m.weights(), layers), accuracy(m, test));
             }
-            MessageDigest md = null;
-            for (int pass = 0; pass < spec.epochs(); pass++) md = digest(seeded.transform(frame.rows));
+            // every pass is part of the fingerprint, in order (one pass: the digest over its partitions alone)
+            MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
+            for (int pass = 0; pass < spec.epochs(); pass++) digest(seeded.transform(frame.rows), md);
             double wall = (System.nanoTime() - t0) / 1e9;
             return measured(trainSamples * spec.epochs(), wall, frame, spec.partitions(), MllibEngine.rounded(seeded.weights(), layers),
                     "sha256:" + HexFormat.of().formatHex(md.digest()), Double.NaN);
@@ -177,25 +178,23 @@ final class MllibCell implements CellWork {
         return correct / (double) n;
     }
 
-    /** SHA-256 over the partitions' digests in partition order; each covers (prediction, probability) per row in order. */
-    private static MessageDigest digest(Dataset<Row> predicted) {
+    /** Feeds {@code md} the partitions' digests in partition order; each covers (prediction, probability) per row in order. */
+    private static void digest(Dataset<Row> predicted, MessageDigest all) {
         List<String> parts = predicted.select("prediction", "probability").javaRDD()
                 .mapPartitionsWithIndex((Integer p, Iterator<Row> it) -> {
-                    MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
+                    MessageDigest part = dev.factortwo.datasets.Sha256.newDigest();
                     while (it.hasNext()) {
                         Row row = it.next();
                         double[] prob = ((Vector) row.get(1)).toArray();
                         ByteBuffer b = ByteBuffer.allocate(4 + prob.length * 8).order(ByteOrder.LITTLE_ENDIAN);
                         b.putInt((int) row.getDouble(0));
                         for (double x : prob) b.putDouble(x);
-                        md.update(b.array());
+                        part.update(b.array());
                     }
-                    return List.of(p + ":" + HexFormat.of().formatHex(md.digest())).iterator();
+                    return List.of(p + ":" + HexFormat.of().formatHex(part.digest())).iterator();
                 }, true).collect();
-        MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
         parts.stream().sorted(java.util.Comparator.comparingInt(s -> Integer.parseInt(s.substring(0, s.indexOf(':')))))
-                .forEach(s -> md.update(HexFormat.of().parseHex(s.substring(s.indexOf(':') + 1))));
-        return md;
+                .forEach(s -> all.update(HexFormat.of().parseHex(s.substring(s.indexOf(':') + 1))));
     }
 
     /** The input DataFrame of one repetition, and what its tasks read from the store. */

@@ -68,7 +68,7 @@ final class TensorFlowCell implements CellWork {
                     m.fingerprint(), m.latency(), accuracy, m.trained());
         }
         FaultKind f = injection.kind();
-        return once(f.prepare(job, injection.atRound()), f.hook(injection.target(), injection.atRound(), injection.log()), AccuracyProbe.NONE);
+        return once(f.prepare(job, injection.atRound()), f.hook(injection.target(), injection.atRound(), injection.record()), AccuracyProbe.NONE);
     }
 
     private Measured once(ModelJob job, RoundHook hook, AccuracyProbe probe) {
@@ -119,7 +119,9 @@ final class TensorFlowCell implements CellWork {
 
     @Override
     public Optional<String> notInjected(FaultKind fault) {
-        return Optional.empty();
+        return job.emulated()
+                ? Optional.of("emulated compute: no model runs, so there is no result a fault could change")
+                : Optional.empty();
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class ColdStoreOutage implements FaultKind {
     }
 
     @Override
-    public RoundHook hook(FaultTarget target, int atRound, List<String> log) {
+    public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
         return new RoundHook() {
             private Thread restorer;
 
@@ -43,7 +43,8 @@ public final class ColdStoreOutage implements FaultKind {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot take " + target.tier().describe() + " down: " + e.getMessage(), e);
                 }
-                log.add(target.tier().name() + " down for " + OUTAGE_MILLIS + " ms from the start of round " + round);
+                record.count(FaultRecord.STORE_DOWN_MILLIS, OUTAGE_MILLIS);
+                record.say(target.tier().name() + " down for " + OUTAGE_MILLIS + " ms from the start of round " + round);
                 restorer = new Thread(() -> {
                     try {
                         Thread.sleep(OUTAGE_MILLIS);
@@ -53,7 +54,7 @@ public final class ColdStoreOutage implements FaultKind {
                         try {
                             outage.close();
                         } catch (IOException e) {
-                            log.add("could not bring " + target.tier().name() + " back: " + e.getMessage());
+                            record.say("could not bring " + target.tier().name() + " back: " + e.getMessage());
                         }
                     }
                 }, "factortwo-outage");
@@ -64,13 +65,22 @@ public final class ColdStoreOutage implements FaultKind {
             @Override
             public void afterRound(int round, int rounds, Execution ex) {
                 if (round == atRound && restorer != null) {
+                    long t0 = System.nanoTime();
                     try {
                         restorer.join();
+                        // the round's tasks were done: what is left of the outage's timer is the harness waiting
+                        record.waited(System.nanoTime() - t0);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }
             }
         };
+    }
+
+    @Override
+    public Optional<String> missed(FaultRecord r) {
+        return r.get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0 || r.get(FaultRecord.RESTARTS) > 0 ? Optional.empty()
+                : Optional.of("nothing asked the store while it was down: no task attempt failed");
     }
 }

@@ -28,7 +28,7 @@ public final class ExecutorKill implements FaultKind {
     }
 
     @Override
-    public RoundHook hook(FaultTarget target, int atRound, List<String> log) {
+    public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
         return new RoundHook() {
             private Thread killer;
 
@@ -43,16 +43,16 @@ public final class ExecutorKill implements FaultKind {
                         Map<String, Long> executors = cluster.executors(app);
                         Optional<Map.Entry<String, Long>> victim = executors.entrySet().stream().min(Map.Entry.comparingByKey());
                         if (victim.isEmpty()) {
-                            log.add("no executor of " + app + " to kill");
+                            record.say("no executor of " + app + " to kill");
                             return;
                         }
                         cluster.killExecutor(victim.get().getValue());
-                        log.add("killed executor " + victim.get().getKey() + " (pid " + victim.get().getValue() + ") with SIGKILL "
+                        record.say("killed executor " + victim.get().getKey() + " (pid " + victim.get().getValue() + ") with SIGKILL "
                                 + DELAY_MILLIS + " ms into round " + round);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (RuntimeException e) {
-                        log.add("could not kill an executor: " + e.getMessage());
+                        record.say("could not kill an executor: " + e.getMessage());
                     }
                 }, "factortwo-executor-kill");
                 killer.setDaemon(true);
@@ -62,13 +62,21 @@ public final class ExecutorKill implements FaultKind {
             @Override
             public void afterRound(int round, int rounds, Execution ex) {
                 if (round == atRound && killer != null) {
+                    long t0 = System.nanoTime();
                     try {
                         killer.join();
+                        record.waited(System.nanoTime() - t0);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }
             }
         };
+    }
+
+    @Override
+    public Optional<String> missed(FaultRecord r) {
+        return r.get(FaultRecord.EXECUTORS_LOST) > 0 ? Optional.empty()
+                : Optional.of("no executor was lost (the round may have ended before the kill, or no executor was found)");
     }
 }

@@ -22,8 +22,19 @@ public sealed interface FaultKind permits LostCachedBlocks, TaskFailure, Executo
         return job;
     }
 
-    /** Injects the fault before round {@code atRound}; {@code log} collects what was done. */
-    RoundHook hook(FaultTarget target, int atRound, List<String> log);
+    /**
+     * Injects the fault at round {@code atRound}: before it when earlier rounds built the state it targets, or
+     * during it (after its first task) when it is the only round. {@code record} collects what was done and
+     * the evidence.
+     */
+    RoundHook hook(FaultTarget target, int atRound, FaultRecord record);
+
+    /**
+     * Why the evidence of a faulted run shows that this fault hit nothing, or empty when it hit. The runner
+     * adds {@link FaultRecord#FAILED_TASK_ATTEMPTS}, {@link FaultRecord#EXECUTORS_LOST},
+     * {@link FaultRecord#BYTES_REREAD} and {@link FaultRecord#RESTARTS} to what the hook counted.
+     */
+    Optional<String> missed(FaultRecord record);
 
     static List<FaultKind> all() {
         return List.of(new LostCachedBlocks(), new TaskFailure(), new ExecutorKill(), new LocalStateLoss(), new ColdStoreOutage());

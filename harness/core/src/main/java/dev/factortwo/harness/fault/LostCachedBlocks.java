@@ -2,10 +2,13 @@ package dev.factortwo.harness.fault;
 
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.strategy.RoundHook;
-import java.util.List;
 import java.util.Optional;
 
-/** The cached input blocks vanish, as when an executor's memory is lost: removed through Spark's block manager. */
+/**
+ * The cached input blocks vanish, as when an executor's memory is lost: removed through Spark's block manager,
+ * counting the blocks that existed. Before the chosen round when earlier rounds cached them; in a run of one
+ * round, after its first task cached its block. It hit when blocks were removed and read again.
+ */
 public final class LostCachedBlocks implements FaultKind {
 
     @Override
@@ -21,15 +24,39 @@ public final class LostCachedBlocks implements FaultKind {
     }
 
     @Override
-    public RoundHook hook(FaultTarget target, int atRound, List<String> log) {
+    public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
         return new RoundHook() {
+            private MidRound mid;
+
             @Override
             public void beforeRound(int round, int rounds, Execution ex) {
-                if (round == atRound) {
-                    boolean dropped = ex.dropCachedBlocks();
-                    log.add(dropped ? "dropped every cached input block before round " + round : "no cached blocks to drop");
+                if (round != atRound) return;
+                if (rounds > 1) {
+                    drop(ex, "before round " + round);
+                } else {
+                    mid = new MidRound(target.sc(), "factortwo-lost-blocks", () -> drop(ex, "during round " + round + ", after its first task"));
                 }
             }
+
+            @Override
+            public void afterRound(int round, int rounds, Execution ex) {
+                if (mid != null) mid.finish();
+            }
+
+            private void drop(Execution ex, String when) {
+                int removed = ex.dropCachedBlocks();
+                record.count(FaultRecord.BLOCKS_REMOVED, removed);
+                record.say(removed > 0 ? "dropped " + removed + " cached input block(s) " + when : "no cached input block existed " + when);
+            }
         };
+    }
+
+    @Override
+    public Optional<String> missed(FaultRecord r) {
+        if (r.get(FaultRecord.BLOCKS_REMOVED) == 0) return Optional.of("no cached block existed to remove");
+        if (r.get(FaultRecord.BYTES_REREAD) == 0 && r.get(FaultRecord.RESTARTS) == 0) {
+            return Optional.of(r.get(FaultRecord.BLOCKS_REMOVED) + " block(s) removed, but nothing read them again (no byte was re-read)");
+        }
+        return Optional.empty();
     }
 }

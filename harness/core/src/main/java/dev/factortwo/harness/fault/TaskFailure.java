@@ -28,12 +28,18 @@ public final class TaskFailure implements FaultKind {
     }
 
     @Override
-    public RoundHook hook(FaultTarget target, int atRound, List<String> log) {
+    public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
         return new RoundHook() {
             @Override
             public void beforeRound(int round, int rounds, dev.factortwo.harness.state.Execution ex) {
-                if (round == atRound) log.add("partition 0's first attempt in round " + round + " throws after its work");
+                if (round == atRound) record.say("partition 0's first attempt in round " + round + " throws after its work");
             }
         };
+    }
+
+    @Override
+    public Optional<String> missed(FaultRecord r) {
+        return r.get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0 || r.get(FaultRecord.RESTARTS) > 0 ? Optional.empty()
+                : Optional.of("no task attempt failed (the planted failure never ran)");
     }
 }

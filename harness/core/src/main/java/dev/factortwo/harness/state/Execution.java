@@ -79,11 +79,29 @@ public interface Execution extends AutoCloseable {
     /** What was read from the store since the last call (then reset). */
     IoCount drainIo();
 
-    /** Drops the cached input blocks Spark holds for this repetition; false when there are none. */
-    boolean dropCachedBlocks();
+    /** Drops the cached input blocks Spark holds for this repetition; how many existed and were removed. */
+    int dropCachedBlocks();
 
-    /** Wipes the worker-local data and model state; false when this mode keeps none. */
-    boolean wipeLocalState();
+    /**
+     * Wipes this repetition's worker-local data and model state in the executors, with a Spark job that
+     * reaches every one of them; what was dropped where. Nothing in a mode that keeps no such state.
+     */
+    Wipe wipeLocalState();
+
+    /**
+     * What a wipe dropped.
+     *
+     * @param entriesByExecutor  entries dropped, by executor id ({@code driver} in local mode), for every executor
+     *                           the wipe's tasks ran in
+     * @param executorsExpected  executors the application had when the wipe began
+     */
+    record Wipe(java.util.Map<String, Integer> entriesByExecutor, int executorsExpected) {
+        public static final Wipe NOTHING = new Wipe(java.util.Map.of(), 0);
+
+        public Wipe {
+            entriesByExecutor = java.util.Map.copyOf(entriesByExecutor);
+        }
+    }
 
     @Override
     void close();

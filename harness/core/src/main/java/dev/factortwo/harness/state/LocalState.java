@@ -140,14 +140,13 @@ public record LocalState() implements StateMode {
         }
 
         @Override
-        public boolean dropCachedBlocks() {
-            return false;
+        public int dropCachedBlocks() {
+            return 0;
         }
 
         @Override
-        public boolean wipeLocalState() {
-            WorkerLocal.clear(runKey);
-            return true;
+        public Wipe wipeLocalState() {
+            return WorkerWipe.run(sc, runKey);
         }
 
         @Override

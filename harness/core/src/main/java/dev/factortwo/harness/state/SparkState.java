@@ -146,17 +146,22 @@ public record SparkState() implements StateMode {
         }
 
         @Override
-        public boolean dropCachedBlocks() {
-            if (!persisted) return false;
+        public int dropCachedBlocks() {
+            if (!persisted) return 0;
+            var master = SparkEnv.get().blockManager().master();
+            int removed = 0;
             for (int p = 0; p < partitions; p++) {
-                SparkEnv.get().blockManager().master().removeBlock(new RDDBlockId(input.id(), p));
+                RDDBlockId block = new RDDBlockId(input.id(), p);
+                if (master.getLocations(block).isEmpty()) continue;
+                master.removeBlock(block);
+                removed++;
             }
-            return true;
+            return removed;
         }
 
         @Override
-        public boolean wipeLocalState() {
-            return false;
+        public Wipe wipeLocalState() {
+            return Wipe.NOTHING;
         }
 
         @Override

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Batch inference and feature extraction: {@code embedded} (data in an RDD, model in {@code mapPartitions},
  * loaded once per executor; Spark state) or {@code scheduler} (Spark only schedules, each task reads its part
- * from storage itself; local state). The output digest covers every partition's outputs in partition order.
+ * from storage itself; local state). The output digest covers every pass's outputs, pass by pass, each in partition order (one pass gives the
+ * digest over its partitions' outputs alone).
  */
 public record BatchInference(String name, boolean workerLocalState) implements RoundStrategy {
 
@@ -42,10 +43,13 @@ public record BatchInference(String name, boolean workerLocalState) implements R
             passes.add(outs);
             return new RoundLoop.Step(current, outs, current.parameters() * 4L);
         });
+        // every pass is part of the fingerprint, in order: a fault that changed any pass's outputs changes it
         String digest = null;
         if (!passes.isEmpty()) {
             MessageDigest md = Sha256.newDigest();
-            for (TaskOutcome o : passes.get(passes.size() - 1)) md.update(HexFormat.of().parseHex(o.outputDigest()));
+            for (List<TaskOutcome> pass : passes) {
+                for (TaskOutcome o : pass) md.update(HexFormat.of().parseHex(o.outputDigest()));
+            }
             digest = HexFormat.of().formatHex(md.digest());
         }
         return new Trained(model, digest, t.rounds());

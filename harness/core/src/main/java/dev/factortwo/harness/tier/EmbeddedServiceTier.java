@@ -94,6 +94,15 @@ abstract class EmbeddedServiceTier<S extends AutoCloseable> implements StorageTi
 
     @Override
     public final void close() {
+        if (embedded.isPresent() && address != null) {
+            // Hadoop caches one FileSystem per scheme and authority: a later embedded service at the same
+            // s3a://BUCKET would otherwise be reached through this one's client, at this one's (closed) port
+            try {
+                org.apache.hadoop.fs.FileSystem.get(root(), configuration()).close();
+            } catch (IOException | RuntimeException e) {
+                // best effort: the service is going away with the run
+            }
+        }
         embedded.ifPresent(EmbeddedServiceTier::closeQuietly);
         embedded = Optional.empty();
     }

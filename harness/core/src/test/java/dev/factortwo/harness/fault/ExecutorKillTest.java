@@ -54,4 +54,31 @@ class ExecutorKillTest {
                     r.reproducibility().faults().get(1).explanation());
         }
     }
+
+    /**
+     * local-state-loss on a real standalone cluster: the wipe runs in the executor JVMs, where the worker-local
+     * entries live (the driver holds none), and the tasks refill them from the store.
+     */
+    @Test
+    void localStateLossDropsEntriesInTheExecutorsAndTheyAreReadAgain() throws Exception {
+        Quiet.apply(false);
+        Path scratch = Files.createTempDirectory("factortwo-local-state-loss");
+        try (ClusterSession cs = ClusterSession.start("standalone", Map.of("spark.executor.instances", "2"), scratch);
+             TierRegistry tiers = new TierRegistry(TierSettings.embedded(scratch))) {
+            DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11));
+            CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tiers, TfSettings.defaults(),
+                    new Accelerator.Real("cpu"), Progress.plain(System.out))
+                    .withFaults(List.of(new LocalStateLoss()), cs.cluster());
+            CellResult r = runner.run(SparkFixture.cell("train-mlp", "memory", "local", 2, 1));
+            assertTrue(r.ok(), r.error());
+            FaultOutcome loss = r.reproducibility().faults().get(0);
+            assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
+            assertTrue(loss.evidence().get(FaultRecord.ENTRIES_DROPPED) > 0, loss.evidence().toString());
+            assertTrue(loss.evidence().keySet().stream().anyMatch(k -> k.startsWith(FaultRecord.ENTRIES_DROPPED + ".executor.")
+                    && !k.endsWith(".driver") && loss.evidence().get(k) > 0), "dropped in an executor JVM, not the driver: " + loss.evidence());
+            assertEquals(loss.evidence().get(FaultRecord.EXECUTORS_EXPECTED), loss.evidence().get(FaultRecord.EXECUTORS_REACHED),
+                    "the wipe reached every executor: " + loss.evidence());
+            assertTrue(loss.evidence().get(FaultRecord.BYTES_REREAD) > 0, "the executors read the store again: " + loss.evidence());
+        }
+    }
 }

@@ -81,8 +81,15 @@ class FaultKindContractTest {
             } else {
                 throw new AssertionError("a new fault kind needs its rule here: " + f.name());
             }
-            if (na.isEmpty()) assertNotNull(f.hook(t, 1, new ArrayList<>()), where);
+            if (na.isEmpty()) assertNotNull(f.hook(t, 1, new FaultRecord()), where);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("faults")
+    void evidenceOfNothingIsMissedWithItsReason(FaultKind f) {
+        var missed = f.missed(new FaultRecord());
+        assertTrue(missed.isPresent() && missed.get().length() > 20, f.name() + ": an empty record is no hit: " + missed);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.factortwo.harness.fault;
 import dev.factortwo.harness.cell.CellRunner;
 import dev.factortwo.harness.testing.SparkFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.model.CellResult;
@@ -65,6 +66,8 @@ class TiersAndFaultsTest {
         Map<String, FaultOutcome> f = faults("memory", "spark");
         assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, f.get("lost-cached-blocks").outcome(), f.get("lost-cached-blocks").explanation());
         assertTrue(f.get("lost-cached-blocks").extraBytesRead() > 0, "lost blocks are re-read from the source: " + f.get("lost-cached-blocks"));
+        assertEquals(2, f.get("lost-cached-blocks").evidence().get(FaultRecord.BLOCKS_REMOVED), f.get("lost-cached-blocks").evidence().toString());
+        assertTrue(f.get("task-failure").evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) >= 1, f.get("task-failure").evidence().toString());
         assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, f.get("task-failure").outcome(), f.get("task-failure").explanation());
         assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("executor-kill").outcome());
         assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("local-state-loss").outcome());
@@ -77,6 +80,8 @@ class TiersAndFaultsTest {
         FaultOutcome loss = f.get("local-state-loss");
         assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
         assertTrue(loss.extraBytesRead() > 0, "the wiped cache is refilled: " + loss);
+        assertEquals(4, loss.evidence().get(FaultRecord.ENTRIES_DROPPED), "two partitions' data and models dropped: " + loss.evidence());
+        assertEquals(4, loss.evidence().get(FaultRecord.ENTRIES_DROPPED + ".executor.driver"), "in local[N] the executor is the driver's JVM");
         assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("lost-cached-blocks").outcome());
     }
 
@@ -86,6 +91,9 @@ class TiersAndFaultsTest {
         FaultOutcome outage = f.get("cold-store-outage");
         assertTrue(List.of(FaultOutcome.RECOMPUTED_IDENTICAL, FaultOutcome.RESTARTED).contains(outage.outcome()), outage.explanation());
         assertTrue(outage.explanation().contains("s3 down for"), outage.explanation());
-        assertTrue(outage.recoverySeconds() > 0, "an outage costs time: " + outage);
+        assertTrue(outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0 || outage.evidence().get(FaultRecord.RESTARTS) > 0,
+                "spark state reads the store every epoch, so the outage refused its reads: " + outage.evidence());
+        assertEquals(ColdStoreOutage.OUTAGE_MILLIS, outage.evidence().get(FaultRecord.STORE_DOWN_MILLIS));
+        assertNotNull(outage.recovery(), "the recovery has its interval: " + outage);
     }
 }

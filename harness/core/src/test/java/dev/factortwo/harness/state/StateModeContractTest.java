@@ -77,10 +77,16 @@ class StateModeContractTest {
                 assertEquals(List.of(0, 1), first.stream().map(TaskOutcome::partition).toList(), where);
                 fingerprints.put(where, Weights.average(first.stream().map(TaskOutcome::weights).toList()).fingerprint());
 
-                boolean dropped = ex.dropCachedBlocks();
-                boolean wiped = ex.wipeLocalState();
+                boolean dropped = ex.dropCachedBlocks() > 0;
+                Execution.Wipe wipe = ex.wipeLocalState();
+                int wiped = wipe.entriesByExecutor().values().stream().mapToInt(Integer::intValue).sum();
                 assertEquals(!mode.workerLocal() && tier.sparkCaches(), dropped, where + ": Spark-cached blocks to drop");
-                assertEquals(mode.workerLocal(), wiped, where + ": worker-local state to wipe");
+                assertEquals(mode.workerLocal(), wiped > 0, where + ": worker-local state to wipe");
+                if (mode.workerLocal()) {
+                    assertEquals(wipe.executorsExpected(), wipe.entriesByExecutor().size(), where + ": the wipe reached every executor");
+                    // two partitions' models, and their data where the tier is copied to the workers
+                    assertEquals(tier.workerLocalCopy() ? 4 : 2, wiped, where + ": entries dropped " + wipe.entriesByExecutor());
+                }
                 ex.drainIo();
                 List<TaskOutcome> again = ex.trainRound(job, start);
                 long reread = ex.drainIo().bytesRead();

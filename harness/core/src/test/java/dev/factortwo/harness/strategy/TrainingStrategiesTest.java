@@ -179,7 +179,7 @@ class TrainingStrategiesTest {
         return new RoundHook() {
             @Override
             public void beforeRound(int round, int rounds, Execution execution) {
-                if (round == rounds / 2) assertTrue(execution.dropCachedBlocks(), "spark state on memory caches its input");
+                if (round == rounds / 2) assertEquals(2, execution.dropCachedBlocks(), "spark state on memory caches both partitions' input");
             }
         };
     }

@@ -1,0 +1,72 @@
+package dev.factortwo.harness.fault;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a fault did while one repetition ran: what it says it did, in words, and the evidence, counted where it
+ * happened (blocks removed, entries dropped per executor, failed task attempts, executors lost, bytes read
+ * again), and how long the harness itself waited (an outage's timer), which is not the tasks' recovery.
+ * Thread-safe: hooks, listeners and helper threads write to it while the repetition runs.
+ */
+public final class FaultRecord {
+
+    /** Cached input blocks that existed and were removed. */
+    public static final String BLOCKS_REMOVED = "blocksRemoved";
+    /** Task attempts that failed while the faulted repetition ran (from a SparkListener). */
+    public static final String FAILED_TASK_ATTEMPTS = "failedTaskAttempts";
+    /** Executors removed from the application while the faulted repetition ran (from a SparkListener). */
+    public static final String EXECUTORS_LOST = "executorsLost";
+    /** Worker-local entries (data and models) dropped, in all executors; per executor under {@code entriesDropped.executor.ID}. */
+    public static final String ENTRIES_DROPPED = "entriesDropped";
+    /** Executors the wipe reached, and how many the application had. */
+    public static final String EXECUTORS_REACHED = "executorsReached";
+    public static final String EXECUTORS_EXPECTED = "executorsExpected";
+    /** Bytes the faulted repetition read from the store beyond what a fault-free one reads. */
+    public static final String BYTES_REREAD = "bytesReread";
+    /** How long the store was down, milliseconds. */
+    public static final String STORE_DOWN_MILLIS = "storeDownMillis";
+    /** Times the faulted run failed as a whole and was started again. */
+    public static final String RESTARTS = "restarts";
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> evidence = new ConcurrentHashMap<>();
+    private final AtomicLong waitedNanos = new AtomicLong();
+
+    /** Records what the fault did, in words. */
+    public void say(String words) {
+        log.add(words);
+    }
+
+    /** Adds {@code n} to the count {@code key}. */
+    public void count(String key, long n) {
+        evidence.merge(key, n, Long::sum);
+    }
+
+    /** Records time the harness itself spent waiting (not the tasks' recovery). */
+    public void waited(long nanos) {
+        waitedNanos.addAndGet(nanos);
+    }
+
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    /** The counts so far, sorted by key. */
+    public Map<String, Long> evidence() {
+        return new TreeMap<>(evidence);
+    }
+
+    /** The count {@code key}, 0 when nothing was counted. */
+    public long get(String key) {
+        return evidence.getOrDefault(key, 0L);
+    }
+
+    public long waitedNanos() {
+        return waitedNanos.get();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.factortwo.harness.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.harness.cell.CellRunner;
+import dev.factortwo.harness.device.Accelerator;
+import dev.factortwo.harness.device.AcceleratorProfile;
+import dev.factortwo.harness.testing.SparkFixture;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.FaultOutcome;
+import dev.factortwo.model.Reproducibility;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * No verdict by construction: a fault that hit nothing is {@code missed}, a fault on a cell whose repeats
+ * already differ is {@code not-attributable}, an emulated cell is never judged, and an outage that no read
+ * met costs nothing beyond noise. Real Spark ({@code local[2,4]}), TensorFlow and embedded S3.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultEvidenceTest {
+
+    SparkFixture fx;
+
+    @BeforeAll
+    void start() throws java.io.IOException {
+        fx = new SparkFixture(Files.createTempDirectory("factortwo-evidence"));
+    }
+
+    @AfterAll
+    void stop() {
+        fx.close();
+    }
+
+    static CellSpec cell(String tier, String state, String strategy, int epochs, int repetitions) {
+        return new CellSpec(new CellKey("train-mlp", "synthetic", tier, state, strategy, "tensorflow", "cpu"),
+                5, epochs, 32, 0.05, 2, 1200, 400, repetitions, 0, 0);
+    }
+
+    FaultOutcome only(CellResult r) {
+        assertTrue(r.ok(), r.error());
+        assertEquals(1, r.reproducibility().faults().size());
+        return r.reproducibility().faults().get(0);
+    }
+
+    @Test
+    void lostBlocksThatNothingReadsAgainAreMissedAndTheCellIsNotGreen() {
+        // one epoch: the blocks go after the first task cached its own, but no later round reads any of them
+        CellResult r = fx.runner.withFaults(List.of(new LostCachedBlocks()), Optional.empty())
+                .run(cell("memory", "spark", "model-averaging", 1, 2));
+        FaultOutcome lost = only(r);
+        assertEquals(FaultOutcome.MISSED, lost.outcome(), lost.explanation());
+        assertTrue(lost.evidence().get(FaultRecord.BLOCKS_REMOVED) >= 1, "the fault acted: " + lost.evidence());
+        assertEquals(0, lost.evidence().get(FaultRecord.BYTES_REREAD), "and nothing read the blocks again: " + lost.evidence());
+        assertEquals(Reproducibility.BITWISE, r.reproducibility().verdict());
+        assertFalse(r.reproducibility().reproducible(), "a missed fault never makes a cell green");
+    }
+
+    @Test
+    void anOutageNoReadMetIsMissedAndItsRecoveryIsWithinNoise() {
+        // local state holds the data after the first epoch: the outage before the second meets no read
+        CellResult r = fx.runner.withFaults(List.of(new ColdStoreOutage()), Optional.empty())
+                .run(cell("s3", "local", "model-averaging", 2, 3));
+        FaultOutcome outage = only(r);
+        assertEquals(FaultOutcome.MISSED, outage.outcome(), outage.explanation());
+        assertEquals(0, outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS), outage.evidence().toString());
+        assertNotNull(outage.recovery());
+        assertTrue(outage.recovery().bounded(), "three fault-free runs bound the interval: " + outage.recovery());
+        assertTrue(outage.recoveryWithinNoise(), "the harness's own 3 s wait is not the tasks' recovery: " + outage);
+        assertTrue(outage.explanation().contains("within noise"), outage.explanation());
+    }
+
+    @Test
+    void aFaultOnACellWhoseRepeatsDifferIsNotAttributable() {
+        CellRunner runner = fx.runner.withFaults(List.of(new LostCachedBlocks()), Optional.empty());
+        CellResult r = runner.run(cell("memory", "spark", "async-ps", 2, 2));
+        for (int more = 0; Reproducibility.BITWISE.equals(r.reproducibility().verdict()) && more < 2; more++) {
+            r = runner.run(cell("memory", "spark", "async-ps", 2, 4));
+        }
+        assertEquals(Reproducibility.DIVERGENT, r.reproducibility().verdict(), r.reproducibility().explanation());
+        FaultOutcome lost = only(r);
+        assertEquals(FaultOutcome.NOT_ATTRIBUTABLE, lost.outcome(), lost.explanation());
+        assertTrue(lost.evidence().get(FaultRecord.BLOCKS_REMOVED) > 0, "the fault did hit: " + lost.evidence());
+        assertFalse(r.reproducibility().reproducible());
+    }
+
+    @Test
+    void anEmulatedCellIsNeverJudgedNorGreen() {
+        AcceleratorProfile h100 = AcceleratorProfile.load(Optional.empty()).get("h100");
+        CellResult r = fx.runnerWith(new Accelerator.Emulated(h100)).withFaults(FaultKind.all(), Optional.empty())
+                .run(cell("memory", "spark", "model-averaging", 2, 2));
+        assertTrue(r.ok(), r.error());
+        assertEquals(Reproducibility.NOT_CHECKED, r.reproducibility().verdict(), r.reproducibility().explanation());
+        assertTrue(r.reproducibility().explanation().contains("emulated"), r.reproducibility().explanation());
+        assertFalse(r.reproducibility().reproducible());
+        assertTrue(r.reproducibility().faults().stream().allMatch(FaultOutcome::notApplicable), r.reproducibility().faults().toString());
+    }
+
+    @Test
+    void inferenceFingerprintsCoverEveryPass() {
+        CellSpec one = new CellSpec(new CellKey("infer", "synthetic", "memory", "spark", "embedded", "tensorflow", "cpu"),
+                5, 1, 32, 0.05, 2, 1200, 400, 1, 0, 0);
+        CellSpec two = new CellSpec(one.key(), 5, 2, 32, 0.05, 2, 1200, 400, 1, 0, 0);
+        assertNotEquals(fx.runner.run(one).fingerprint(), fx.runner.run(two).fingerprint(),
+                "the second pass is part of the fingerprint, so a fault in it would show");
+    }
+}
