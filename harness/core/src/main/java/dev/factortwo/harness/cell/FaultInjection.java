@@ -117,7 +117,7 @@ final class FaultInjection {
             String words;
             if (missed.isPresent()) {
                 outcome = FaultOutcome.MISSED;
-                words = fault.name() + ": missed: " + missed.get() + "; it tests nothing here";
+                words = fault.name() + ": missed: " + missed.get() + "; it tests nothing here (" + cost + ")";
             } else if (failure != null) {
                 outcome = FaultOutcome.RESTARTED;
                 words = String.format("%s: the run failed (%s) and had to start over: %s, %s", fault.name(), failure, cost,
