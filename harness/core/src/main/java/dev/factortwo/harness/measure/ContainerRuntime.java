@@ -10,9 +10,12 @@ import java.util.Optional;
 /**
  * The container this process runs in, as its engine says: podman writes {@code /run/.containerenv} (with the
  * engine, image name and id in it only for {@code --privileged} containers: podman 4.3.1 leaves it empty
- * otherwise), docker leaves {@code /.dockerenv}, other engines set the {@code container} environment variable.
- * The image is what the engine wrote, else what {@code scripts/image run} passes in {@code FACTORTWO_IMAGE} and
- * {@code FACTORTWO_IMAGE_ID} (from {@code podman image inspect}), else {@code unknown}. Immutable.
+ * otherwise), podman, LXC and systemd-nspawn set the {@code container} environment variable, and every engine
+ * mounts a file of its own over {@code /etc/hostname}. Docker's {@code /.dockerenv} only names the engine: alone
+ * it is no proof, since a machine made from a docker image keeps it (the project's reference machine, a VM,
+ * has one). The image is what the engine wrote, else what {@code scripts/image run} passes in
+ * {@code FACTORTWO_IMAGE} and {@code FACTORTWO_IMAGE_ID} (from {@code podman image inspect}), else
+ * {@code unknown}. Immutable.
  *
  * @param engine  {@code podman 4.3.1}, {@code docker}, or the value of {@code container}
  * @param image   the image's name, or {@code unknown}
@@ -35,16 +38,27 @@ public record ContainerRuntime(String engine, String image, String imageId) {
         if (Files.isRegularFile(podman)) {
             told = keyValues(podman);
             engine = told.getOrDefault("engine", "podman").replaceFirst("^podman-", "podman ");
-        } else if (Files.exists(root.resolve(".dockerenv"))) {
-            engine = "docker";
         } else if (!env.getOrDefault("container", "").isBlank()) {
             engine = env.get("container");
+        } else if (hostnameMounted(root.resolve("proc/self/mountinfo"))) {
+            engine = Files.exists(root.resolve(".dockerenv")) ? "docker" : "unknown engine";
         } else {
             return Optional.empty();
         }
         String image = nonBlank(told.get("image")).or(() -> nonBlank(env.get(IMAGE_ENV))).orElse("unknown");
         String id = nonBlank(told.get("imageid")).or(() -> nonBlank(env.get(IMAGE_ID_ENV))).orElse("unknown");
         return Optional.of(new ContainerRuntime(engine, image, id));
+    }
+
+    /** Whether /etc/hostname is a mount point of its own, as container engines make it. */
+    static boolean hostnameMounted(Path mountinfo) {
+        try {
+            // fields: id parent major:minor root mount-point options ...
+            return Files.readAllLines(mountinfo).stream().map(l -> l.split(" "))
+                    .anyMatch(f -> f.length > 4 && f[4].equals("/etc/hostname"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Lines {@code key="value"} (podman's format); unreadable gives none. */

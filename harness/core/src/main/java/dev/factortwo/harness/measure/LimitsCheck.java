@@ -44,7 +44,7 @@ final class LimitsCheck {
         String where = container.map(c -> "in " + c.describe()).orElse("not in a container");
         String told = "Spark " + master + ": " + (slots.isPresent() ? slots.getAsInt() + " task slot(s)" : "slots set by the cluster")
                 + " x " + tfIntraOpThreads + " TensorFlow intra-op thread(s)";
-        String detail = String.format(Locale.ROOT, "%s (%s); CPUs: limit %s for %s; memory: limit %s for heaps of %s (%s; native memory comes on top)",
+        String detail = String.format(Locale.ROOT, "%s, %s; CPUs: limit %s for %s; memory: limit %s for heaps of %s (%s; native memory comes on top)",
                 where, limits.source(), limits.cpus().isPresent() ? limits.cpusText() : "none (" + processors + " visible)",
                 told, limits.memoryBytes().isPresent() ? gib(limits.memoryBytes().getAsLong()) : "none", gib(heaps), heapParts);
         boolean cpuShort = limits.cpus().isPresent() && slots.isPresent() && limits.cpus().getAsDouble() < slots.getAsInt();

@@ -31,9 +31,18 @@ class ContainerRuntimeTest {
         assertEquals("podman 4.3.1, image localhost/factortwo:latest (3f2a9c1b7d0e)", c.describe());
     }
 
+    private static void mountHostname(Path root) throws IOException {
+        Files.createDirectories(root.resolve("proc/self"));
+        Files.writeString(root.resolve("proc/self/mountinfo"), """
+                73 48 0:40 / / rw,relatime - overlay overlay rw,lowerdir=/var/lib/docker/overlay2/l/X
+                80 73 254:0 /var/lib/docker/containers/e1d9/hostname /etc/hostname rw,relatime - ext4 /dev/vda rw
+                """);
+    }
+
     @Test
     void dockerLeavesTheImageToTheEnvironment(@TempDir Path root) throws IOException {
         Files.writeString(root.resolve(".dockerenv"), "");
+        mountHostname(root);
         ContainerRuntime c = ContainerRuntime.detect(root, Map.of(ContainerRuntime.IMAGE_ENV, "factortwo:latest",
                 ContainerRuntime.IMAGE_ID_ENV, "sha256:abc")).orElseThrow();
         assertEquals("docker", c.engine());
@@ -44,8 +53,18 @@ class ContainerRuntimeTest {
     }
 
     @Test
-    void otherEnginesByTheContainerVariable(@TempDir Path root) {
+    void otherEnginesByTheContainerVariableOrTheirHostnameMount(@TempDir Path root) throws IOException {
         assertEquals("lxc", ContainerRuntime.detect(root, Map.of("container", "lxc")).orElseThrow().engine());
+        mountHostname(root);
+        assertEquals("unknown engine", ContainerRuntime.detect(root, Map.of()).orElseThrow().engine());
+    }
+
+    @Test
+    void aDockerenvLeftInAMachineImageIsNoContainer(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve(".dockerenv"), "");
+        Files.createDirectories(root.resolve("proc/self"));
+        Files.writeString(root.resolve("proc/self/mountinfo"), "24 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n");
+        assertTrue(ContainerRuntime.detect(root, Map.of()).isEmpty());
     }
 
     @Test
