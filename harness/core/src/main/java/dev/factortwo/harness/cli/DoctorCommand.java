@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code factortwo doctor}: checks the stack and says, in plain words, what is wrong and how to fix it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks the JDK, TensorFlow's native library, GPU libraries, Spark in local mode, loopback,",
-                "the embedded HDFS and S3, and scratch space. Exit 0 when healthy, 3 when not."})
+                "the embedded HDFS and S3, scratch space, and the CPU and memory limits (of a container) against",
+                "what Spark and TensorFlow are told to use. Exit 0 when healthy, 3 when not."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory to check (default: ${DEFAULT-VALUE})")
@@ -20,9 +21,15 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--skip-services", description = "skip starting the embedded HDFS and S3 (faster)")
     boolean skipServices;
 
+    @Option(names = "--master", description = "the Spark master runs will use, checked against the CPU limit (default: " + Defaults.MASTER + ")")
+    String master = Defaults.MASTER;
+
+    @Option(names = "--tf-intra-op-threads", description = "TensorFlow intra-op threads runs will use (default: " + Defaults.TF_INTRA_OP_THREADS + ")")
+    int intraOp = Defaults.TF_INTRA_OP_THREADS;
+
     @Override
     public Integer call() {
-        boolean healthy = new Doctor(scratch, !skipServices).run(System.out);
+        boolean healthy = new Doctor(scratch, !skipServices, master, intraOp).run(System.out);
         return healthy ? ExitCode.OK.code() : ExitCode.UNHEALTHY.code();
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Checks the stack factortwo needs and says, for each problem, what is wrong and how to fix it.
+ * Checks the stack factortwo needs and says, for each problem, what is wrong and how to fix it; in a container,
+ * also whether the CPUs and memory it grants fit what Spark and TensorFlow are told to use.
  */
 public final class Doctor {
 
@@ -32,16 +33,25 @@ public final class Doctor {
 
     private final Path scratch;
     private final boolean services;
+    private final String master;
+    private final int tfIntraOpThreads;
     private final java.util.function.Supplier<Optional<String>> tensorflowProblem;
 
-    public Doctor(Path scratch, boolean services) {
-        this(scratch, services, DeviceProbe::nativeLibraryProblem);
+    /**
+     * @param master           the Spark master runs would use, checked against the CPU limit
+     * @param tfIntraOpThreads TensorFlow intra-op threads runs would use
+     */
+    public Doctor(Path scratch, boolean services, String master, int tfIntraOpThreads) {
+        this(scratch, services, master, tfIntraOpThreads, DeviceProbe::nativeLibraryProblem);
     }
 
     /** @param tensorflowProblem why TensorFlow's native library does not load, or empty when it does */
-    Doctor(Path scratch, boolean services, java.util.function.Supplier<Optional<String>> tensorflowProblem) {
+    Doctor(Path scratch, boolean services, String master, int tfIntraOpThreads,
+           java.util.function.Supplier<Optional<String>> tensorflowProblem) {
         this.scratch = scratch;
         this.services = services;
+        this.master = master;
+        this.tfIntraOpThreads = tfIntraOpThreads;
         this.tensorflowProblem = tensorflowProblem;
     }
 
@@ -57,6 +67,8 @@ public final class Doctor {
         out.add(guard("GPU", () -> gpu(tf.ok())));
         out.add(guard("loopback", this::loopback));
         out.add(guard("scratch space", this::scratchSpace));
+        out.add(guard(LimitsCheck.NAME, () -> LimitsCheck.check(CgroupLimits.read(), ContainerRuntime.detect(), master,
+                tfIntraOpThreads, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors())));
         out.add(guard("Spark (local mode)", this::spark));
         if (services) {
             out.add(guard("embedded HDFS", () -> service("hdfs")));

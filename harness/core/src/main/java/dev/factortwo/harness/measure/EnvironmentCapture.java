@@ -16,10 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Reads where a run happens: hardware, container limits, JVM, library versions, every setting known to
- * change the bits of a result, and the git state of the build. Each fact that cannot be read says so.
+ * Reads where a run happens: hardware, cgroup limits, the container and image (if any), JVM and the Debian
+ * packages of the JRE and C library, library versions, every setting known to change the bits of a result, and
+ * the git state of the build. Each fact that cannot be read says so.
  */
 public final class EnvironmentCapture {
+
+    /** The commit and dirty flag an image was built from (its Containerfile sets them; no git inside). */
+    public static final String BUILT_COMMIT_ENV = "FACTORTWO_GIT_COMMIT", BUILT_DIRTY_ENV = "FACTORTWO_GIT_DIRTY";
 
     private EnvironmentCapture() {
     }
@@ -31,8 +35,17 @@ public final class EnvironmentCapture {
         extra.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
                 .collect(Collectors.joining(", ")));
         extra.put("maxHeapBytes", String.valueOf(Runtime.getRuntime().maxMemory()));
-        extra.put("containerCpuLimit", read("/sys/fs/cgroup/cpu.max").orElse("unreadable"));
-        extra.put("containerMemoryLimit", read("/sys/fs/cgroup/memory.max").orElse("unreadable"));
+        CgroupLimits limits = CgroupLimits.read();
+        extra.put("containerCpuLimit", limits.cpusText());
+        extra.put("containerMemoryLimit", limits.memoryText());
+        extra.put("cgroup", limits.source());
+        Optional<ContainerRuntime> container = ContainerRuntime.detect();
+        extra.put("container", container.map(ContainerRuntime::engine).orElse("none"));
+        container.ifPresent(c -> {
+            extra.put("containerImage", c.image());
+            extra.put("containerImageId", c.imageId());
+        });
+        extra.putAll(DebianPackages.describe(DebianPackages.DPKG, System.getProperty("java.home")));
         extra.put("cpuGovernor", read("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor").orElse("unreadable"));
         extra.put("sparkMaster", sparkMaster);
         sparkConf.forEach((k, v) -> {
@@ -45,8 +58,12 @@ public final class EnvironmentCapture {
         extra.put("aggregationOrder", "weights averaged in partition order, float32");
         Optional<String> gpu = GpuInfo.query();
         gpu.ifPresent(g -> extra.put("gpuQuery", g));
-        String commit = git("rev-parse", "HEAD").orElse("unknown");
-        boolean dirty = git("status", "--porcelain", "--untracked-files=no").map(s -> !s.isBlank()).orElse(false);
+        // in an image there is no repository: scripts/image build records the commit it was built from
+        Optional<String> gitCommit = git("rev-parse", "HEAD");
+        String commit = gitCommit.or(() -> Optional.ofNullable(System.getenv(BUILT_COMMIT_ENV))).orElse("unknown");
+        boolean dirty = gitCommit.isPresent()
+                ? git("status", "--porcelain", "--untracked-files=no").map(s -> !s.isBlank()).orElse(false)
+                : "true".equals(System.getenv(BUILT_DIRTY_ENV));
         return new Environment(
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),

@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 public final class EmbeddedS3 implements AutoCloseable {
     /** The region S3Proxy answers for; clients must sign for it. */
     public static final String REGION = dev.factortwo.model.Defaults.S3_REGION;
+    /** Heap of the S3 server's JVM. */
+    public static final String HEAP = "256m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path workDir;
@@ -112,7 +114,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
         long begin = System.nanoTime();
         server = ChildJvm.start("S3Proxy on " + endpoint(), classpath,
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                List.of("-Xmx" + HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Dlogback.configurationFile=" + workDir.resolve("logback.xml")),
                 "org.gaul.s3proxy.Main", List.of("--properties", workDir.resolve("s3proxy.properties").toString()),
                 Map.of(), workDir.resolve("s3proxy.log"));

@@ -58,9 +58,13 @@ public final class StandaloneCluster implements AutoCloseable {
             workDir = workDir.toAbsolutePath();
         }
 
+        /** Defaults: cores and memory the worker offers, heap of each daemon. */
+        public static final int DEFAULT_WORKER_CORES = 2;
+        public static final String DEFAULT_WORKER_MEMORY = "2g", DEFAULT_DAEMON_HEAP = "256m";
+
         /** 2 cores, 2g for executors, 256m heap for each daemon, Spark home from {@link SparkHome#locate()}. */
         public static Settings defaults(Path workDir) throws IOException {
-            return new Settings(SparkHome.locate(), workDir, 2, "2g", "256m");
+            return new Settings(SparkHome.locate(), workDir, DEFAULT_WORKER_CORES, DEFAULT_WORKER_MEMORY, DEFAULT_DAEMON_HEAP);
         }
 
         public Settings withWorker(int cores, String memory) {

@@ -22,10 +22,10 @@ class DoctorTest {
     @Test
     void healthyHereWithTheEmbeddedServices(@TempDir Path scratch) {
         boolean[] healthy = {false};
-        String out = run(new Doctor(scratch, true), healthy);
+        String out = run(new Doctor(scratch, true, "local[2,4]", 2), healthy);
         assertTrue(healthy[0], out);
         for (String check : new String[] {"JDK", "TensorFlow native library", "GPU", "loopback", "scratch space",
-                "Spark (local mode)", "embedded hdfs", "embedded s3"}) {
+                "Spark (local mode)", "embedded hdfs", "embedded s3", "CPU and memory limits"}) {
             assertTrue(out.contains(check), check + " in\n" + out);
         }
         assertTrue(out.contains("factortwo doctor: healthy"), out);
@@ -34,7 +34,7 @@ class DoctorTest {
     @Test
     void aTensorFlowThatCannotLoadIsAPlainWordsFailureWithAFix(@TempDir Path scratch) {
         boolean[] healthy = {true};
-        String out = run(new Doctor(scratch, false,
+        String out = run(new Doctor(scratch, false, "local[2,4]", 2,
                 () -> Optional.of("UnsatisfiedLinkError: no jnitensorflow in java.library.path")), healthy);
         assertFalse(healthy[0]);
         assertTrue(out.contains("TensorFlow native library") && out.contains("FAIL") && out.contains("UnsatisfiedLinkError"), out);
