@@ -16,6 +16,7 @@ import dev.factortwo.harness.spark.Quiet;
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.tier.TierSettings;
 import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.FaultOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,27 +33,33 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ExecutorKillTest {
 
-    @Test
-    void sparkStateSurvivesAnExecutorKillWithIdenticalWeights() throws Exception {
+    /** Runs {@code spec} on a fresh standalone cluster with {@code samples} synthetic samples, injecting {@code faults}. */
+    static CellResult onCluster(String name, int samples, List<FaultKind> faults, CellSpec spec) throws Exception {
         Quiet.apply(false);
-        Path scratch = Files.createTempDirectory("factortwo-executor-kill");
+        Path scratch = Files.createTempDirectory(name);
         try (ClusterSession cs = ClusterSession.start("standalone", Map.of("spark.executor.instances", "2"), scratch);
              TierRegistry tiers = new TierRegistry(TierSettings.embedded(scratch))) {
-            DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(4000, 400, 28, 28, 1, 10, 11));
+            DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(samples, 400, 28, 28, 1, 10, 11));
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tiers, TfSettings.defaults(),
-                    new Accelerator.Real("cpu"), Progress.plain(System.out))
-                    .withFaults(List.of(new ExecutorKill(), new TaskFailure()), cs.cluster());
-            var spec = SparkFixture.cell("train-mlp", "memory", "spark", 2, 1);
-            spec = new dev.factortwo.model.CellSpec(spec.key(), spec.seed(), 2, 32, 0.05, 2, 4000, 400, 1, 2, 0);
+                    new Accelerator.Real("cpu"), Progress.plain(System.out)).withFaults(faults, cs.cluster());
             CellResult r = runner.run(spec);
             assertTrue(r.ok(), r.error());
-            FaultOutcome kill = r.reproducibility().faults().get(0);
-            assertEquals("executor-kill", kill.fault());
-            assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, kill.outcome(), kill.explanation());
-            assertTrue(kill.explanation().contains("killed executor"), kill.explanation());
-            assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, r.reproducibility().faults().get(1).outcome(),
-                    r.reproducibility().faults().get(1).explanation());
+            return r;
         }
+    }
+
+    @Test
+    void sparkStateSurvivesAnExecutorKillWithIdenticalWeights() throws Exception {
+        var spec = SparkFixture.cell("train-mlp", "memory", "spark", 2, 1);
+        spec = new CellSpec(spec.key(), spec.seed(), 2, 32, 0.05, 2, 4000, 400, 1, 2, 0);
+        CellResult r = onCluster("factortwo-executor-kill", 4000, List.of(new ExecutorKill(), new TaskFailure()), spec);
+        FaultOutcome kill = r.reproducibility().faults().get(0);
+        assertEquals("executor-kill", kill.fault());
+        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, kill.outcome(), kill.explanation());
+        assertTrue(kill.explanation().contains("killed executor"), kill.explanation());
+        assertTrue(kill.evidence().get(FaultRecord.EXECUTORS_LOST) > 0, "Spark saw the executor go: " + kill.evidence());
+        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, r.reproducibility().faults().get(1).outcome(),
+                r.reproducibility().faults().get(1).explanation());
     }
 
     /**
@@ -61,24 +68,15 @@ class ExecutorKillTest {
      */
     @Test
     void localStateLossDropsEntriesInTheExecutorsAndTheyAreReadAgain() throws Exception {
-        Quiet.apply(false);
-        Path scratch = Files.createTempDirectory("factortwo-local-state-loss");
-        try (ClusterSession cs = ClusterSession.start("standalone", Map.of("spark.executor.instances", "2"), scratch);
-             TierRegistry tiers = new TierRegistry(TierSettings.embedded(scratch))) {
-            DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11));
-            CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tiers, TfSettings.defaults(),
-                    new Accelerator.Real("cpu"), Progress.plain(System.out))
-                    .withFaults(List.of(new LocalStateLoss()), cs.cluster());
-            CellResult r = runner.run(SparkFixture.cell("train-mlp", "memory", "local", 2, 1));
-            assertTrue(r.ok(), r.error());
-            FaultOutcome loss = r.reproducibility().faults().get(0);
-            assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
-            assertTrue(loss.evidence().get(FaultRecord.ENTRIES_DROPPED) > 0, loss.evidence().toString());
-            assertTrue(loss.evidence().keySet().stream().anyMatch(k -> k.startsWith(FaultRecord.ENTRIES_DROPPED + ".executor.")
-                    && !k.endsWith(".driver") && loss.evidence().get(k) > 0), "dropped in an executor JVM, not the driver: " + loss.evidence());
-            assertEquals(loss.evidence().get(FaultRecord.EXECUTORS_EXPECTED), loss.evidence().get(FaultRecord.EXECUTORS_REACHED),
-                    "the wipe reached every executor: " + loss.evidence());
-            assertTrue(loss.evidence().get(FaultRecord.BYTES_REREAD) > 0, "the executors read the store again: " + loss.evidence());
-        }
+        CellResult r = onCluster("factortwo-local-state-loss", 1200, List.of(new LocalStateLoss()),
+                SparkFixture.cell("train-mlp", "memory", "local", 2, 1));
+        FaultOutcome loss = r.reproducibility().faults().get(0);
+        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
+        assertTrue(loss.evidence().get(FaultRecord.ENTRIES_DROPPED) > 0, loss.evidence().toString());
+        assertTrue(loss.evidence().keySet().stream().anyMatch(k -> k.startsWith(FaultRecord.ENTRIES_DROPPED + ".executor.")
+                && !k.endsWith(".driver") && loss.evidence().get(k) > 0), "dropped in an executor JVM, not the driver: " + loss.evidence());
+        assertEquals(loss.evidence().get(FaultRecord.EXECUTORS_EXPECTED), loss.evidence().get(FaultRecord.EXECUTORS_REACHED),
+                "the wipe reached every executor: " + loss.evidence());
+        assertTrue(loss.evidence().get(FaultRecord.BYTES_REREAD) > 0, "the executors read the store again: " + loss.evidence());
     }
 }
