@@ -28,6 +28,11 @@ public final class FaultRecord {
     public static final String EXECUTORS_EXPECTED = "executorsExpected";
     /** Bytes the faulted repetition read from the store beyond what a fault-free one reads. */
     public static final String BYTES_REREAD = "bytesReread";
+    /**
+     * Bytes the faulted repetition read from the store from the fault's round on, whatever a fault-free one reads
+     * there (on a cluster, tasks of local state that move to another executor read again anyway).
+     */
+    public static final String BYTES_READ_FROM_FAULT_ROUND = "bytesReadFromFaultRound";
     /** How long the store was down, milliseconds. */
     public static final String STORE_DOWN_MILLIS = "storeDownMillis";
     /** Times the faulted run failed as a whole and was started again. */

@@ -77,6 +77,7 @@ class ExecutorKillTest {
                 && !k.endsWith(".driver") && loss.evidence().get(k) > 0), "dropped in an executor JVM, not the driver: " + loss.evidence());
         assertEquals(loss.evidence().get(FaultRecord.EXECUTORS_EXPECTED), loss.evidence().get(FaultRecord.EXECUTORS_REACHED),
                 "the wipe reached every executor: " + loss.evidence());
-        assertTrue(loss.evidence().get(FaultRecord.BYTES_REREAD) > 0, "the executors read the store again: " + loss.evidence());
+        // a fault-free run on two executors may read again too: local state has no locality, a partition's task can move
+        assertTrue(loss.evidence().get(FaultRecord.BYTES_READ_FROM_FAULT_ROUND) > 0, "the executors read the store again: " + loss.evidence());
     }
 }
