@@ -14,9 +14,18 @@ import java.util.Optional;
  * @param fastest           true when it is the fastest successful cell of its workload in its run
  * @param relativeToFastest mean samples per second over that of its workload's fastest cell (NaN when failed)
  * @param baseline          comparison with the baseline's cell of the same key, when there is one
+ * @param relativeToBare    mean samples per second over that of the bare reference of its workload and dataset in
+ *                          the same run (the engine's limit); NaN when there is none, for the bare cell itself and
+ *                          when failed
  */
 public record CellRow(int run, CellResult cell, Verdict verdict, boolean fastest, double relativeToFastest,
-                      Optional<BaselineComparison> baseline) {
+                      Optional<BaselineComparison> baseline, double relativeToBare) {
+
+    /** {@code 100% of fastest} text followed by {@code , 62% of bare} where the run measured a bare reference. */
+    public String relativeWithBareText() {
+        String rel = cell.key().bare() ? "bare reference" : relativeText();
+        return Double.isFinite(relativeToBare) ? rel + ", " + NumberFormats.percent(relativeToBare) + " of bare" : rel;
+    }
 
     /** Mean samples per second, or NaN for a failed cell. */
     public double mean() {

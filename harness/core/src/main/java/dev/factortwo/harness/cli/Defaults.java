@@ -22,6 +22,12 @@ public final class Defaults {
     /** Suites: 5 repetitions give the gate 95% power to see a 10% slowdown at typical noise. */
     public static final int REPETITIONS_SUITE = 5;
     public static final int WARMUP_STEPS = 5;
+    /** Shortest measured repetition, seconds (JMH's iteration time): shorter passes are repeated back to back. */
+    public static final double MIN_REPETITION_SECONDS = 2.0;
+    /** Repetitions are added until the 95% throughput interval is within this fraction of the mean (log scale)... */
+    public static final double TARGET_HALF_WIDTH = 0.05;
+    /** ...or a cell has this many repetitions. */
+    public static final int MAX_REPETITIONS = 10;
     /** Held-out accuracy whose first crossing is reported as time to accuracy (a fraction). */
     public static final double ACCURACY_TARGET = dev.factortwo.harness.cell.CellRunner.DEFAULT_ACCURACY_TARGET;
     public static final String ACCELERATOR = "auto";
