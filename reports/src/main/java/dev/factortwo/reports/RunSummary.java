@@ -5,6 +5,7 @@ import dev.factortwo.model.CellKey;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.analysis.PriceOfReproducibility;
+import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -47,8 +48,7 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
             }
         }
         List<PriceOfReproducibility> prices = PriceOfReproducibility.perWorkload(ranked);
-        Set<CellResult> fastestCells = new java.util.HashSet<>();
-        for (PriceOfReproducibility p : prices) if (p.fastest() != null) fastestCells.add(p.fastest());
+        Set<CellResult> fastestCells = fastest(ranked);
         List<CellRow> rows = new ArrayList<>();
         for (CellResult c : results.cells()) {
             double relative = Double.NaN, ofBare = Double.NaN;
@@ -61,6 +61,30 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
                     input.baselineOf(c).flatMap(b -> BaselineComparison.of(c, b)), ofBare));
         }
         return new RunSummary(index, results, rows, prices);
+    }
+
+    /** Significance level under which a configuration counts as slower than the best of its workload. */
+    public static final double TIE_ALPHA = 0.05;
+
+    /**
+     * Per workload, the configuration with the highest mean throughput and every other one not significantly
+     * slower than it (one-sided Welch t-test, {@link #TIE_ALPHA}): noise must not pick a single winner. A cell
+     * measured once ties only when it is the best.
+     */
+    static Set<CellResult> fastest(List<CellResult> cells) {
+        Map<String, CellResult> best = new HashMap<>();
+        for (CellResult c : cells) {
+            if (!c.ok() || c.samplesPerSecond() == null) continue;
+            best.merge(c.key().workload(), c, (a, b) -> b.samplesPerSecond().mean() > a.samplesPerSecond().mean() ? b : a);
+        }
+        Set<CellResult> out = new java.util.HashSet<>(best.values());
+        for (CellResult c : cells) {
+            CellResult top = best.get(c.key().workload());
+            if (top == null || c == top || !c.ok() || c.samplesPerSecond() == null) continue;
+            double[] a = c.samplesPerSecond().toArray(), b = top.samplesPerSecond().toArray();
+            if (a.length >= 2 && b.length >= 2 && Statistics.standard().welchPValueLess(a, b) >= TIE_ALPHA) out.add(c);
+        }
+        return out;
     }
 
     private static String bareKey(CellKey k) {

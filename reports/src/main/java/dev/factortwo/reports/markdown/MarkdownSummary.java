@@ -122,7 +122,7 @@ public final class MarkdownSummary implements ReportFormat {
             }
             md.append(" | ").append(row.throughputText())
                     .append(row.noisy() ? " ⚠️ " + escape(row.noisyText()) : "")
-                    .append(" | ").append(row.fastest() ? "**100% (fastest)**" + (Double.isFinite(row.relativeToBare())
+                    .append(" | ").append(row.fastest() ? (row.tiedForFastest() ? "**" + row.relativeText() + " (tied for fastest)**" : "**100% (fastest)**") + (Double.isFinite(row.relativeToBare())
                             ? ", " + NumberFormats.percent(row.relativeToBare()) + " of bare" : "") : escape(row.relativeWithBareText()))
                     .append(" | ").append(row.utilizationText())
                     .append(" | ").append(row.p99Text())
