@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  *
  * <p>Checks per cell: speed (see {@link GateOptions} for the decision rule), test accuracy, reproducibility,
  * presence (missing from the candidate or failed there: fail; new in the candidate: info); once per
- * comparison: environment (device, JDK major, TensorFlow version: warn, or fail when strict).
+ * comparison: environment (device, CPU, cores, memory, Spark master, JDK major, TensorFlow/Spark/Hadoop versions:
+ * refused unless the environment change is allowed, then a warning).
  */
 public final class Gate {
 
@@ -232,8 +233,10 @@ public final class Gate {
                 .stream().collect(Collectors.joining(","));
         Environment e = r.environment();
         String gpu = e == null || e.gpu() == null || e.gpu().isBlank() || "none".equals(e.gpu()) ? "" : " (" + e.gpu() + ")";
-        return new EnvironmentCheck.Facts(devices.isEmpty() ? null : devices + gpu,
-                e == null ? null : e.jdk(), e == null ? null : e.tensorflowVersion());
+        if (e == null) return new EnvironmentCheck.Facts(devices.isEmpty() ? null : devices, null, null);
+        return new EnvironmentCheck.Facts(devices.isEmpty() ? null : devices + gpu, e.jdk(), e.tensorflowVersion(),
+                e.cpuModel(), e.cores() > 0 ? String.valueOf(e.cores()) : null, EnvironmentCheck.gib(e.memoryBytes()),
+                e.extra().get("sparkMaster"), e.sparkVersion(), e.hadoopVersion());
     }
 
     private static EnvironmentCheck.Facts jmhFacts(List<JmhBenchmark> list) {

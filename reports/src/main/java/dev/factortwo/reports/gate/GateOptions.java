@@ -34,7 +34,8 @@ import java.util.Objects;
  * @param maxAccuracyDrop    largest tolerated drop of test accuracy, absolute (0.005 = half a point)
  * @param correction         multiple-comparison correction across all speed checks
  * @param test               significance test for "candidate slower"
- * @param strictEnvironment  when true, an environment mismatch fails the gate instead of warning
+ * @param strictEnvironment  when true (the default), an environment mismatch fails the gate; false
+ *                           ({@code --allow-environment-change}) makes it a warning
  */
 public record GateOptions(double maxSlowdown, double confidence, double maxAccuracyDrop,
                           Correction correction, Test test, boolean strictEnvironment) {
@@ -49,8 +50,8 @@ public record GateOptions(double maxSlowdown, double confidence, double maxAccur
     public static final Correction DEFAULT_CORRECTION = Correction.HOLM;
     /** Default {@link #test()}: moderated t. */
     public static final Test DEFAULT_TEST = Test.MODERATED_T;
-    /** Default {@link #strictEnvironment()}: false (an environment mismatch warns). */
-    public static final boolean DEFAULT_STRICT_ENVIRONMENT = false;
+    /** Default {@link #strictEnvironment()}: true (a baseline from another environment is refused). */
+    public static final boolean DEFAULT_STRICT_ENVIRONMENT = true;
     /** Repetitions per cell the defaults are designed for (see the class comment). */
     public static final int RECOMMENDED_REPETITIONS = 5;
 
@@ -93,7 +94,7 @@ public record GateOptions(double maxSlowdown, double confidence, double maxAccur
         }
     }
 
-    /** The defaults: 5% slowdown, 0.99 confidence, 0.005 accuracy, Holm, moderated t, environment warns. */
+    /** The defaults: 5% slowdown, 0.99 confidence, 0.005 accuracy, Holm, moderated t, another environment refused. */
     public static GateOptions defaults() {
         return new GateOptions(DEFAULT_MAX_SLOWDOWN, DEFAULT_CONFIDENCE, DEFAULT_MAX_ACCURACY_DROP,
                 DEFAULT_CORRECTION, DEFAULT_TEST, DEFAULT_STRICT_ENVIRONMENT);

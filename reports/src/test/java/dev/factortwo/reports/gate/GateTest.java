@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.model.CellResult;
+import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
 import java.io.ByteArrayOutputStream;
@@ -156,17 +157,44 @@ class GateTest {
     }
 
     @Test
-    void environmentMismatchWarnsAndFailsWhenStrict() {
+    void anotherEnvironmentIsRefusedUnlessTheChangeIsAllowed() {
         Results c = suite(2);
         c = results(c.suite(), environment("21.0.5", "2.18.0"), c.cells());
-        GateReport warn = Gate.compare(suite(1), c, GateOptions.defaults());
-        CheckResult env = warn.checks().get(0);
-        assertEquals(Status.WARN, env.status());
-        assertEquals("environment differs: JDK 17 -> 21; timings may not be comparable", env.message());
-        assertEquals(ExitCode.PASS, warn.exitCode());
-        GateReport strict = Gate.compare(suite(1), c, GateOptions.defaults().withStrictEnvironment(true));
-        assertEquals(ExitCode.REGRESSION, strict.exitCode());
-        assertEquals("same device cpu, JDK 17, TensorFlow 2.18.0", Gate.compare(suite(1), suite(2), GateOptions.defaults()).checks().get(0).message());
+        GateReport refused = Gate.compare(suite(1), c, GateOptions.defaults());
+        CheckResult env = refused.checks().get(0);
+        assertEquals(Status.FAIL, env.status());
+        assertEquals("environment differs: JDK 17 -> 21; refused: measure the baseline in this environment, or pass "
+                + "--allow-environment-change", env.message());
+        assertEquals(ExitCode.REGRESSION, refused.exitCode());
+        GateReport allowed = Gate.compare(suite(1), c, GateOptions.defaults().withStrictEnvironment(false));
+        assertEquals(Status.WARN, allowed.checks().get(0).status());
+        assertEquals(ExitCode.PASS, allowed.exitCode());
+        assertEquals("same device cpu, JDK 17, TensorFlow 2.18.0, CPU AMD EPYC 7B13, cores 2, memory 8 GiB, Spark 4.1.0, Hadoop 3.4.2",
+                Gate.compare(suite(1), suite(2), GateOptions.defaults()).checks().get(0).message());
+    }
+
+    @Test
+    void aBaselineFromAnotherCpuCoreCountMemoryOrMasterIsRefusedWithEveryDifferenceListed() {
+        // the committed baseline came from an AMD EPYC; an Intel Xeon with AVX-512 gave the CNN other bits (oneDNN kernels)
+        Environment amd = Fixtures.environment("17.0.15", "2.18.0");
+        Environment intel = new Environment(amd.jdk(), amd.os(), "Intel(R) Xeon(R) Platinum 8481C CPU @ 2.70GHz", 4, (16L << 30) - 200_000_000L,
+                amd.gpu(), amd.tensorflowVersion(), amd.sparkVersion(), amd.hadoopVersion(), 2, 1, amd.onednn(), amd.gitCommit(), false,
+                java.util.Map.of("sparkMaster", "local[4]"));
+        Environment amdOnLocal2 = new Environment(amd.jdk(), amd.os(), amd.cpuModel(), amd.cores(), amd.memoryBytes(), amd.gpu(),
+                amd.tensorflowVersion(), amd.sparkVersion(), amd.hadoopVersion(), 2, 1, amd.onednn(), amd.gitCommit(), false,
+                java.util.Map.of("sparkMaster", "local[2,4]"));
+        Results b = results("quick", amdOnLocal2, suite(1).cells());
+        Results c = results("quick", intel, suite(2).cells());
+        CheckResult env = Gate.compare(b, c, GateOptions.defaults()).checks().get(0);
+        assertEquals(Status.FAIL, env.status());
+        assertEquals("environment differs: CPU AMD EPYC 7B13 -> Intel(R) Xeon(R) Platinum 8481C CPU @ 2.70GHz; cores 2 -> 4; "
+                + "memory 8 GiB -> 16 GiB; Spark master local[2,4] -> local[4]; refused: measure the baseline in this environment, "
+                + "or pass --allow-environment-change", env.message());
+        // the same machine after a reboot (a few MB of memory less) is the same environment
+        Environment rebooted = new Environment(amd.jdk(), amd.os(), amd.cpuModel(), amd.cores(), amd.memoryBytes() - 50_000_000L, amd.gpu(),
+                amd.tensorflowVersion(), amd.sparkVersion(), amd.hadoopVersion(), 2, 1, amd.onednn(), amd.gitCommit(), false,
+                java.util.Map.of("sparkMaster", "local[2,4]"));
+        assertEquals(Status.PASS, Gate.compare(b, results("quick", rebooted, suite(2).cells()), GateOptions.defaults()).checks().get(0).status());
     }
 
     @Test

@@ -36,7 +36,10 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--test", description = "significance test: ${COMPLETION-CANDIDATES} (default: MODERATED_T)")
     GateOptions.Test test = GateOptions.DEFAULT_TEST;
 
-    @Option(names = "--strict-environment", description = "fail (instead of warn) when device, JDK or TensorFlow differ")
+    @Option(names = "--allow-environment-change", description = "warn (instead of refusing) when the baseline was measured in another environment: device, CPU model, core count, memory, Spark master, JDK major, TensorFlow, Spark or Hadoop version")
+    boolean allowEnvironmentChange;
+
+    @Option(names = "--strict-environment", hidden = true, description = "the default now; kept so that older scripts still run")
     boolean strictEnvironment;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML (one test case per cell and check)")
@@ -47,7 +50,7 @@ public final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GateOptions options = new GateOptions(percent(maxSlowdown), confidence, maxAccuracyDrop, correction, test, strictEnvironment);
+        GateOptions options = new GateOptions(percent(maxSlowdown), confidence, maxAccuracyDrop, correction, test, !allowEnvironmentChange);
         return Gate.run(baseline, candidate, options, Optional.ofNullable(junit), Optional.ofNullable(markdown), System.out);
     }
 
