@@ -7,6 +7,7 @@ import static dev.factortwo.reports.gate.Fixtures.environment;
 import static dev.factortwo.reports.gate.Fixtures.key;
 import static dev.factortwo.reports.gate.Fixtures.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,18 @@ class GateTest {
         GateReport r = Gate.compare(suite(1), c, GateOptions.defaults());
         assertEquals(3, r.withStatus(Status.FAIL).size());
         assertTrue(r.withStatus(Status.FAIL).get(0).message().contains("OutOfMemoryError"));
+    }
+
+    @Test
+    void everySpeedRowSaysTheSmallestSlowdownItCouldDetect() {
+        GateReport r = Gate.compare(suite(1), suite(2), GateOptions.defaults().withTest(GateOptions.Test.WELCH));
+        List<CheckResult> speed = r.checks().stream().filter(c -> c.check() == Check.SPEED).toList();
+        assertFalse(speed.isEmpty());
+        for (CheckResult c : speed) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("detects (\\d+\\.\\d)%\\+ at 95% power").matcher(c.message());
+            assertTrue(m.find(), c.message());
+            assertTrue(Double.parseDouble(m.group(1)) > 0, c.message());
+        }
     }
 
     @Test

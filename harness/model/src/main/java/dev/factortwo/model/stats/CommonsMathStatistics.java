@@ -106,6 +106,16 @@ final class CommonsMathStatistics implements Statistics {
         return ModeratedTests.moderatedTPValueLess(a, b, prior);
     }
 
+    @Override
+    public double detectableSlowdown(double variance, double df, int n1, int n2, double alpha, double power) {
+        if (!(df >= 1) || n1 < 1 || n2 < 1 || !(variance >= 0)) return Double.NaN;
+        if (!(alpha > 0 && alpha < 1) || !(power > 0 && power < 1)) throw new IllegalArgumentException("alpha and power must be in (0, 1)");
+        TDistribution t = new TDistribution(null, df);
+        double shift = (t.inverseCumulativeProbability(1 - alpha) + t.inverseCumulativeProbability(power))
+                * Math.sqrt(variance * (1.0 / n1 + 1.0 / n2));
+        return 1 - Math.exp(-shift);
+    }
+
     private static double mean(double[] x) {
         return Arrays.stream(x).average().orElse(Double.NaN);
     }
