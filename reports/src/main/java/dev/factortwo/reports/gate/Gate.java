@@ -60,6 +60,7 @@ public final class Gate {
         Map<CellKey, CellResult> cand = byKey(candidate.cells());
         List<CheckResult> checks = new ArrayList<>();
         checks.add(EnvironmentCheck.check(facts(baseline), facts(candidate), options));
+        LoadCheck.check(baseline, candidate).ifPresent(checks::add);
 
         List<SpeedSeries> series = new ArrayList<>();
         Map<String, List<CheckResult>> perCell = new LinkedHashMap<>();

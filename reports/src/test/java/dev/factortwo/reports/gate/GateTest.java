@@ -169,6 +169,33 @@ class GateTest {
         }
     }
 
+    static Results underLoad(Results r, String otherBusyCores, String loadAverage) {
+        List<CellResult> cells = new ArrayList<>();
+        for (CellResult c : r.cells()) {
+            cells.add(new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
+                    c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
+                    c.reproducibility(), c.io(), c.notes(), java.util.Map.of("otherBusyCores", otherBusyCores, "loadAverage", loadAverage)));
+        }
+        return results(r.suite(), r.environment(), cells);
+    }
+
+    @Test
+    void aBaselineAndCandidateMeasuredUnderDifferentLoadWarn() {
+        // the case: the baseline ran while another build loaded the machine, the candidate on a quiet one
+        Results busy = underLoad(suite(1), "1.60,1.80,1.70", "5.1,5.3,5.2");
+        Results quiet = underLoad(suite(2), "0.10,0.20,0.15", "0.9,1.0,1.1");
+        CheckResult load = Gate.compare(busy, quiet, GateOptions.defaults()).checks().get(1);
+        assertEquals(Status.WARN, load.status());
+        assertEquals("machine load differs: other processes kept 1.70 cores busy during the baseline, 0.15 during the candidate "
+                + "(load average 5.2 vs 1.0); speed differences may come from the load alone (measure both in one job: see the "
+                + "README's CI section)", load.message());
+        CheckResult same = Gate.compare(quiet, underLoad(suite(2), "0.30,0.20,0.25", "1.2,1.0,1.1"), GateOptions.defaults()).checks().get(1);
+        assertEquals(Status.PASS, same.status());
+        assertTrue(same.message().startsWith("similar load"), same.message());
+        assertTrue(Gate.compare(suite(1), suite(2), GateOptions.defaults()).checks().stream().noneMatch(c -> c.subject().equals("(machine load)")),
+                "no row when the runs recorded no load");
+    }
+
     @Test
     void anotherEnvironmentIsRefusedUnlessTheChangeIsAllowed() {
         Results c = suite(2);

@@ -12,6 +12,7 @@ import dev.factortwo.harness.engine.Engine;
 import dev.factortwo.harness.engine.Engines;
 import dev.factortwo.harness.engine.Measured;
 import dev.factortwo.harness.fault.FaultKind;
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.measure.PeakMemory;
 import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.nn.Weights;
@@ -169,6 +170,7 @@ public final class CellRunner {
         private final List<Measured> runs = new ArrayList<>();
         private final List<Long> bytes = new ArrayList<>();
         private final List<Integer> positions = new ArrayList<>();
+        private final List<MachineLoad.Reading> load = new ArrayList<>();
         private final PeakMemory memory;
         private final GpuSampler gpu;
         private int passesPerRepetition; // fixed by the first measured repetition
@@ -202,6 +204,7 @@ public final class CellRunner {
         public void measureOne(int position) {
             progress.step("repetition " + (runs.size() + 1) + "/" + spec.repetitions());
             List<Measured> parts = new ArrayList<>();
+            MachineLoad.Snapshot before = MachineLoad.now();
             double wall = 0;
             do {
                 Measured m = work.run(dev.factortwo.harness.fault.Injection.NONE);
@@ -209,6 +212,7 @@ public final class CellRunner {
                 wall += m.wallSeconds();
             } while (passesPerRepetition == 0 ? wall < policy.minRepetitionSeconds() : parts.size() < passesPerRepetition);
             if (passesPerRepetition == 0) passesPerRepetition = parts.size();
+            load.add(MachineLoad.between(before, MachineLoad.now()));
             runs.add(combine(parts));
             bytes.add(parts.stream().mapToLong(Measured::bytesRead).sum());
             positions.add(position);
@@ -325,6 +329,9 @@ public final class CellRunner {
             attrs.put("repetitionOrder", "positions " + c.positions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                     + " of the suite's interleaved order (seed " + policy.orderSeed() + ")");
         }
+        attrs.put("loadAverage", joined(c.load, MachineLoad.Reading::loadAverage));
+        attrs.put("otherBusyCores", joined(c.load, MachineLoad.Reading::otherBusyCores));
+        attrs.put("stealCores", joined(c.load, MachineLoad.Reading::stealCores));
         if (passes > 1) {
             notes.add(String.format("each repetition ran the cell's %s %d times back to back to last at least %.1f s",
                     setup.workload().training() ? "training" : "inference pass", passes, policy.minRepetitionSeconds()));
@@ -335,6 +342,12 @@ public final class CellRunner {
         Reproducibility repro = FaultInjection.combine(repeat, outcomes);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
+    }
+
+    /** One figure per repetition, comma-separated, 2 decimals ({@code NaN} where unknown). */
+    static String joined(List<MachineLoad.Reading> load, java.util.function.ToDoubleFunction<MachineLoad.Reading> f) {
+        return load.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", f.applyAsDouble(r)))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     CellKey resolved(CellKey k) {
