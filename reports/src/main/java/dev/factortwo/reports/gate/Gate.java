@@ -98,6 +98,13 @@ public final class Gate {
         return new GateReport(GateReport.RESULTS, baseline.suite(), "baseline", "candidate", options, speed.prior(), checks);
     }
 
+    /** Forks a side needs before the gate judges a JMH benchmark: fewer give too few independent samples. */
+    public static final int MIN_JMH_FORKS = 3;
+
+    private static int forks(JmhBenchmark b) {
+        return (int) b.forks().stream().filter(f -> !f.isEmpty()).count();
+    }
+
     /** Compares two JMH result files, benchmark by benchmark (key: benchmark, mode and params). */
     public static GateReport compareJmh(List<JmhBenchmark> baseline, List<JmhBenchmark> candidate, GateOptions options) {
         Map<String, JmhBenchmark> base = new LinkedHashMap<>(), cand = new LinkedHashMap<>();
@@ -115,9 +122,12 @@ public final class Gate {
             } else if (!b.unit().equals(c.unit())) {
                 rows.add(new CheckResult(b.key(), Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
                         "units differ (" + b.unit() + " vs " + c.unit() + "): not compared; run both with the same -tu"));
+            } else if (forks(b) < MIN_JMH_FORKS || forks(c) < MIN_JMH_FORKS) {
+                rows.add(new CheckResult(b.key(), Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
+                        "cannot judge: " + forks(b) + " vs " + forks(c) + " forks; the fork is JMH's unit of replication "
+                                + "(iterations inside one fork are not independent samples): run with -f " + MIN_JMH_FORKS + " or more"));
             } else {
-                String note = b.perForkSamples() && c.perForkSamples() ? "per-fork means"
-                        : "a single fork: iterations treated as independent, use -f 5";
+                String note = "per-fork means";
                 series.add(new SpeedSeries(b.key(), b.samples(), c.samples(), b.higherIsBetter(), b.unit(), note));
             }
         }
