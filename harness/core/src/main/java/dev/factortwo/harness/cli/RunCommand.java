@@ -185,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
         TfSettings tf = new TfSettings(intraOp, interOp);
         Progress progress = new Progress(System.out, System.console() != null);
         SuitePlan.skipped(plan).forEach(line -> progress.note("factortwo: " + line));
-        progress.note("factortwo: suite '" + plan.name() + "', " + SuitePlan.expand(plan, acc.device()).size()
+        progress.note("factortwo: suite '" + plan.name() + "', " + (noBare ? SuitePlan.expand(plan, acc.device()) : SuitePlan.withBareReferences(SuitePlan.expand(plan, acc.device()))).size()
                 + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
         List<FaultKind> faultKinds = faults(plan);
         Results results;
