@@ -34,6 +34,18 @@ public record CellKey(String workload, String dataset, String tier, String state
         return String.join("/", workload, dataset, tier, state, strategy, engine, device);
     }
 
+    /**
+     * The strategy of a bare reference cell: the engine's limit for a workload, measured in the same run as
+     * the cells (no Spark, no storage). Reports rank and price configurations without it and show every
+     * cell's throughput as a share of it.
+     */
+    public static final String BARE_STRATEGY = "bare";
+
+    /** True for a bare reference cell ({@link #BARE_STRATEGY}). */
+    public boolean bare() {
+        return BARE_STRATEGY.equals(strategy);
+    }
+
     /** The prefix of an emulated device's name in {@link #device()}: {@code emulate:NAME}. */
     public static final String EMULATED_DEVICE_PREFIX = "emulate:";
 

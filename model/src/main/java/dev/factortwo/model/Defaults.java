@@ -34,6 +34,12 @@ public final class Defaults {
     /** Measured repetitions per cell in suites: the gate's defaults are designed for this count (see {@link #GATE_CONFIDENCE}). */
     public static final int REPETITIONS_SUITE = 5;
     public static final int WARMUP_STEPS = 5;
+    /** Shortest measured repetition, seconds (JMH's iteration time): shorter passes are repeated back to back. */
+    public static final double MIN_REPETITION_SECONDS = 2.0;
+    /** Repetitions are added until the 95% throughput interval is within this fraction of the mean (log scale)... */
+    public static final double TARGET_HALF_WIDTH = 0.05;
+    /** ...or a cell has this many repetitions. */
+    public static final int MAX_REPETITIONS = 10;
     /** Planted slowdown, percent of each step's compute time waited extra. */
     public static final double THROTTLE_PERCENT = 0;
     /** Held-out accuracy whose first crossing is reported as time to accuracy (a fraction). */
@@ -93,8 +99,8 @@ public final class Defaults {
     public static final String GATE_CORRECTION = "HOLM";
     /** Significance test for "candidate slower": a {@code GateOptions.Test} name. */
     public static final String GATE_TEST = "MODERATED_T";
-    /** An environment mismatch (device, JDK, TensorFlow) warns instead of failing. */
-    public static final boolean GATE_STRICT_ENVIRONMENT = false;
+    /** A baseline from another environment (device, CPU, cores, memory, master, JDK, library versions) is refused. */
+    public static final boolean GATE_STRICT_ENVIRONMENT = true;
 
     // ---- baselines and stores --------------------------------------------------------------------
 

@@ -11,12 +11,27 @@ import java.util.Optional;
  * @param run               which results file the cell comes from (0-based)
  * @param cell              the result itself
  * @param verdict           its reproducibility badge
- * @param fastest           true when it is the fastest successful cell of its workload in its run
+ * @param fastest           true when it is the fastest successful cell of its workload in its run, or not significantly
+ *                          slower than it (a tie: one-sided Welch t-test at 5%)
  * @param relativeToFastest mean samples per second over that of its workload's fastest cell (NaN when failed)
  * @param baseline          comparison with the baseline's cell of the same key, when there is one
+ * @param relativeToBare    mean samples per second over that of the bare reference of its workload and dataset in
+ *                          the same run (the engine's limit); NaN when there is none, for the bare cell itself and
+ *                          when failed
  */
 public record CellRow(int run, CellResult cell, Verdict verdict, boolean fastest, double relativeToFastest,
-                      Optional<BaselineComparison> baseline) {
+                      Optional<BaselineComparison> baseline, double relativeToBare) {
+
+    /** True when it ties for fastest without being the fastest itself. */
+    public boolean tiedForFastest() {
+        return fastest && relativeToFastest < 1;
+    }
+
+    /** {@code 100% of fastest} text followed by {@code , 62% of bare} where the run measured a bare reference. */
+    public String relativeWithBareText() {
+        String rel = cell.key().bare() ? "bare reference" : relativeText();
+        return Double.isFinite(relativeToBare) ? rel + ", " + NumberFormats.percent(relativeToBare) + " of bare" : rel;
+    }
 
     /** Mean samples per second, or NaN for a failed cell. */
     public double mean() {

@@ -5,6 +5,7 @@ import dev.factortwo.model.CellKey;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.analysis.PriceOfReproducibility;
+import dev.factortwo.model.stats.Statistics;
 import dev.factortwo.reports.gate.Gate;
 import dev.factortwo.reports.gate.SlowdownTest;
 import java.util.ArrayList;
@@ -41,25 +42,87 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
 
     static RunSummary of(int index, Results results, ReportInput input) {
         Map<String, Double> fastestByWorkload = new HashMap<>();
+        Map<String, Double> bareByWorkload = new HashMap<>();
+        List<CellResult> ranked = results.cells().stream().filter(c -> !c.key().bare()).toList();
         for (CellResult c : results.cells()) {
             if (c.ok() && c.samplesPerSecond() != null) {
-                fastestByWorkload.merge(c.key().workload(), c.samplesPerSecond().mean(), Math::max);
+                if (c.key().bare()) bareByWorkload.put(bareKey(c.key()), c.samplesPerSecond().mean());
+                else fastestByWorkload.merge(c.key().workload(), c.samplesPerSecond().mean(), Math::max);
             }
         }
-        List<PriceOfReproducibility> prices = PriceOfReproducibility.perWorkload(results.cells());
-        Set<CellResult> fastestCells = new java.util.HashSet<>();
-        for (PriceOfReproducibility p : prices) if (p.fastest() != null) fastestCells.add(p.fastest());
+        List<PriceOfReproducibility> prices = PriceOfReproducibility.perWorkload(ranked);
+        Set<CellResult> fastestCells = fastest(ranked);
         Map<CellKey, SlowdownTest.Decision> speed = input.baseline()
                 .map(b -> Gate.speed(b, results, input.rule())).orElse(Map.of());
         List<CellRow> rows = new ArrayList<>();
         for (CellResult c : results.cells()) {
-            double relative = Double.NaN;
-            if (c.ok() && c.samplesPerSecond() != null) relative = c.samplesPerSecond().mean() / fastestByWorkload.get(c.key().workload());
+            double relative = Double.NaN, ofBare = Double.NaN;
+            if (c.ok() && c.samplesPerSecond() != null && !c.key().bare()) {
+                relative = c.samplesPerSecond().mean() / fastestByWorkload.get(c.key().workload());
+                Double bare = bareByWorkload.get(bareKey(c.key()));
+                if (bare != null) ofBare = c.samplesPerSecond().mean() / bare;
+            }
             Optional<BaselineComparison> cmp = Optional.ofNullable(speed.get(c.key())).flatMap(d -> input.baselineOf(c)
                     .map(b -> new BaselineComparison(d, input.rule(), Verdict.of(b), Verdict.of(c))));
-            rows.add(new CellRow(index, c, Verdict.of(c), fastestCells.contains(c), relative, cmp));
+            rows.add(new CellRow(index, c, Verdict.of(c), fastestCells.contains(c), relative, cmp, ofBare));
         }
         return new RunSummary(index, results, rows, prices);
+    }
+
+    /** Significance level under which a configuration counts as slower than the best of its workload. */
+    public static final double TIE_ALPHA = 0.05;
+
+    /**
+     * Per workload, the configuration with the highest mean throughput and every other one not significantly
+     * slower than it (one-sided Welch t-test, {@link #TIE_ALPHA}): noise must not pick a single winner. A cell
+     * measured once ties only when it is the best.
+     */
+    static Set<CellResult> fastest(List<CellResult> cells) {
+        Map<String, CellResult> best = new HashMap<>();
+        for (CellResult c : cells) {
+            if (!c.ok() || c.samplesPerSecond() == null) continue;
+            best.merge(c.key().workload(), c, (a, b) -> b.samplesPerSecond().mean() > a.samplesPerSecond().mean() ? b : a);
+        }
+        Set<CellResult> out = new java.util.HashSet<>(best.values());
+        for (CellResult c : cells) {
+            CellResult top = best.get(c.key().workload());
+            if (top == null || c == top || !c.ok() || c.samplesPerSecond() == null) continue;
+            double[] a = c.samplesPerSecond().toArray(), b = top.samplesPerSecond().toArray();
+            if (a.length >= 2 && b.length >= 2 && Statistics.standard().welchPValueLess(a, b) >= TIE_ALPHA) out.add(c);
+        }
+        return out;
+    }
+
+    private static String bareKey(CellKey k) {
+        return k.workload() + "|" + k.dataset() + "|" + k.engine() + "|" + k.device();
+    }
+
+    /**
+     * The harness's overhead per workload where the run measured a bare reference, one sentence each, e.g.
+     * {@code train-mlp on fashion-mnist: bare loop 70,012 samples/s; the cells reach 31%-61% of it (best: ...)}.
+     * Empty when the run has no bare reference.
+     */
+    public List<String> overheads() {
+        List<String> out = new ArrayList<>();
+        for (CellRow bare : rows) {
+            if (!bare.cell().key().bare() || !bare.cell().ok()) continue;
+            CellKey b = bare.cell().key();
+            List<CellRow> same = rows.stream().filter(r -> !r.cell().key().bare() && Double.isFinite(r.relativeToBare())
+                    && bareKey(r.cell().key()).equals(bareKey(b))).toList();
+            StringBuilder s = new StringBuilder(b.workload() + " on " + b.dataset() + ": bare loop "
+                    + NumberFormats.rate(bare.mean()) + " samples/s");
+            if (same.isEmpty()) {
+                s.append("; no cell to compare");
+            } else {
+                CellRow best = same.stream().max(java.util.Comparator.comparingDouble(CellRow::relativeToBare)).orElseThrow();
+                double low = same.stream().mapToDouble(CellRow::relativeToBare).min().orElseThrow();
+                s.append("; the cells reach ").append(NumberFormats.percent(low)).append("-").append(NumberFormats.percent(best.relativeToBare()))
+                        .append(" of it (best: ").append(CellLabel.withinWorkload(best.cell().key())).append(", harness overhead ")
+                        .append(NumberFormats.percent(1 - best.relativeToBare())).append(")");
+            }
+            out.add(s.toString());
+        }
+        return List.copyOf(out);
     }
 
     /** A short name for the run: the suite and its devices, e.g. {@code quick on cpu}. */

@@ -67,10 +67,10 @@ class VerdictTest {
     @Test
     void rowsFlagCachesAndEstimates() {
         CellRow cached = new CellRow(0, cell("cpu", Reproducibility.BITWISE, true, List.of(), List.of("served by a cache: epochs after the first read 0 bytes")),
-                Verdict.REPEATS_ONLY, false, 1, java.util.Optional.empty());
+                Verdict.REPEATS_ONLY, false, 1, java.util.Optional.empty(), Double.NaN);
         assertTrue(cached.cached().isPresent());
         CellRow estimate = new CellRow(0, cell("emulate:h100", Reproducibility.NOT_CHECKED, false, List.of(),
-                List.of("emulated h100: compute replaced by a wait (ESTIMATE, not a measurement)")), Verdict.EMULATED, false, 1, java.util.Optional.empty());
+                List.of("emulated h100: compute replaced by a wait (ESTIMATE, not a measurement)")), Verdict.EMULATED, false, 1, java.util.Optional.empty(), Double.NaN);
         assertTrue(estimate.estimate());
     }
 }

@@ -26,8 +26,16 @@ final class CommonsMathStatistics implements Statistics {
         if (values.length < 2) return new Summary(boxed, mean, mean, mean, confidence, 0);
         double sd = s.getStandardDeviation();
         double t = new TDistribution(null, values.length - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
-        double half = t * sd / Math.sqrt(values.length);
         double cv = mean == 0 ? 0 : sd / Math.abs(mean);
+        if (Arrays.stream(values).allMatch(v -> v > 0)) {
+            // on the log scale: throughput is positive and its noise multiplicative, so the interval is the
+            // t interval of the logs carried to the mean (mean / k, mean * k): never negative, wider above
+            SummaryStatistics logs = new SummaryStatistics();
+            for (double v : values) logs.addValue(Math.log(v));
+            double k = Math.exp(t * logs.getStandardDeviation() / Math.sqrt(values.length));
+            return new Summary(boxed, mean, mean / k, mean * k, confidence, cv);
+        }
+        double half = t * sd / Math.sqrt(values.length);
         return new Summary(boxed, mean, mean - half, mean + half, confidence, cv);
     }
 
@@ -108,6 +116,16 @@ final class CommonsMathStatistics implements Statistics {
     @Override
     public double moderatedTPValueLess(double[] a, double[] b, VariancePrior prior) {
         return ModeratedTests.moderatedTPValueLess(a, b, prior);
+    }
+
+    @Override
+    public double detectableSlowdown(double variance, double df, int n1, int n2, double alpha, double power) {
+        if (!(df >= 1) || n1 < 1 || n2 < 1 || !(variance >= 0)) return Double.NaN;
+        if (!(alpha > 0 && alpha < 1) || !(power > 0 && power < 1)) throw new IllegalArgumentException("alpha and power must be in (0, 1)");
+        TDistribution t = new TDistribution(null, df);
+        double shift = (t.inverseCumulativeProbability(1 - alpha) + t.inverseCumulativeProbability(power))
+                * Math.sqrt(variance * (1.0 / n1 + 1.0 / n2));
+        return 1 - Math.exp(-shift);
     }
 
     private static double mean(double[] x) {

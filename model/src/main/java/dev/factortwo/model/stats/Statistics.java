@@ -87,6 +87,14 @@ public interface Statistics {
      */
     Interval differenceFromSample(double[] sample, double x, double confidence);
 
+    /**
+     * The smallest slowdown a one-sided two-sample t-test on log speed detects with probability {@code power} at
+     * level {@code alpha}: {@code 1 - exp(-(t[1-alpha, df] + t[power, df]) * sqrt(variance * (1/n1 + 1/n2)))},
+     * e.g. 0.07 for "a 7% slowdown would be caught 95% of the time". {@code variance} is the (pooled, possibly
+     * moderated) variance of log speed on {@code df} degrees of freedom. NaN when {@code df < 1} or a side is empty.
+     */
+    double detectableSlowdown(double variance, double df, int n1, int n2, double alpha, double power);
+
     static Statistics standard() {
         return CommonsMathStatistics.INSTANCE;
     }

@@ -23,6 +23,15 @@ class GateStatisticsTest {
     }
 
     @Test
+    void detectableSlowdownMatchesScipy() {
+        // 1 - exp(-(t.ppf(1 - alpha, df) + t.ppf(power, df)) * sqrt(v * (1/n1 + 1/n2))) with scipy.stats.t
+        assertEquals(0.13544755332860192, stats.detectableSlowdown(0.03 * 0.03, 8, 5, 5, 0.01 / 50, 0.95), 1e-9);
+        assertEquals(0.0681327281396491, stats.detectableSlowdown(0.03 * 0.03, 8, 5, 5, 0.05, 0.95), 1e-9);
+        assertEquals(0.17444184441671184, stats.detectableSlowdown(0.1 * 0.1, 18, 10, 10, 0.01, 0.95), 1e-9);
+        assertTrue(Double.isNaN(stats.detectableSlowdown(0.01, 0, 1, 1, 0.05, 0.95)), "no degrees of freedom");
+    }
+
+    @Test
     void mannWhitneyExactAndTiedMatchScipy() {
         assertEquals(0.003968253968253968, stats.mannWhitneyPValueLess(
                 new double[] {101.2, 99.8, 100.5, 98.9, 100.1}, new double[] {103.0, 102.2, 104.1, 101.7, 102.9}), 1e-12);

@@ -29,8 +29,11 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--max-accuracy-drop", description = "largest tolerated drop of test accuracy, absolute (default: ${DEFAULT-VALUE})")
     double maxAccuracyDrop = Defaults.GATE_MAX_ACCURACY_DROP;
 
-    @Option(names = "--strict-environment", description = "fail (instead of warn) when device, JDK or TensorFlow differ")
-    boolean strictEnvironment = Defaults.GATE_STRICT_ENVIRONMENT;
+    @Option(names = "--allow-environment-change", description = "warn (instead of refusing) when the baseline was measured in another environment: device, CPU model, core count, memory, Spark master, JDK major, TensorFlow, Spark or Hadoop version")
+    boolean allowEnvironmentChange = !Defaults.GATE_STRICT_ENVIRONMENT;
+
+    @Option(names = "--strict-environment", hidden = true, description = "the default now; kept so that older scripts still run")
+    boolean strictEnvironment;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML (one test case per cell and check)")
     Path junit;
@@ -41,7 +44,7 @@ public final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GateOptions options = rule.apply(GateOptions.defaults()).withMaxAccuracyDrop(maxAccuracyDrop)
-                .withStrictEnvironment(strictEnvironment);
+                .withStrictEnvironment(!allowEnvironmentChange);
         return Gate.run(baseline, candidate, options, Optional.ofNullable(junit), Optional.ofNullable(markdown), System.out);
     }
 }

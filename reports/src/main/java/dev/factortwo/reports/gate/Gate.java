@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  *
  * <p>Checks per cell: speed (see {@link GateOptions} for the decision rule), test accuracy, reproducibility,
  * presence (missing from the candidate or failed there: fail; new in the candidate: info); once per
- * comparison: environment (device, JDK major, TensorFlow version: warn, or fail when strict).
+ * comparison: environment (device, CPU, cores, memory, Spark master, JDK major, TensorFlow/Spark/Hadoop versions:
+ * refused unless the environment change is allowed, then a warning).
  */
 public final class Gate {
 
@@ -60,6 +61,7 @@ public final class Gate {
         Map<CellKey, CellResult> cand = byKey(candidate.cells());
         List<CheckResult> checks = new ArrayList<>();
         checks.add(EnvironmentCheck.check(facts(baseline), facts(candidate), options));
+        LoadCheck.check(baseline, candidate).ifPresent(checks::add);
 
         Map<String, List<CheckResult>> perCell = new LinkedHashMap<>();
         for (CellResult b : base.values()) {
@@ -121,6 +123,13 @@ public final class Gate {
         return new SlowdownTest(Statistics.standard(), options).check(series);
     }
 
+    /** Forks a side needs before the gate judges a JMH benchmark: fewer give too few independent samples. */
+    public static final int MIN_JMH_FORKS = 3;
+
+    private static int forks(JmhBenchmark b) {
+        return (int) b.forks().stream().filter(f -> !f.isEmpty()).count();
+    }
+
     /** Compares two JMH result files, benchmark by benchmark (key: benchmark, mode and params). */
     public static GateReport compareJmh(List<JmhBenchmark> baseline, List<JmhBenchmark> candidate, GateOptions options) {
         Map<String, JmhBenchmark> base = new LinkedHashMap<>(), cand = new LinkedHashMap<>();
@@ -138,9 +147,12 @@ public final class Gate {
             } else if (!b.unit().equals(c.unit())) {
                 rows.add(new CheckResult(b.key(), Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
                         "units differ (" + b.unit() + " vs " + c.unit() + "): not compared; run both with the same -tu"));
+            } else if (forks(b) < MIN_JMH_FORKS || forks(c) < MIN_JMH_FORKS) {
+                rows.add(new CheckResult(b.key(), Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
+                        "cannot judge: " + forks(b) + " vs " + forks(c) + " forks; the fork is JMH's unit of replication "
+                                + "(iterations inside one fork are not independent samples): run with -f " + MIN_JMH_FORKS + " or more"));
             } else {
-                String note = b.perForkSamples() && c.perForkSamples() ? "per-fork means"
-                        : "a single fork: iterations treated as independent, use -f 5";
+                String note = "per-fork means";
                 series.add(new SpeedSeries(b.key(), b.samples(), c.samples(), b.higherIsBetter(), b.unit(), note));
             }
         }
@@ -257,8 +269,10 @@ public final class Gate {
                 .stream().collect(Collectors.joining(","));
         Environment e = r.environment();
         String gpu = e == null || e.gpu() == null || e.gpu().isBlank() || "none".equals(e.gpu()) ? "" : " (" + e.gpu() + ")";
-        return new EnvironmentCheck.Facts(devices.isEmpty() ? null : devices + gpu,
-                e == null ? null : e.jdk(), e == null ? null : e.tensorflowVersion());
+        if (e == null) return new EnvironmentCheck.Facts(devices.isEmpty() ? null : devices, null, null);
+        return new EnvironmentCheck.Facts(devices.isEmpty() ? null : devices + gpu, e.jdk(), e.tensorflowVersion(),
+                e.cpuModel(), e.cores() > 0 ? String.valueOf(e.cores()) : null, EnvironmentCheck.gib(e.memoryBytes()),
+                e.extra().get("sparkMaster"), e.sparkVersion(), e.hadoopVersion());
     }
 
     private static EnvironmentCheck.Facts jmhFacts(List<JmhBenchmark> list) {

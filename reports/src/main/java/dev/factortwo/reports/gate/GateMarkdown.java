@@ -39,7 +39,7 @@ public final class GateMarkdown implements GateFormat {
                 + SlowdownTest.trim(o.alpha()) + " after " + (o.correction() == GateOptions.Correction.HOLM ? "Holm" : "Benjamini-Hochberg")
                 + " correction; test " + o.test().name().toLowerCase(Locale.ROOT).replace('_', '-') + prior
                 + "; accuracy drop limit " + SlowdownTest.trim(o.maxAccuracyDrop())
-                + "; environment " + (o.strictEnvironment() ? "strict" : "warns") + ".";
+                + "; environment " + (o.strictEnvironment() ? "must match" : "change allowed") + ".";
     }
 
     private static void table(StringBuilder b, String title, List<CheckResult> rows) {

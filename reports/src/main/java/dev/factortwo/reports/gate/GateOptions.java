@@ -36,7 +36,8 @@ import java.util.Objects;
  * @param maxAccuracyDrop    largest tolerated drop of test accuracy, absolute (0.005 = half a point)
  * @param correction         multiple-comparison correction across all speed checks
  * @param test               significance test for "candidate slower"
- * @param strictEnvironment  when true, an environment mismatch fails the gate instead of warning
+ * @param strictEnvironment  when true (the default), an environment mismatch fails the gate; false
+ *                           ({@code --allow-environment-change}) makes it a warning
  */
 public record GateOptions(double maxSlowdown, double confidence, double maxAccuracyDrop,
                           Correction correction, Test test, boolean strictEnvironment) {
@@ -83,7 +84,7 @@ public record GateOptions(double maxSlowdown, double confidence, double maxAccur
         }
     }
 
-    /** The defaults, all from {@link Defaults}: 5% slowdown, 0.99 confidence, 0.005 accuracy, Holm, moderated t, environment warns. */
+    /** The defaults, all from {@link Defaults}: 5% slowdown, 0.99 confidence, 0.005 accuracy, Holm, moderated t, another environment refused. */
     public static GateOptions defaults() {
         return new GateOptions(Defaults.GATE_MAX_SLOWDOWN, Defaults.GATE_CONFIDENCE, Defaults.GATE_MAX_ACCURACY_DROP,
                 Correction.valueOf(Defaults.GATE_CORRECTION), Test.valueOf(Defaults.GATE_TEST), Defaults.GATE_STRICT_ENVIRONMENT);

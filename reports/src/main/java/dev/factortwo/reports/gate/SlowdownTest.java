@@ -125,7 +125,7 @@ public final class SlowdownTest {
         int family = (int) Arrays.stream(p).filter(v -> !Double.isNaN(v)).count();
 
         List<Decision> out = new ArrayList<>(m);
-        for (int i = 0; i < m; i++) out.add(decide(series.get(i), testable[i], p[i], adjusted[i], q[i], fasterAdjusted[i], family));
+        for (int i = 0; i < m; i++) out.add(decide(series.get(i), testable[i], p[i], adjusted[i], q[i], fasterAdjusted[i], family, prior));
         return new Outcome(out, prior);
     }
 
@@ -151,7 +151,7 @@ public final class SlowdownTest {
     }
 
     private Decision decide(SpeedSeries s, boolean testable, double p, double adjusted, double fasterP, double fasterAdjusted,
-                            int family) {
+                            int family, VariancePrior prior) {
         int nb = s.baseline().length, nc = s.candidate().length;
         String note = s.note().isEmpty() ? "" : " (" + s.note() + ")";
         if (nb == 0 || nc == 0) {
@@ -200,17 +200,40 @@ public final class SlowdownTest {
                             + " is above the %s needed among %d checks; add repetitions; %s%s",
                     change, testName(), nb, nc, num(smallest), num(needed), family, ratioText, note)), fasterP, fasterAdjusted);
         }
+        String power = detectable(s, needed, prior);
         if (slowerThanThreshold) {
             return new Decision(s.subject(), otherwise, new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
-                    String.format(Locale.ROOT, "%s (limit %s%%) but not significant (%s); %s%s", change,
-                            trim(options.maxSlowdown() * 100), pText, ratioText, note)), fasterP, fasterAdjusted);
+                    String.format(Locale.ROOT, "%s (limit %s%%) but not significant (%s); %s%s%s", change,
+                            trim(options.maxSlowdown() * 100), pText, ratioText, power, note)), fasterP, fasterAdjusted);
         }
         String verdict = r.estimate() < 1 && adjusted < alpha
                 ? change + ", significant but within the " + trim(options.maxSlowdown() * 100) + "% limit"
                 : change + ", within limits";
         return new Decision(s.subject(), otherwise,
-                new CheckResult(s.subject(), Check.SPEED, Status.PASS, n, verdict + " (" + pText + "); " + ratioText + note),
+                new CheckResult(s.subject(), Check.SPEED, Status.PASS, n, verdict + " (" + pText + "); " + ratioText + power + note),
                 fasterP, fasterAdjusted);
+    }
+
+    /** Power at this cell's measured noise and repetitions. */
+    static final double POWER = 0.95;
+
+    /**
+     * {@code "; detects 7.3%+ at 95% power"}: the smallest slowdown of this cell alone that the gate would catch
+     * with probability {@link #POWER}, given its pooled noise on log speed (moderated towards the prior under the
+     * moderated t; Student's pooled t as the approximation for Welch and Mann-Whitney), its repetitions, and the
+     * level {@code alphaLone} a lone regression must reach after correction. Empty when it cannot be computed.
+     */
+    private String detectable(SpeedSeries s, double alphaLone, VariancePrior prior) {
+        double[] lb = s.logSpeed(s.baseline()), lc = s.logSpeed(s.candidate());
+        if (lb == null || lc == null || lb.length < 2 || lc.length < 2) return "";
+        double df = lb.length + lc.length - 2;
+        double v = stats.pooledVariance(lb, lc);
+        if (options.test() == GateOptions.Test.MODERATED_T && prior != null) {
+            v = prior.moderate(v, df);
+            df = prior.moderatedDegreesOfFreedom(df);
+        }
+        double d = stats.detectableSlowdown(v, df, lb.length, lc.length, alphaLone, POWER);
+        return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "; detects %.1f%%+ at %.0f%% power", d * 100, POWER * 100);
     }
 
     private String testName() {

@@ -36,6 +36,10 @@ final class Badges {
     }
 
     static String fastest(CellRow row) {
-        return row.fastest() ? " <span class=\"tag fastest\" title=\"fastest configuration of this workload\">fastest</span>" : "";
+        if (!row.fastest()) return "";
+        return row.tiedForFastest()
+                ? " <span class=\"tag fastest\" title=\"not significantly slower than the fastest configuration of this workload "
+                        + "(one-sided Welch t-test, 5%): a tie\">tied for fastest</span>"
+                : " <span class=\"tag fastest\" title=\"fastest configuration of this workload\">fastest</span>";
     }
 }

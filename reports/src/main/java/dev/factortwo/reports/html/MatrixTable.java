@@ -25,7 +25,15 @@ final class MatrixTable implements Component {
         StringBuilder b = new StringBuilder();
         b.append("<section id=\"matrix-section\">\n<h2>Every configuration</h2>\n");
         b.append("<p class=\"hint\">Click a column header to sort. Hover a reproducibility badge for the checks and faults behind it. "
-                + "The bar under % of fastest compares each configuration with the fastest one of the same workload.</p>\n");
+                + "The bar under % of fastest compares each configuration with the fastest one of the same workload; "
+                + "a configuration not significantly slower than it (one-sided Welch t-test at 5%) is tagged as tied for fastest.</p>\n");
+        List<String> overheads = runs.stream().flatMap(r -> r.overheads().stream()).toList();
+        if (!overheads.isEmpty()) {
+            b.append("<p class=\"hint\">The engine's limit, measured in the same run (a bare TensorFlow loop over prebuilt batches, "
+                    + "no Spark, no storage; its row is marked <em>bare</em>):</p>\n<ul class=\"overheads\">");
+            for (String o : overheads) b.append("<li>").append(escape(o)).append("</li>");
+            b.append("</ul>\n");
+        }
         b.append("<div class=\"table-wrap\"><table id=\"matrix\" class=\"sortable\">\n<thead><tr>");
         if (severalRuns) th(b, "run", "run", "which results file");
         th(b, "workload", "workload", null);
@@ -86,7 +94,7 @@ final class MatrixTable implements Component {
             b.append("<td colspan=\"5\" class=\"error\"><strong>failed:</strong> ").append(escape(row.cell().error())).append("</td>");
         } else {
             b.append("<td class=\"num\">").append(escape(row.throughputText())).append(Badges.noisy(row)).append(Badges.fastest(row)).append("</td>");
-            b.append("<td class=\"num\"><span class=\"rel\">").append(row.relativeText())
+            b.append("<td class=\"num\"><span class=\"rel\">").append(escape(row.relativeWithBareText()))
                     .append("</span><span class=\"relbar\"><span style=\"width:")
                     .append(String.format(Locale.ROOT, "%.1f", Math.min(100, 100 * row.relativeToFastest())))
                     .append("%\"></span></span></td>");

@@ -98,6 +98,11 @@ public final class MarkdownSummary implements ReportFormat {
 
     private static void cells(StringBuilder md, RunSummary run, boolean severalRuns) {
         md.append("### Cells\n\n");
+        if (!run.overheads().isEmpty()) {
+            md.append("The engine's limit, measured in the same run (a bare TensorFlow loop, no Spark, no storage):\n\n");
+            for (String o : run.overheads()) md.append("- ").append(escape(o)).append('\n');
+            md.append('\n');
+        }
         md.append("| workload | dataset | tier | state | strategy | engine | device | samples/s ± 95% CI | % of fastest "
                 + "| AU | p99 step | accuracy | reproducibility |\n");
         md.append("|---|---|---|---|---|---|---|--:|--:|--:|--:|--:|---|\n");
@@ -118,7 +123,8 @@ public final class MarkdownSummary implements ReportFormat {
             }
             md.append(" | ").append(row.throughputText())
                     .append(row.noisy() ? " ⚠️ " + escape(row.noisyText()) : "")
-                    .append(" | ").append(row.fastest() ? "**100% (fastest)**" : row.relativeText())
+                    .append(" | ").append(row.fastest() ? (row.tiedForFastest() ? "**" + row.relativeText() + " (tied for fastest)**" : "**100% (fastest)**") + (Double.isFinite(row.relativeToBare())
+                            ? ", " + NumberFormats.percent(row.relativeToBare()) + " of bare" : "") : escape(row.relativeWithBareText()))
                     .append(" | ").append(row.utilizationText())
                     .append(" | ").append(row.p99Text())
                     .append(" | ").append(row.accuracyText())

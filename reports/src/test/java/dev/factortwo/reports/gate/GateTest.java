@@ -7,10 +7,12 @@ import static dev.factortwo.reports.gate.Fixtures.environment;
 import static dev.factortwo.reports.gate.Fixtures.key;
 import static dev.factortwo.reports.gate.Fixtures.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.model.CellResult;
+import dev.factortwo.model.Environment;
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
@@ -157,17 +159,83 @@ class GateTest {
     }
 
     @Test
-    void environmentMismatchWarnsAndFailsWhenStrict() {
+    void everySpeedRowSaysTheSmallestSlowdownItCouldDetect() {
+        GateReport r = Gate.compare(suite(1), suite(2), GateOptions.defaults().withTest(GateOptions.Test.WELCH));
+        List<CheckResult> speed = r.checks().stream().filter(c -> c.check() == Check.SPEED).toList();
+        assertFalse(speed.isEmpty());
+        for (CheckResult c : speed) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("detects (\\d+\\.\\d)%\\+ at 95% power").matcher(c.message());
+            assertTrue(m.find(), c.message());
+            assertTrue(Double.parseDouble(m.group(1)) > 0, c.message());
+        }
+    }
+
+    static Results underLoad(Results r, String otherBusyCores, String loadAverage) {
+        List<CellResult> cells = new ArrayList<>();
+        for (CellResult c : r.cells()) {
+            cells.add(new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
+                    c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
+                    c.reproducibility(), c.io(), c.notes(), java.util.Map.of("otherBusyCores", otherBusyCores, "loadAverage", loadAverage)));
+        }
+        return results(r.suite(), r.environment(), cells);
+    }
+
+    @Test
+    void aBaselineAndCandidateMeasuredUnderDifferentLoadWarn() {
+        // the case: the baseline ran while another build loaded the machine, the candidate on a quiet one
+        Results busy = underLoad(suite(1), "1.60,1.80,1.70", "5.1,5.3,5.2");
+        Results quiet = underLoad(suite(2), "0.10,0.20,0.15", "0.9,1.0,1.1");
+        CheckResult load = Gate.compare(busy, quiet, GateOptions.defaults()).checks().get(1);
+        assertEquals(Status.WARN, load.status());
+        assertEquals("machine load differs: other processes kept 1.70 cores busy during the baseline, 0.15 during the candidate "
+                + "(load average 5.2 vs 1.0); speed differences may come from the load alone (measure both in one job: see the "
+                + "README's CI section)", load.message());
+        CheckResult same = Gate.compare(quiet, underLoad(suite(2), "0.30,0.20,0.25", "1.2,1.0,1.1"), GateOptions.defaults()).checks().get(1);
+        assertEquals(Status.PASS, same.status());
+        assertTrue(same.message().startsWith("similar load"), same.message());
+        assertTrue(Gate.compare(suite(1), suite(2), GateOptions.defaults()).checks().stream().noneMatch(c -> c.subject().equals("(machine load)")),
+                "no row when the runs recorded no load");
+    }
+
+    @Test
+    void anotherEnvironmentIsRefusedUnlessTheChangeIsAllowed() {
         Results c = suite(2);
         c = results(c.suite(), environment("21.0.5", "2.18.0"), c.cells());
-        GateReport warn = Gate.compare(suite(1), c, GateOptions.defaults());
-        CheckResult env = warn.checks().get(0);
-        assertEquals(Status.WARN, env.status());
-        assertEquals("environment differs: JDK 17 -> 21; timings may not be comparable", env.message());
-        assertEquals(ExitCode.OK, warn.exitCode());
-        GateReport strict = Gate.compare(suite(1), c, GateOptions.defaults().withStrictEnvironment(true));
-        assertEquals(ExitCode.REGRESSION, strict.exitCode());
-        assertEquals("same device cpu, JDK 17, TensorFlow 2.18.0", Gate.compare(suite(1), suite(2), GateOptions.defaults()).checks().get(0).message());
+        GateReport refused = Gate.compare(suite(1), c, GateOptions.defaults());
+        CheckResult env = refused.checks().get(0);
+        assertEquals(Status.FAIL, env.status());
+        assertEquals("environment differs: JDK 17 -> 21; refused: measure the baseline in this environment, or pass "
+                + "--allow-environment-change", env.message());
+        assertEquals(ExitCode.REGRESSION, refused.exitCode());
+        GateReport allowed = Gate.compare(suite(1), c, GateOptions.defaults().withStrictEnvironment(false));
+        assertEquals(Status.WARN, allowed.checks().get(0).status());
+        assertEquals(ExitCode.OK, allowed.exitCode());
+        assertEquals("same device cpu, JDK 17, TensorFlow 2.18.0, CPU AMD EPYC 7B13, cores 2, memory 8 GiB, Spark 4.1.0, Hadoop 3.4.2",
+                Gate.compare(suite(1), suite(2), GateOptions.defaults()).checks().get(0).message());
+    }
+
+    @Test
+    void aBaselineFromAnotherCpuCoreCountMemoryOrMasterIsRefusedWithEveryDifferenceListed() {
+        // the committed baseline came from an AMD EPYC; an Intel Xeon with AVX-512 gave the CNN other bits (oneDNN kernels)
+        Environment amd = Fixtures.environment("17.0.15", "2.18.0");
+        Environment intel = new Environment(amd.jdk(), amd.os(), "Intel(R) Xeon(R) Platinum 8481C CPU @ 2.70GHz", 4, (16L << 30) - 200_000_000L,
+                amd.gpu(), amd.tensorflowVersion(), amd.sparkVersion(), amd.hadoopVersion(), 2, 1, amd.onednn(), amd.gitCommit(), false,
+                java.util.Map.of("sparkMaster", "local[4]"));
+        Environment amdOnLocal2 = new Environment(amd.jdk(), amd.os(), amd.cpuModel(), amd.cores(), amd.memoryBytes(), amd.gpu(),
+                amd.tensorflowVersion(), amd.sparkVersion(), amd.hadoopVersion(), 2, 1, amd.onednn(), amd.gitCommit(), false,
+                java.util.Map.of("sparkMaster", "local[2,4]"));
+        Results b = results("quick", amdOnLocal2, suite(1).cells());
+        Results c = results("quick", intel, suite(2).cells());
+        CheckResult env = Gate.compare(b, c, GateOptions.defaults()).checks().get(0);
+        assertEquals(Status.FAIL, env.status());
+        assertEquals("environment differs: CPU AMD EPYC 7B13 -> Intel(R) Xeon(R) Platinum 8481C CPU @ 2.70GHz; cores 2 -> 4; "
+                + "memory 8 GiB -> 16 GiB; Spark master local[2,4] -> local[4]; refused: measure the baseline in this environment, "
+                + "or pass --allow-environment-change", env.message());
+        // the same machine after a reboot (a few MB of memory less) is the same environment
+        Environment rebooted = new Environment(amd.jdk(), amd.os(), amd.cpuModel(), amd.cores(), amd.memoryBytes() - 50_000_000L, amd.gpu(),
+                amd.tensorflowVersion(), amd.sparkVersion(), amd.hadoopVersion(), 2, 1, amd.onednn(), amd.gitCommit(), false,
+                java.util.Map.of("sparkMaster", "local[2,4]"));
+        assertEquals(Status.PASS, Gate.compare(b, results("quick", rebooted, suite(2).cells()), GateOptions.defaults()).checks().get(0).status());
     }
 
     @Test

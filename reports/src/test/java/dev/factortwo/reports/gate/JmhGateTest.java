@@ -62,4 +62,28 @@ class JmhGateTest {
         assertEquals(2, Gate.run(BASE, CAND, GateOptions.defaults(), Optional.empty(), Optional.empty(),
                 new PrintStream(buf, true, StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void withFewerThanThreeForksASideTheGateCannotJudge() {
+        // the A/A false alarm: one fork of 5 iterations each side, "22.4% slower, significant"
+        List<JmhBenchmark> base = JmhResultsReader.read(BASE), cand = JmhResultsReader.read(CAND);
+        List<JmhBenchmark> oneForkBase = base.stream().map(b -> new JmhBenchmark(b.benchmark(), b.mode(), b.params(), b.unit(), b.score(),
+                b.forks().subList(0, 1), b.jdkVersion(), b.vmName())).toList();
+        List<JmhBenchmark> twoForkCand = cand.stream().map(b -> new JmhBenchmark(b.benchmark(), b.mode(), b.params(), b.unit(), b.score(),
+                b.forks().subList(0, 2), b.jdkVersion(), b.vmName())).toList();
+        GateReport r = Gate.compareJmh(oneForkBase, twoForkCand, GateOptions.defaults());
+        assertEquals(ExitCode.OK, r.exitCode(), "neither fail nor a verdict of pass on the speed rows");
+        List<CheckResult> speed = r.checks().stream().filter(c -> c.check() == Check.SPEED).toList();
+        assertEquals(base.size(), speed.size());
+        for (CheckResult c : speed) {
+            assertEquals(Status.WARN, c.status());
+            assertTrue(c.message().startsWith("cannot judge: 1 vs 2 forks"), c.message());
+        }
+        // three forks a side are judged: the planted 15% slowdown is still caught
+        List<JmhBenchmark> threeBase = base.stream().map(b -> new JmhBenchmark(b.benchmark(), b.mode(), b.params(), b.unit(), b.score(),
+                b.forks().subList(0, 3), b.jdkVersion(), b.vmName())).toList();
+        List<JmhBenchmark> threeCand = cand.stream().map(b -> new JmhBenchmark(b.benchmark(), b.mode(), b.params(), b.unit(), b.score(),
+                b.forks().subList(0, 3), b.jdkVersion(), b.vmName())).toList();
+        assertTrue(Gate.compareJmh(threeBase, threeCand, GateOptions.defaults()).checks().stream().noneMatch(c -> c.message().startsWith("cannot judge")));
+    }
 }

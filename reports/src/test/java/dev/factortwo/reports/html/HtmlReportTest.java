@@ -35,7 +35,8 @@ class HtmlReportTest {
         assertEquals(12, count(tbody, "<tr class="));
         assertEquals(1, count(tbody, "<tr class=\"failed\""));
         assertTrue(tbody.contains("<strong>failed:</strong> s3a://bench/fashion-mnist/shard-00003: checksum a1b2c3 expected 9f8e7d"), tbody);
-        assertEquals(3, count(tbody, "<span class=\"tag fastest\""), "one fastest cell per workload");
+        assertEquals(4, count(tbody, "<span class=\"tag fastest\""), "one fastest cell per workload, and one tied with it");
+        assertEquals(1, count(tbody, "\">tied for fastest</span>"), "the noisy train-mlp cell is not significantly slower than the best");
         assertTrue(tbody.contains("<span class=\"tag emulated\""), "emulated accelerator marked");
         assertTrue(tbody.contains("<span class=\"tag noisy\" title=\"noisy: cv 16%"), "noisy cell marked");
     }

@@ -5,12 +5,14 @@ import dev.factortwo.harness.data.DatasetCatalog;
 import dev.factortwo.harness.data.TierRegistry;
 import dev.factortwo.harness.device.Accelerator;
 import dev.factortwo.harness.device.GpuSampler;
+import dev.factortwo.harness.engine.BareLoop;
 import dev.factortwo.harness.engine.CellSetup;
 import dev.factortwo.harness.engine.CellWork;
 import dev.factortwo.harness.engine.Engine;
 import dev.factortwo.harness.engine.Engines;
 import dev.factortwo.harness.engine.Measured;
 import dev.factortwo.harness.fault.FaultKind;
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.measure.PeakMemory;
 import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.nn.Weights;
@@ -67,14 +69,16 @@ public final class CellRunner {
     private final List<FaultKind> faults;
     private final Optional<StandaloneCluster> cluster;
     private final double accuracyTarget;
+    private final MeasurementPolicy policy;
 
     public CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf,
                       Accelerator accelerator, Progress progress) {
-        this(sc, catalog, tiers, tf, accelerator, progress, List.of(), Optional.empty(), DEFAULT_ACCURACY_TARGET);
+        this(sc, catalog, tiers, tf, accelerator, progress, List.of(), Optional.empty(), DEFAULT_ACCURACY_TARGET, MeasurementPolicy.FIXED);
     }
 
     private CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf, Accelerator accelerator,
-                       Progress progress, List<FaultKind> faults, Optional<StandaloneCluster> cluster, double accuracyTarget) {
+                       Progress progress, List<FaultKind> faults, Optional<StandaloneCluster> cluster, double accuracyTarget,
+                       MeasurementPolicy policy) {
         this.sc = sc;
         this.catalog = catalog;
         this.tiers = tiers;
@@ -84,17 +88,28 @@ public final class CellRunner {
         this.faults = List.copyOf(faults);
         this.cluster = cluster;
         this.accuracyTarget = accuracyTarget;
+        this.policy = policy;
     }
 
     /** This runner, injecting {@code faults} into every cell after its measured repetitions. */
     public CellRunner withFaults(List<FaultKind> faults, Optional<StandaloneCluster> cluster) {
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy);
     }
 
     /** The same runner, reporting the time until held-out accuracy first reaches {@code target} (0..1). */
     public CellRunner withAccuracyTarget(double target) {
         if (!(target > 0 && target <= 1)) throw new IllegalArgumentException("accuracy target must be in (0, 1], was " + target);
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, target);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, target, policy);
+    }
+
+    /** The same runner, measuring each cell's repetitions under {@code policy} (duration, count, order). */
+    public CellRunner withPolicy(MeasurementPolicy policy) {
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy);
+    }
+
+    /** How this runner measures repetitions. */
+    public MeasurementPolicy policy() {
+        return policy;
     }
 
     /** The device a cell's results will name. */
@@ -102,10 +117,21 @@ public final class CellRunner {
         return accelerator.device();
     }
 
+    /** Runs one cell on its own: warm-up, its repetitions back to back, faults. */
     public CellResult run(CellSpec spec) {
+        try (CellMeasurement m = open(spec)) {
+            m.warmUp();
+            while (!m.enough()) m.measureOne(-1);
+            return m.finish();
+        }
+    }
+
+    /** Opens one cell for measuring: checks its axes go together, stages its data, has its engine open its work. */
+    public CellMeasurement open(CellSpec spec) {
         CellKey key = resolved(spec.key());
         CellSpec cell = spec.key().equals(key) ? spec : new CellSpec(key, spec.seed(), spec.epochs(), spec.batchSize(), spec.learningRate(),
                 spec.partitions(), spec.trainSamples(), spec.testSamples(), spec.repetitions(), spec.warmupSteps(), spec.throttlePercent());
+        if (key.bare()) return openBare(key, cell);
         Engine engine = Engines.byName(Engines.all(tf, accuracyTarget), key.engine());
         Workload workload = Workloads.byName(key.workload());
         StateMode state = StateMode.byName(key.state());
@@ -120,41 +146,148 @@ public final class CellRunner {
         StagedData staged = tiers.stage(key.tier(), catalog.trainShards(key.dataset(), trainSamples, shardCount));
         CellSetup setup = new CellSetup(sc, cell, workload, strategy, state, tier, staged, ds, trainSamples,
                 n -> catalog.test(key.dataset(), n), accelerator);
+        return new OpenCell(key, spec, setup, engine.open(setup), shardCount);
+    }
 
-        try (CellWork work = engine.open(setup)) {
+    /** The bare reference of a training workload: its model, batch, optimizer and data on the driver, no Spark. */
+    private CellMeasurement openBare(CellKey key, CellSpec cell) {
+        Workload workload = Workloads.byName(key.workload());
+        if (!workload.training()) throw new IllegalArgumentException(key.id() + ": a bare reference is measured for training workloads only");
+        DatasetSpec ds = catalog.spec(key.dataset());
+        long trainSamples = cell.trainSamples() == 0 ? ds.trainSamples() : Math.min(cell.trainSamples(), ds.trainSamples());
+        CellSetup setup = new CellSetup(sc, cell, workload, Strategies.byName("single"), StateMode.byName("local"),
+                tiers.tier("memory"), null, ds, trainSamples, n -> catalog.test(key.dataset(), n), accelerator);
+        return new OpenCell(key, cell, setup, new BareLoop(setup, tf, catalog.train(key.dataset(), (int) trainSamples)), 1);
+    }
+
+    /** A cell's work held open between its repetitions. */
+    private final class OpenCell implements CellMeasurement {
+        private final CellKey key;
+        private final CellSpec spec;
+        private final CellSetup setup;
+        private final CellWork work;
+        private final int shardCount;
+        private final List<Measured> runs = new ArrayList<>();
+        private final List<Long> bytes = new ArrayList<>();
+        private final List<Integer> positions = new ArrayList<>();
+        private final List<MachineLoad.Reading> load = new ArrayList<>();
+        private final PeakMemory memory;
+        private final GpuSampler gpu;
+        private int passesPerRepetition; // fixed by the first measured repetition
+
+        OpenCell(CellKey key, CellSpec spec, CellSetup setup, CellWork work, int shardCount) {
+            this.key = key;
+            this.spec = spec;
+            this.setup = setup;
+            this.work = work;
+            this.shardCount = shardCount;
+            this.memory = PeakMemory.start();
+            this.gpu = accelerator.gpu() ? GpuSampler.start() : null;
+        }
+
+        @Override
+        public CellSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public void warmUp() {
             if (spec.warmupSteps() > 0) {
                 // the first runs in a JVM pay for class loading, JIT and Spark's own warm-up: measured, they made
                 // the first cell of a suite look half as fast as the same cell run again
                 progress.step("warm-up repetition");
                 work.warmUp();
             }
-            PeakMemory memory = PeakMemory.start();
-            GpuSampler gpu = accelerator.gpu() ? GpuSampler.start() : null;
-            List<Measured> runs = new ArrayList<>();
-            try {
-                for (int r = 0; r < spec.repetitions(); r++) {
-                    progress.step("repetition " + (r + 1) + "/" + spec.repetitions());
-                    runs.add(work.run(dev.factortwo.harness.fault.Injection.NONE));
-                }
-            } catch (Throwable e) { // also Spark's exceptions, which Scala throws unchecked
-                if (gpu != null) gpu.close();
-                throw e;
-            }
+        }
+
+        @Override
+        public void measureOne(int position) {
+            progress.step("repetition " + (runs.size() + 1) + "/" + spec.repetitions());
+            List<Measured> parts = new ArrayList<>();
+            MachineLoad.Snapshot before = MachineLoad.now();
+            double wall = 0;
+            do {
+                Measured m = work.run(dev.factortwo.harness.fault.Injection.NONE);
+                parts.add(m);
+                wall += m.wallSeconds();
+            } while (passesPerRepetition == 0 ? wall < policy.minRepetitionSeconds() : parts.size() < passesPerRepetition);
+            if (passesPerRepetition == 0) passesPerRepetition = parts.size();
+            load.add(MachineLoad.between(before, MachineLoad.now()));
+            runs.add(combine(parts));
+            bytes.add(parts.stream().mapToLong(Measured::bytesRead).sum());
+            positions.add(position);
+        }
+
+        @Override
+        public int measured() {
+            return runs.size();
+        }
+
+        @Override
+        public boolean enough() {
+            return policy.enough(spec.repetitions(), runs.stream().map(m -> m.samples() / m.wallSeconds()).toList());
+        }
+
+        @Override
+        public CellResult finish() {
             PeakMemory.Reading peak = memory.read();
             GpuSampler.Summary gpuUse = gpu != null ? gpu.stop() : null;
-            return result(key, spec, setup, work, runs, shardCount, peak, gpuUse);
+            return result(this, peak, gpuUse);
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (gpu != null) gpu.close();
+            } finally {
+                work.close();
+            }
         }
     }
 
-    private CellResult result(CellKey key, CellSpec spec, CellSetup setup, CellWork work, List<Measured> runs, int shardCount,
-                              PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {
+    /**
+     * One repetition made of {@code parts} passes run back to back: samples, times and step latencies summed; the
+     * fingerprint and weights of the first pass that differs from the first (so a divergence inside a repetition
+     * still shows), else of the first; accuracy averaged.
+     */
+    static Measured combine(List<Measured> parts) {
+        Measured first = parts.get(0);
+        if (parts.size() == 1) return first;
+        Measured odd = parts.stream().filter(p -> !p.fingerprint().equals(first.fingerprint())).findFirst().orElse(first);
+        Histogram h = HistogramCodec.newHistogram();
+        long samples = 0;
+        double wall = 0, input = 0, compute = 0, accuracy = 0;
+        for (Measured p : parts) {
+            samples += p.samples();
+            wall += p.wallSeconds();
+            input += p.inputSeconds();
+            compute += p.computeSeconds();
+            accuracy += p.testAccuracy();
+            h.add(p.latency());
+        }
+        return new Measured(samples, wall, input, compute, first.io(), odd.weights(), odd.fingerprint(), h,
+                accuracy / parts.size(), first.trained());
+    }
+
+    private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {
+        CellKey key = c.key;
+        CellSpec spec = c.spec;
+        CellSetup setup = c.setup;
+        CellWork work = c.work;
+        List<Measured> runs = c.runs;
+        int shardCount = c.shardCount;
+        int passes = Math.max(1, c.passesPerRepetition);
         List<Repetition> reps = new ArrayList<>();
+        List<Repetition> perPass = new ArrayList<>(); // what one pass costs, for comparing with one faulted pass
         Histogram latency = HistogramCodec.newHistogram();
         for (int r = 0; r < runs.size(); r++) {
             Measured m = runs.get(r);
+            long b = c.bytes.get(r);
             latency.add(m.latency());
             reps.add(new Repetition(r, m.samples(), m.wallSeconds(), m.samples() / m.wallSeconds(), m.inputSeconds(),
-                    m.computeSeconds(), m.bytesRead(), m.fingerprint(), m.testAccuracy()));
+                    m.computeSeconds(), b, m.fingerprint(), m.testAccuracy()));
+            perPass.add(new Repetition(r, m.samples() / passes, m.wallSeconds() / passes, m.samples() / m.wallSeconds(),
+                    m.inputSeconds() / passes, m.computeSeconds() / passes, b / passes, m.fingerprint(), m.testAccuracy()));
         }
         List<EpochIo> firstIo = runs.get(0).io();
         Summary sps = Statistics.standard().summarize(reps.stream().mapToDouble(Repetition::samplesPerSecond).toArray(), 0.95);
@@ -188,13 +321,34 @@ public final class CellRunner {
             attrs.put("gpuDevice", gpuUse.device());
         }
         attrs.putAll(work.attributes(runs));
+        List<Double> throughput = reps.stream().map(Repetition::samplesPerSecond).toList();
+        attrs.put("passesPerRepetition", String.valueOf(passes));
+        attrs.put("minRepetitionSeconds", String.valueOf(policy.minRepetitionSeconds()));
+        attrs.put("repetitionsStop", policy.stopReason(spec.repetitions(), throughput));
+        if (c.positions.stream().anyMatch(p -> p >= 0)) {
+            attrs.put("repetitionOrder", "positions " + c.positions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                    + " of the suite's interleaved order (seed " + policy.orderSeed() + ")");
+        }
+        attrs.put("loadAverage", joined(c.load, MachineLoad.Reading::loadAverage));
+        attrs.put("otherBusyCores", joined(c.load, MachineLoad.Reading::otherBusyCores));
+        attrs.put("stealCores", joined(c.load, MachineLoad.Reading::stealCores));
+        if (passes > 1) {
+            notes.add(String.format("each repetition ran the cell's %s %d times back to back to last at least %.1f s",
+                    setup.workload().training() ? "training" : "inference pass", passes, policy.minRepetitionSeconds()));
+        }
 
         Reproducibility repeat = setup.accelerator().emulated() ? emulatedVerdict(reps.size())
                 : repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), DEFAULT_TOLERANCE);
-        List<FaultOutcome> outcomes = new FaultInjection(setup, key, work, cluster, progress).injectAll(faults, reps, repeat);
+        List<FaultOutcome> outcomes = new FaultInjection(setup, key, work, cluster, progress).injectAll(faults, perPass, repeat);
         Reproducibility repro = FaultInjection.combine(repeat, outcomes);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
+    }
+
+    /** One figure per repetition, comma-separated, 2 decimals ({@code NaN} where unknown). */
+    static String joined(List<MachineLoad.Reading> load, java.util.function.ToDoubleFunction<MachineLoad.Reading> f) {
+        return load.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", f.applyAsDouble(r)))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     CellKey resolved(CellKey k) {

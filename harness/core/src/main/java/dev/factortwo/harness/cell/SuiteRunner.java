@@ -8,9 +8,13 @@ import dev.factortwo.model.json.ResultsCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 
 /**
@@ -59,6 +63,91 @@ public final class SuiteRunner {
             progress.cellFinished(summary(r));
         }
         return results;
+    }
+
+    /**
+     * Runs a suite's cells with their repetitions interleaved, the way JMH fights drift: every pending cell is
+     * opened and warmed up, then each pass measures one repetition of every cell that still needs one, in an order
+     * shuffled from {@code orderSeed} and the pass number, until every cell has enough ({@link CellMeasurement#enough}).
+     * Faults are then injected cell by cell and each result is written as soon as it exists. A cell that throws is
+     * recorded as failed and the others go on. A kill during the passes loses the measurements of the cells not yet
+     * finished; a rerun into the same directory measures them again.
+     *
+     * @return the final results
+     */
+    public Results runInterleaved(String suite, List<CellSpec> cells, Path outDir, Environment env, Map<String, String> config,
+                                  Function<CellSpec, CellMeasurement> open, Function<CellSpec, String> idOf, long orderSeed) {
+        Path file = outDir.resolve(RESULTS_FILE);
+        Results results = resume(file, suite, config).orElseGet(() ->
+                new Results(Results.SCHEMA_V1, suite, Instant.now().toString(), env, config, List.of()));
+        ResultsCodec.write(results, file);
+        progress.plan(cells.size());
+        Map<String, CellMeasurement> live = new LinkedHashMap<>();
+        Map<String, Integer> indexOf = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < cells.size(); i++) {
+                CellSpec spec = cells.get(i);
+                String id = idOf.apply(spec);
+                if (results.cell(id).filter(CellResult::ok).isPresent()) {
+                    progress.note("  [" + (i + 1) + "/" + cells.size() + "] " + id + ": already measured in " + file + ", skipped");
+                    continue;
+                }
+                progress.cellStarted(i, id);
+                CellMeasurement m = null;
+                try {
+                    m = open.apply(spec);
+                    m.warmUp();
+                    live.put(id, m);
+                    indexOf.put(id, i);
+                } catch (Exception e) {
+                    if (m != null) m.close();
+                    results = record(results, file, CellResult.failed(spec.key().withDevice(id), spec, oneLine(e)));
+                }
+            }
+            int position = 0;
+            for (int pass = 0; ; pass++) {
+                List<String> order = new ArrayList<>();
+                live.forEach((id, m) -> {
+                    if (!m.enough()) order.add(id);
+                });
+                if (order.isEmpty()) break;
+                Collections.shuffle(order, new Random(orderSeed * 1_000_003L + pass));
+                progress.note("factortwo: pass " + (pass + 1) + ", " + order.size() + " cells in seeded random order");
+                for (String id : order) {
+                    CellMeasurement m = live.get(id);
+                    progress.cellStarted(indexOf.get(id), id);
+                    try {
+                        m.measureOne(position++);
+                    } catch (Exception e) {
+                        live.remove(id).close();
+                        results = record(results, file, CellResult.failed(m.spec().key().withDevice(id), m.spec(), oneLine(e)));
+                    }
+                }
+            }
+            for (var e : List.copyOf(live.entrySet())) {
+                String id = e.getKey();
+                CellMeasurement m = e.getValue();
+                progress.cellStarted(indexOf.get(id), id);
+                CellResult r;
+                try {
+                    r = m.finish();
+                } catch (Exception ex) {
+                    r = CellResult.failed(m.spec().key().withDevice(id), m.spec(), oneLine(ex));
+                }
+                live.remove(id).close();
+                results = record(results, file, r);
+            }
+        } finally {
+            live.values().forEach(CellMeasurement::close);
+        }
+        return results;
+    }
+
+    private Results record(Results results, Path file, CellResult r) {
+        Results next = results.with(r);
+        ResultsCodec.write(next, file);
+        progress.cellFinished(summary(r));
+        return next;
     }
 
     /** Earlier results in {@code file} made with the same suite and settings, or empty when there are none. */

@@ -16,6 +16,7 @@ import dev.factortwo.harness.cell.Progress;
 import dev.factortwo.harness.plan.Suite;
 import dev.factortwo.harness.plan.SuiteFile;
 import dev.factortwo.harness.plan.SuitePlan;
+import dev.factortwo.harness.cell.MeasurementPolicy;
 import dev.factortwo.harness.cell.SuiteRunner;
 import dev.factortwo.harness.data.TierRegistry;
 import dev.factortwo.harness.spark.Quiet;
@@ -90,6 +91,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "measured repetitions per cell; 2+ also checks repeatability (default: " + Defaults.REPETITIONS_SINGLE + " for one cell, " + Defaults.REPETITIONS_SUITE + " in suites)")
     Integer repetitions;
 
+    @Option(names = "--min-repetition-seconds", paramLabel = "SECONDS", description = "shortest measured repetition: a cell's pass is run back to back until it lasts this long, the count fixed by the first repetition and recorded in the cell (0 = one pass) (default: " + Defaults.MIN_REPETITION_SECONDS + ")")
+    double minRepetitionSeconds = Defaults.MIN_REPETITION_SECONDS;
+
+    @Option(names = "--target-interval", paramLabel = "FRACTION", description = "repetitions are added beyond --repetitions until the 95% throughput interval is within this fraction of the mean (0 = never add) (default: " + Defaults.TARGET_HALF_WIDTH + ")")
+    double targetHalfWidth = Defaults.TARGET_HALF_WIDTH;
+
+    @Option(names = "--max-repetitions", description = "the most repetitions a cell gets while its interval is wider than --target-interval (default: " + Defaults.MAX_REPETITIONS + ")")
+    int maxRepetitions = Defaults.MAX_REPETITIONS;
+
+    @Option(names = "--no-bare", description = "do not measure the bare reference (each TensorFlow training workload's model, batch, optimizer and data in a bare TensorFlow loop on the driver, no Spark), which every cell's throughput is shown against")
+    boolean noBare;
+
     @Option(names = "--partitions", description = "data-parallel workers (default: " + Defaults.PARTITIONS + ")")
     Integer partitions;
 
@@ -160,9 +173,12 @@ public final class RunCommand implements Callable<Integer> {
         Suite plan = suite();
         validate(plan);
         if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
+        if (!(minRepetitionSeconds >= 0)) throw new UserError("--min-repetition-seconds must be 0 or more, was " + minRepetitionSeconds);
+        if (!(targetHalfWidth >= 0 && targetHalfWidth < 1)) throw new UserError("--target-interval must be a fraction in [0, 1), was " + targetHalfWidth);
+        if (maxRepetitions < 1) throw new UserError("--max-repetitions must be at least 1, was " + maxRepetitions);
         if (dryRun) {
             SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
-            List<CellSpec> cells = SuitePlan.expand(plan, accelerator);
+            List<CellSpec> cells = noBare ? SuitePlan.expand(plan, accelerator) : SuitePlan.withBareReferences(SuitePlan.expand(plan, accelerator));
             System.out.println("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells:");
             cells.forEach(c -> System.out.println("  " + c.id()));
             return ExitCode.OK.code();
@@ -173,7 +189,7 @@ public final class RunCommand implements Callable<Integer> {
         TfSettings tf = new TfSettings(intraOp, interOp);
         Progress progress = new Progress(System.out, System.console() != null);
         SuitePlan.skipped(plan).forEach(line -> progress.note("factortwo: " + line));
-        progress.note("factortwo: suite '" + plan.name() + "', " + SuitePlan.expand(plan, acc.device()).size()
+        progress.note("factortwo: suite '" + plan.name() + "', " + (noBare ? SuitePlan.expand(plan, acc.device()) : SuitePlan.withBareReferences(SuitePlan.expand(plan, acc.device()))).size()
                 + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
         List<FaultKind> faultKinds = faults(plan);
         Results results;
@@ -182,7 +198,8 @@ public final class RunCommand implements Callable<Integer> {
             SyntheticOptions synth = synthetic();
             DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
-                    .withFaults(faultKinds, cs.cluster()).withAccuracyTarget(accuracyTarget);
+                    .withFaults(faultKinds, cs.cluster()).withAccuracyTarget(accuracyTarget)
+                    .withPolicy(new MeasurementPolicy(minRepetitionSeconds, targetHalfWidth, maxRepetitions, plan.settings().seed()));
             Map<String, String> config = new LinkedHashMap<>(plan.settings().asConfig());
             config.put("workloads", String.join(",", plan.workloads()));
             config.put("datasets", String.join(",", plan.datasets()));
@@ -192,9 +209,16 @@ public final class RunCommand implements Callable<Integer> {
             config.put("engines", String.join(",", plan.engines()));
             config.put("accelerator", acc.device());
             config.put("master", master);
+            config.put("minRepetitionSeconds", String.valueOf(minRepetitionSeconds));
+            config.put("targetInterval", String.valueOf(targetHalfWidth));
+            config.put("maxRepetitions", String.valueOf(maxRepetitions));
+            config.put("repetitionOrder", "interleaved, seeded");
+            config.put("bareReference", String.valueOf(!noBare));
             Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
             List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
-            results = new SuiteRunner(progress).run(plan.name(), cells, outDir, env, config, runner::run, s -> s.id());
+            if (!noBare) cells = SuitePlan.withBareReferences(cells);
+            results = new SuiteRunner(progress).runInterleaved(plan.name(), cells, outDir, env, config, runner::open, s -> s.id(),
+                    plan.settings().seed());
         }
         if (!noReport) Reports.write(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
         long failed = results.cells().stream().filter(c -> !c.ok()).count();

@@ -74,6 +74,15 @@ public final class DatasetCatalog {
         });
     }
 
+    /** The first {@code samples} training records (0 = all), in memory: what a bare reference trains on. */
+    public Split train(String name, int samples) {
+        try {
+            return source(name).load(DatasetSpec.TRAIN, samples);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the training split of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Local shards: a key naming their content, their directory and manifest. */
     public record Shards(String key, Path dir, Manifest manifest) {
     }

@@ -67,6 +67,25 @@ public final class SuitePlan {
                 .filter(x -> engine.refuses(workload, state, x).isEmpty()).toList();
     }
 
+    /**
+     * {@code cells} with a bare reference cell ({@link CellKey#BARE_STRATEGY}) in front of each TensorFlow training
+     * workload and dataset, with the settings of its first cell: the engine's limit, measured in the same run.
+     * Emulated devices get none (their compute is a modelled wait, not the engine).
+     */
+    public static List<CellSpec> withBareReferences(List<CellSpec> cells) {
+        java.util.Map<String, CellSpec> bare = new java.util.LinkedHashMap<>();
+        for (CellSpec c : cells) {
+            CellKey k = c.key();
+            if (k.bare() || !"tensorflow".equals(k.engine()) || k.deviceEmulated() || !k.workload().startsWith("train-")) continue;
+            bare.computeIfAbsent(k.workload() + "|" + k.dataset(), x -> new CellSpec(new CellKey(k.workload(), k.dataset(), "memory",
+                    "none", CellKey.BARE_STRATEGY, k.engine(), k.device()), c.seed(), c.epochs(), c.batchSize(), c.learningRate(),
+                    1, c.trainSamples(), c.testSamples(), c.repetitions(), c.warmupSteps(), 0));
+        }
+        List<CellSpec> out = new java.util.ArrayList<>(bare.values());
+        out.addAll(cells);
+        return List.copyOf(out);
+    }
+
     /** One line per (engine, workload, state) the suite lists but an engine cannot run, with the reason; in plan order. */
     public static List<String> skipped(Suite suite) {
         Set<String> out = new LinkedHashSet<>();

@@ -45,6 +45,36 @@ class CellRunnerTest {
     }
 
     @Test
+    void theBareReferenceTrainsTheSingleStrategysBitsWithoutSpark() {
+        var s = SparkFixture.cell("train-mlp", "memory", "local", 2, 2);
+        var single = new dev.factortwo.model.CellSpec(new dev.factortwo.model.CellKey("train-mlp", "synthetic", "memory", "local",
+                "single", "tensorflow", "cpu"), s.seed(), s.epochs(), s.batchSize(), s.learningRate(), s.partitions(),
+                s.trainSamples(), s.testSamples(), 2, s.warmupSteps(), 0);
+        var bareSpec = dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0);
+        assertTrue(bareSpec.key().bare(), bareSpec.id());
+        CellResult bare = fx.runner.withFaults(java.util.List.of(dev.factortwo.harness.fault.FaultKind.byName("task-failure")),
+                java.util.Optional.empty()).run(bareSpec);
+        CellResult one = fx.runner.run(single);
+        assertTrue(bare.ok() && one.ok(), bare.error() + " / " + one.error());
+        assertEquals(one.fingerprint(), bare.fingerprint(), "same model, batch, optimizer, data and data order");
+        assertEquals(Reproducibility.BITWISE, bare.reproducibility().verdict());
+        assertEquals(one.repetitions().get(0).samples(), bare.repetitions().get(0).samples());
+        assertEquals("not-applicable", bare.reproducibility().faults().get(0).outcome(), "no Spark to fail a task in");
+        assertEquals(0, bare.bytesRead());
+    }
+
+    @Test
+    void shortPassesAreRepeatedUntilARepetitionLastsTheMinimumAndTheCountIsRecorded() {
+        CellRunner r = fx.runner.withPolicy(new MeasurementPolicy(0.3, 0, 0, 1));
+        CellResult c = r.run(SparkFixture.cell("train-mlp", "memory", "local", 1, 2));
+        int passes = Integer.parseInt(c.attributes().get("passesPerRepetition"));
+        assertTrue(c.repetitions().get(0).wallSeconds() >= 0.3, "the first repetition runs passes until it lasts 0.3 s");
+        for (var rep : c.repetitions()) assertEquals(passes * 2L * (600 / 32) * 32, rep.samples(), "every repetition runs the same passes");
+        assertEquals(Reproducibility.BITWISE, c.reproducibility().verdict());
+        assertEquals("0.3", c.attributes().get("minRepetitionSeconds"));
+    }
+
+    @Test
     void theSeedChangesTheFingerprint() {
         CellResult a = fx.runner.run(SparkFixture.cell("train-mlp", "memory", "local", 1, 1));
         var s = SparkFixture.cell("train-mlp", "memory", "local", 1, 1);

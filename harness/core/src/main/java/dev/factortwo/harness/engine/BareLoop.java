@@ -1,0 +1,124 @@
+package dev.factortwo.harness.engine;
+
+import dev.factortwo.datasets.Split;
+import dev.factortwo.harness.fault.FaultKind;
+import dev.factortwo.harness.fault.Injection;
+import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.DataOrder;
+import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.model.HistogramCodec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The engine's limit, measured in the same run as the cells: the cell's model, batch size, optimizer, seed and
+ * training data, trained by one TensorFlow model on the driver over float batches decoded before the timed
+ * region; no Spark, no storage, no tasks. It follows the {@code single} strategy's math (all samples in one
+ * seeded order per epoch, optimizer state reset at each epoch), so its fingerprint can be compared with that
+ * cell's. The timed region is the train steps alone. Driver only; not thread-safe.
+ */
+public final class BareLoop implements CellWork {
+
+    /** The strategy name a bare reference cell carries in its key. */
+    public static final String STRATEGY = dev.factortwo.model.CellKey.BARE_STRATEGY;
+
+    private final CellSetup setup;
+    private final ModelJob job;
+    private final Split train;
+    private final Split test;
+
+    public BareLoop(CellSetup setup, TfSettings tf, Split train) {
+        this.setup = setup;
+        var spec = setup.spec();
+        var ds = setup.dataset();
+        this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
+                ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0, tf, -1);
+        this.train = train;
+        this.test = setup.testSplit().apply(spec.testSamples());
+    }
+
+    @Override
+    public void warmUp() {
+        once();
+    }
+
+    @Override
+    public Measured run(Injection injection) {
+        if (!injection.none()) throw new IllegalStateException("the bare reference takes no faults");
+        Measured m = once();
+        double accuracy = TensorFlowCell.accuracy(job, m.weights(), test);
+        return new Measured(m.samples(), m.wallSeconds(), m.inputSeconds(), m.computeSeconds(), m.io(), m.weights(),
+                m.fingerprint(), m.latency(), accuracy, null);
+    }
+
+    private Measured once() {
+        int n = train.size(), w = job.shape().pixels();
+        int batch = Math.min(job.batchSize(), Math.max(1, n));
+        int steps = PartitionWork.steps(n, job.batchSize());
+        float[][] images = new float[steps][batch * w];
+        int[][] labels = new int[steps][batch];
+        byte[] src = train.images();
+        Histogram h = HistogramCodec.newHistogram();
+        long nanos = 0, samples = 0;
+        try (TfModel model = PartitionWork.newModel(job, PartitionWork.initialWeights(job))) {
+            Weights current = model.weights();
+            for (int epoch = 0; epoch < setup.spec().epochs(); epoch++) {
+                int[] order = DataOrder.permutation(n, job.seed(), epoch, 0);
+                for (int s = 0; s < steps; s++) {
+                    for (int i = 0; i < batch; i++) {
+                        int sample = order[s * batch + i];
+                        labels[s][i] = train.label(sample);
+                        for (int k = 0; k < w; k++) images[s][i * w + k] = (src[sample * w + k] & 0xFF) * (1f / 255f);
+                    }
+                }
+                model.setWeights(current); // as a worker does at each round: weights in, optimizer state reset
+                long t0 = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    long a = System.nanoTime();
+                    model.trainStep(images[s], labels[s], batch);
+                    h.recordValue(Math.max(1, (System.nanoTime() - a) / 1000));
+                }
+                nanos += System.nanoTime() - t0;
+                samples += (long) steps * batch;
+                current = model.weights();
+            }
+            double seconds = nanos / 1e9;
+            return new Measured(samples, seconds, 0, seconds, List.of(), current, current.fingerprint(), h, Double.NaN, null);
+        }
+    }
+
+    @Override
+    public Optional<String> notInjected(FaultKind fault) {
+        return Optional.of("the bare reference has no Spark, storage or worker state to lose");
+    }
+
+    @Override
+    public boolean timesSteps() {
+        return true;
+    }
+
+    @Override
+    public List<String> notes(List<Measured> runs) {
+        return List.of("bare reference: the engine's limit for this model, batch, optimizer and data, without Spark or storage");
+    }
+
+    @Override
+    public Map<String, String> attributes(List<Measured> runs) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("optimizer", TfModel.OPTIMIZER);
+        attrs.put("reference", "bare TensorFlow loop on the driver over float batches decoded before the timed region; "
+                + "the single strategy's data order and optimizer resets; no Spark, no storage");
+        return attrs;
+    }
+
+    @Override
+    public void close() {
+    }
+}

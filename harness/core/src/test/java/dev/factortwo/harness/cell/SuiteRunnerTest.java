@@ -1,0 +1,129 @@
+package dev.factortwo.harness.cell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.Environment;
+import dev.factortwo.model.Repetition;
+import dev.factortwo.model.Results;
+import dev.factortwo.model.stats.Statistics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Repetitions of all cells interleaved in a seeded order; repetitions added until the interval is tight. No Spark. */
+class SuiteRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    /** A cell whose throughput values are scripted; it logs every measurement into a shared journal. */
+    static final class Scripted implements CellMeasurement {
+        final CellSpec spec;
+        final double[] speeds;
+        final List<String> journal;
+        final MeasurementPolicy policy;
+        final List<Double> measured = new ArrayList<>();
+        boolean closed;
+        final boolean failOnSecond;
+
+        Scripted(CellSpec spec, double[] speeds, List<String> journal, MeasurementPolicy policy, boolean failOnSecond) {
+            this.spec = spec;
+            this.speeds = speeds;
+            this.journal = journal;
+            this.policy = policy;
+            this.failOnSecond = failOnSecond;
+        }
+
+        @Override public CellSpec spec() { return spec; }
+        @Override public void warmUp() { journal.add("warm " + spec.key().tier()); }
+        @Override public void measureOne(int position) {
+            if (failOnSecond && measured.size() == 1) throw new IllegalStateException("boom");
+            journal.add(spec.key().tier());
+            measured.add(speeds[Math.min(measured.size(), speeds.length - 1)]);
+        }
+        @Override public int measured() { return measured.size(); }
+        @Override public boolean enough() { return policy.enough(spec.repetitions(), measured); }
+        @Override public CellResult finish() {
+            List<Repetition> reps = new ArrayList<>();
+            for (int i = 0; i < measured.size(); i++) reps.add(new Repetition(i, 1000, 1000 / measured.get(i), measured.get(i), 0, 0, 0, "sha256:0", 0.9));
+            double[] v = measured.stream().mapToDouble(Double::doubleValue).toArray();
+            return new CellResult(spec.key(), spec, CellResult.OK, null, reps, Statistics.standard().summarize(v, 0.95), 0, 0, 0, 0,
+                    "sha256:0", 0.9, null, null, List.of(), List.of(), Map.of("stop", policy.stopReason(spec.repetitions(), measured)));
+        }
+        @Override public void close() { closed = true; }
+    }
+
+    static CellSpec spec(String tier, int reps) {
+        return new CellSpec(new CellKey("train-mlp", "synthetic", tier, "local", "model-averaging", "tensorflow", "cpu"),
+                42, 1, 64, 0.03, 2, 100, 10, reps, 5, 0);
+    }
+
+    private Results run(List<CellSpec> cells, Function<CellSpec, CellMeasurement> open, long seed, Path out) {
+        Environment env = new Environment("17", "linux", "cpu", 2, 1, "none", "tf", "spark", "hadoop", 2, 1, "on", "abc", false, Map.of());
+        return new SuiteRunner(Progress.silent()).runInterleaved("t", cells, out, env, Map.of(), open, CellSpec::id, seed);
+    }
+
+    @Test
+    void repetitionsOfAllCellsAreInterleavedInASeededOrder() {
+        MeasurementPolicy fixed = new MeasurementPolicy(0, 0, 0, 1);
+        List<CellSpec> cells = List.of(spec("memory", 4), spec("local-disk", 4), spec("hdfs", 4), spec("s3", 4));
+        List<String> a = new ArrayList<>(), b = new ArrayList<>(), c = new ArrayList<>();
+        run(cells, s -> new Scripted(s, new double[] {100}, a, fixed, false), 1, dir.resolve("a"));
+        run(cells, s -> new Scripted(s, new double[] {100}, b, fixed, false), 1, dir.resolve("b"));
+        run(cells, s -> new Scripted(s, new double[] {100}, c, fixed, false), 2, dir.resolve("c"));
+        // every cell is warmed up first, then each pass measures every cell once
+        assertEquals(List.of("warm memory", "warm local-disk", "warm hdfs", "warm s3"), a.subList(0, 4));
+        List<String> measured = a.subList(4, a.size());
+        assertEquals(16, measured.size());
+        for (int pass = 0; pass < 4; pass++) {
+            assertEquals(List.of("hdfs", "local-disk", "memory", "s3"), measured.subList(pass * 4, pass * 4 + 4).stream().sorted().toList());
+        }
+        assertEquals(a, b, "the same seed gives the same order");
+        assertNotEquals(a, c, "another seed gives another order");
+        assertFalse(measured.subList(0, 4).equals(measured.subList(4, 8)) && measured.subList(4, 8).equals(measured.subList(8, 12))
+                && measured.subList(8, 12).equals(measured.subList(12, 16)), "the order is reshuffled between passes");
+    }
+
+    @Test
+    void noisyCellsGetRepetitionsUntilTheIntervalIsTightOrTheCapIsReached() {
+        MeasurementPolicy policy = new MeasurementPolicy(0, 0.05, 8, 1);
+        List<String> journal = new ArrayList<>();
+        double[] quiet = {100, 101, 99, 100, 100};
+        double[] noisy = {100, 140, 70, 120, 80, 130, 75, 110};
+        Results r = run(List.of(spec("memory", 3), spec("s3", 3)), s -> new Scripted(s,
+                s.key().tier().equals("memory") ? quiet : noisy, journal, policy, false), 3, dir);
+        CellResult q = r.cells().stream().filter(x -> x.key().tier().equals("memory")).findFirst().orElseThrow();
+        CellResult n = r.cells().stream().filter(x -> x.key().tier().equals("s3")).findFirst().orElseThrow();
+        assertEquals(3, q.repetitions().size());
+        assertTrue(q.attributes().get("stop").startsWith("interval within +/-5% after 3"), q.attributes().get("stop"));
+        assertEquals(8, n.repetitions().size());
+        assertTrue(n.attributes().get("stop").startsWith("cap of 8 repetitions reached"), n.attributes().get("stop"));
+        assertTrue(n.samplesPerSecond().relativeHalfWidth() > 0.05);
+    }
+
+    @Test
+    void aCellThatFailsIsRecordedAndTheOthersGoOn() {
+        MeasurementPolicy fixed = new MeasurementPolicy(0, 0, 0, 1);
+        List<String> journal = new ArrayList<>();
+        List<Scripted> opened = new ArrayList<>();
+        Results r = run(List.of(spec("memory", 3), spec("s3", 3)), s -> {
+            Scripted x = new Scripted(s, new double[] {100}, journal, fixed, s.key().tier().equals("s3"));
+            opened.add(x);
+            return x;
+        }, 1, dir);
+        assertEquals(2, r.cells().size());
+        assertEquals(1, r.cells().stream().filter(c -> !c.ok() && c.error().contains("boom")).count());
+        assertEquals(3, r.cells().stream().filter(CellResult::ok).findFirst().orElseThrow().repetitions().size());
+        assertTrue(opened.stream().allMatch(x -> x.closed), "every opened cell is closed");
+    }
+}
