@@ -28,6 +28,11 @@ public final class LocalStateLoss implements FaultKind {
                     log.add(ex.wipeLocalState() ? "wiped worker-local data and models before round " + round : "no local state to wipe");
                 }
             }
+
+            @Override
+            public void record(String what) {
+                log.add(what);
+            }
         };
     }
 }
