@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param dataset   dataset name, e.g. {@code fashion-mnist}, {@code synthetic}
  * @param tier      storage tier, e.g. {@code memory}, {@code local-disk}, {@code hdfs}, {@code s3}
  * @param state     state mode, {@code spark} or {@code local}
- * @param strategy  training or inference strategy, e.g. {@code single}, {@code sync-allreduce}
+ * @param strategy  training or inference strategy, e.g. {@code single}, {@code spark-allreduce}
  * @param engine    engine, e.g. {@code tensorflow}
  * @param device    device the compute ran on: {@code cpu}, {@code gpu:NAME} or {@code emulate:NAME}
  */

@@ -14,14 +14,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What reproducibility costs for one workload on one machine: the throughput of the fastest
- * configuration overall divided by the throughput of the fastest configuration whose result can be
- * recomputed ({@link Reproducibility#reproducible()}), with a Fieller confidence interval on that
- * ratio of mean samples per second, and a verdict in plain words against Léon Bottou's rule of thumb
- * that reproducibility is worth about a factor of two in speed.
+ * What reproducibility costs for one workload on one machine, with a Fieller confidence interval and a
+ * verdict in plain words against Léon Bottou's rule of thumb that reproducibility is worth about a factor
+ * of two in speed. For training cells that recorded their time to the accuracy target per repetition
+ * ({@value #TIME_ATTRIBUTE}), the headline is what users wait for: the time to the target of the fastest
+ * recomputable configuration ({@link Reproducibility#reproducible()}) over that of the fastest
+ * configuration; a configuration that did not reach the target in every repetition is "not reached" and
+ * never the fastest. Otherwise (inference, older results) it is the throughput of the fastest
+ * configuration over that of the fastest recomputable one. The throughput price is always given as well
+ * ({@link #throughput}), secondary for training.
+ *
+ * <p>The words follow the interval: "free" only when its upper bound is below {@value #FREE_BOUND}
+ * (or the fastest configuration is itself recomputable), "less than Bottou's factor of two" only when its
+ * upper bound is below 2, "more than" only when its lower bound is above 2, otherwise "inconclusive",
+ * with the repetitions that would narrow the interval enough to settle it at the same estimate and noise.
  *
  * <p>A price of 1.0 means the fastest configuration is itself reproducible: reproducibility is free.
- * A price of 1.5 means giving up a third of the throughput to get a result that can be recomputed.
+ * A price of 1.5 means waiting half as long again (or giving up a third of the throughput) for a result
+ * that can be recomputed.
  *
  * <pre>{@code
  * for (PriceOfReproducibility p : PriceOfReproducibility.perWorkload(results.cells())) {
@@ -36,16 +46,30 @@ import java.util.Optional;
  * @param kind                 which case applies (priced, free, none reproducible, not checked, no results)
  * @param fastest              the fastest successful cell, or null when no cell succeeded
  * @param fastestReproducible  the fastest reproducible cell, or null when there is none
- * @param price                {@code fastest / fastestReproducible} mean samples per second with its
- *                             confidence interval, or null when there is no reproducible cell
+ * @param price                the headline price with its confidence interval (time to the target,
+ *                             or samples per second; see {@code measure}), or null when unknown
  * @param cells                successful cells of this workload that were compared
  * @param checked              how many of them had a reproducibility check (verdict other than not-checked)
  * @param sentence             the verdict in plain words, e.g. "reproducibility costs 1.31x [1.22, 1.41]
  *                             here: less than Bottou's factor of two"
+ * @param measure              what the headline price compares: {@value #TIME_TO_TARGET} or {@value #THROUGHPUT}
+ * @param throughput           fastest over fastest recomputable mean samples per second, or null when unknown
  */
 public record PriceOfReproducibility(String workload, Kind kind, CellResult fastest,
                                      CellResult fastestReproducible, Interval price, int cells,
-                                     int checked, String sentence) {
+                                     int checked, String sentence, String measure, Interval throughput) {
+
+    /** Result attribute with each repetition's seconds to the accuracy target, comma-separated, or {@code not reached}. */
+    public static final String TIME_ATTRIBUTE = "timeToAccuracyByRepetition";
+
+    /** {@link #measure} of a price on time to the accuracy target. */
+    public static final String TIME_TO_TARGET = "time to accuracy target";
+
+    /** {@link #measure} of a price on samples per second. */
+    public static final String THROUGHPUT = "samples/s";
+
+    /** Below this upper bound a price is called free: within 10% of no cost at all. */
+    public static final double FREE_BOUND = 1.10;
 
     /** Bottou's factor of two: the speed a reproducible result is said to be worth. */
     public static final double BOTTOU_FACTOR = 2.0;
@@ -64,7 +88,9 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         /** No configuration had a reproducibility check: the price is unknown. */
         NOT_CHECKED,
         /** No configuration of the workload succeeded. */
-        NO_RESULTS
+        NO_RESULTS,
+        /** Priced on time to the target, but no recomputable configuration reached the target. */
+        NOT_REACHED
     }
 
     /** True when the price is known (a reproducible configuration exists). */
@@ -93,37 +119,95 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                 .toList();
         if (measured.isEmpty()) {
             return new PriceOfReproducibility(workload, Kind.NO_RESULTS, null, null, null, 0, 0,
-                    "no configuration of " + workload + " succeeded, so the price of reproducibility is unknown");
+                    "no configuration of " + workload + " succeeded, so the price of reproducibility is unknown", THROUGHPUT, null);
         }
         Comparator<CellResult> bySpeed = Comparator
                 .comparingDouble((CellResult c) -> c.samplesPerSecond().mean()).reversed()
                 .thenComparing(CellResult::id);
-        CellResult fastest = measured.stream().min(bySpeed).orElseThrow();
-        int checked = (int) measured.stream().filter(PriceOfReproducibility::wasChecked).count();
-        Optional<CellResult> reproducible = measured.stream()
-                .filter(c -> c.reproducibility() != null && c.reproducibility().reproducible())
-                .min(bySpeed);
         int n = measured.size();
-        if (reproducible.isEmpty()) {
+        int checked = (int) measured.stream().filter(PriceOfReproducibility::wasChecked).count();
+        CellResult fastestBySpeed = measured.stream().min(bySpeed).orElseThrow();
+        Optional<CellResult> reproBySpeed = measured.stream().filter(PriceOfReproducibility::recomputable).min(bySpeed);
+        if (reproBySpeed.isEmpty()) {
             if (checked == 0) {
-                return new PriceOfReproducibility(workload, Kind.NOT_CHECKED, fastest, null, null, n, 0,
-                        "no configuration was checked for reproducibility, so its price is unknown");
+                return new PriceOfReproducibility(workload, Kind.NOT_CHECKED, fastestBySpeed, null, null, n, 0,
+                        "no configuration was checked for reproducibility, so its price is unknown", THROUGHPUT, null);
             }
             String unchecked = checked < n ? " (" + (n - checked) + " of " + n + " not checked)" : "";
-            return new PriceOfReproducibility(workload, Kind.NONE_REPRODUCIBLE, fastest, null, null, n, checked,
+            return new PriceOfReproducibility(workload, Kind.NONE_REPRODUCIBLE, fastestBySpeed, null, null, n, checked,
                     "no configuration gave a result that can be recomputed" + unchecked
-                            + ": reproducibility is not available here at any speed");
+                            + ": reproducibility is not available here at any speed", THROUGHPUT, null);
         }
-        CellResult repro = reproducible.get();
+        Interval throughput = reproBySpeed.get() == fastestBySpeed ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
+                : Statistics.standard().ratio(fastestBySpeed.samplesPerSecond().toArray(),
+                        reproBySpeed.get().samplesPerSecond().toArray(), CONFIDENCE);
+        boolean timed = measured.stream().anyMatch(c -> c.attributes().containsKey(TIME_ATTRIBUTE));
+        if (!timed) {
+            return priced(workload, fastestBySpeed, reproBySpeed.get(), throughput, n, checked, THROUGHPUT, throughput, "");
+        }
+        Comparator<CellResult> byTime = Comparator.comparingDouble((CellResult c) -> mean(times(c))).thenComparing(CellResult::id);
+        List<CellResult> reached = measured.stream().filter(c -> times(c).length > 0).toList();
+        String bySpeedWords = "; by samples/s " + format(throughput);
+        long notReached = n - reached.size();
+        String missed = notReached == 0 ? "" : " (" + notReached + " of " + n + " configurations did not reach it: not reached)";
+        if (reached.isEmpty()) {
+            return new PriceOfReproducibility(workload, Kind.NOT_REACHED, fastestBySpeed, null, null, n, checked,
+                    "no configuration reached the accuracy target, so the price in time to it is not reached" + bySpeedWords,
+                    TIME_TO_TARGET, throughput);
+        }
+        CellResult fastest = reached.stream().min(byTime).orElseThrow();
+        Optional<CellResult> repro = reached.stream().filter(PriceOfReproducibility::recomputable).min(byTime);
+        if (repro.isEmpty()) {
+            return new PriceOfReproducibility(workload, Kind.NOT_REACHED, fastest, null, null, n, checked,
+                    "no recomputable configuration reached the accuracy target: the price in time to it is not reached"
+                            + missed + bySpeedWords, TIME_TO_TARGET, throughput);
+        }
+        Interval price = repro.get() == fastest ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
+                : Statistics.standard().ratio(times(repro.get()), times(fastest), CONFIDENCE);
+        return priced(workload, fastest, repro.get(), price, n, checked, TIME_TO_TARGET, throughput, missed + bySpeedWords);
+    }
+
+    private static PriceOfReproducibility priced(String workload, CellResult fastest, CellResult repro, Interval price, int n,
+                                                 int checked, String measure, Interval throughput, String more) {
+        String in = TIME_TO_TARGET.equals(measure) ? " in time to the accuracy target" : " in samples/s";
         if (repro == fastest) {
-            Interval one = new Interval(1.0, 1.0, 1.0, CONFIDENCE);
-            return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, one, n, checked,
-                    "reproducibility is free here: the fastest configuration is itself reproducible (1.00x)");
+            return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, price, n, checked,
+                    "reproducibility is free here: the fastest configuration" + in.replace(" in ", " by ")
+                            + " is itself reproducible (1.00x)" + more, measure, throughput);
         }
-        Interval price = Statistics.standard().ratio(
-                fastest.samplesPerSecond().toArray(), repro.samplesPerSecond().toArray(), CONFIDENCE);
+        int reps = Math.min(repetitions(fastest, measure), repetitions(repro, measure));
         return new PriceOfReproducibility(workload, Kind.PRICED, fastest, repro, price, n, checked,
-                "reproducibility costs " + format(price) + " here: " + againstBottou(price));
+                "reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps) + more, measure, throughput);
+    }
+
+    /** Seconds to the target of each repetition, or empty when some repetition did not reach it (or none recorded). */
+    static double[] times(CellResult c) {
+        String v = c.attributes().get(TIME_ATTRIBUTE);
+        if (v == null || v.isBlank()) return new double[0];
+        String[] parts = v.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                return new double[0]; // "not reached"
+            }
+        }
+        return out;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+
+    private static int repetitions(CellResult c, String measure) {
+        return TIME_TO_TARGET.equals(measure) ? times(c).length : c.samplesPerSecond().values().size();
+    }
+
+    private static boolean recomputable(CellResult c) {
+        return c.reproducibility() != null && c.reproducibility().reproducible();
     }
 
     /** {@code 1.31x [1.22, 1.41]}, or {@code 1.31x [unbounded]} when the data do not bound it. */
@@ -133,18 +217,37 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         return String.format(Locale.ROOT, "%.2fx [%.2f, %.2f]", price.estimate(), price.low(), price.high());
     }
 
-    /** How {@code price} compares with Bottou's factor of two, in words. */
+    /** How {@code price} compares with Bottou's factor of two, in words that follow its interval. */
     static String againstBottou(Interval price) {
+        return againstBottou(price, 0);
+    }
+
+    /**
+     * How {@code price} compares with Bottou's factor of two, in words that follow its interval; when it is
+     * inconclusive, how many repetitions (of the {@code repetitions} measured) would settle it.
+     */
+    static String againstBottou(Interval price, int repetitions) {
         if (!price.bounded()) {
-            return "too noisy to compare with Bottou's factor of two (the interval is unbounded)";
+            return "inconclusive: the interval is unbounded, too few or too noisy repetitions to compare with Bottou's factor of two";
         }
-        if (price.high() < BOTTOU_FACTOR) {
-            return price.low() <= 1.0
-                    ? "within noise of free, less than Bottou's factor of two"
-                    : "less than Bottou's factor of two";
-        }
+        if (price.high() < FREE_BOUND) return "free (the whole interval is below " + String.format(Locale.ROOT, "%.2f", FREE_BOUND) + "x)";
+        if (price.high() < BOTTOU_FACTOR) return "less than Bottou's factor of two";
         if (price.low() > BOTTOU_FACTOR) return "more than Bottou's factor of two";
-        return "about Bottou's factor of two (the interval includes 2)";
+        return "inconclusive: the interval includes Bottou's factor of two" + settle(price, repetitions);
+    }
+
+    /**
+     * {@code , about N repetitions would settle it}: the interval's half-width shrinks as one over the square root of
+     * the repetitions, so at the same estimate and noise it excludes 2 after {@code n * (halfWidth / |estimate - 2|)^2}.
+     */
+    static String settle(Interval price, int repetitions) {
+        double distance = Math.abs(price.estimate() - BOTTOU_FACTOR);
+        double half = price.estimate() < BOTTOU_FACTOR ? price.high() - price.estimate() : price.estimate() - price.low();
+        if (repetitions < 2 || distance < 1e-9 || !(half > 0)) {
+            return " (at this estimate no number of repetitions would settle it)";
+        }
+        long needed = (long) Math.ceil(repetitions * (half / distance) * (half / distance));
+        return String.format(Locale.ROOT, " (about %d repetitions, not %d, would settle it)", Math.max(needed, repetitions + 1L), repetitions);
     }
 
     private static boolean wasChecked(CellResult c) {

@@ -51,6 +51,7 @@ public final class HtmlReport implements ReportFormat {
         components.add(new MatrixTable(runs, several));
         components.add(new ChartsSection(chartData));
         components.add(new RunsToTrustSection(runs));
+        components.add(new CommunicationSection(runs));
         input.baseline().ifPresent(b -> components.add(new BaselineSection(runs, b, input.rule())));
         components.add(new EnvironmentSection(runs));
         components.add(new ConfigSection(runs));

@@ -45,6 +45,7 @@ public final class MarkdownSummary implements ReportFormat {
             prices(md, run);
             cells(md, run, input.severalRuns());
             runsToTrust(md, run);
+            communication(md, run);
             if (input.baseline().isPresent()) baseline(md, run, input.baseline().get(), input.rule());
         }
         legend(md);
@@ -86,6 +87,21 @@ public final class MarkdownSummary implements ReportFormat {
         md.append('\n');
         for (var e : dev.factortwo.model.analysis.RunsToTrust.priceOnTimeToTrust(rows).entrySet()) {
             md.append("- ").append(escape(dev.factortwo.reports.RunsToTrustText.price(e.getKey(), e.getValue()))).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void communication(StringBuilder md, RunSummary run) {
+        java.util.List<dev.factortwo.reports.CommunicationRows> rows = dev.factortwo.reports.CommunicationRows.of(run.results().cells());
+        if (rows.isEmpty()) return;
+        md.append("### Communication and time to the target\n\n");
+        md.append("| cell | strategy | communication s | communication MB | time to target s | samples/s |\n|---|---|--:|--:|--:|--:|\n");
+        for (var r : rows) {
+            md.append("| ").append(escape(r.cell())).append(" | ").append(escape(r.strategy()))
+                    .append(" | ").append(String.format(java.util.Locale.ROOT, "%.3f", r.communicationSeconds()))
+                    .append(" | ").append(String.format(java.util.Locale.ROOT, "%.1f", r.communicationBytes() / 1e6))
+                    .append(" | ").append(escape(r.timeToTarget()))
+                    .append(" | ").append(NumberFormats.rate(r.samplesPerSecond())).append(" |\n");
         }
         md.append('\n');
     }

@@ -49,7 +49,8 @@ class HtmlReportTest {
         assertTrue(html.contains("<div class=\"price\">1.26x</div>"));
         assertTrue(html.contains("<div class=\"price\">2.00x</div>"));
         assertTrue(html.contains("<div class=\"price\">1.00x</div>"));
-        assertTrue(html.contains("Reproducibility costs 1.26x [1.23, 1.29] here: less than Bottou&#39;s factor of two."));
+        assertTrue(html.contains("Reproducibility costs 1.26x [1.23, 1.29] in samples/s here: less than Bottou&#39;s factor of two."));
+        assertTrue(html.contains("price of reproducibility, samples/s"), "results without per-repetition times are priced on throughput");
     }
 
     @Test

@@ -68,8 +68,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"--state", "--states"}, split = ",", paramLabel = "NAME", description = "spark, local (default: " + Defaults.STATE + ")")
     List<String> states;
 
-    @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "tensorflow training: model-averaging, single, sync-allreduce, async-ps; inference: embedded (spark state), scheduler (local state). mllib training: mllib-lbfgs, mllib-gd; inference: mllib-transform. Each workload runs the listed ones of its engine and kind (default: the engine's default for the workload and state)")
+    @Option(names = {"--strategy", "--strategies"}, split = ",", paramLabel = "NAME", description = "tensorflow training: model-averaging, single, spark-allreduce, direct-allreduce, local-sgd (local state), local-sgd-end (local state), hogwild, async-ps; inference: embedded (spark state), scheduler (local state). mllib training: mllib-lbfgs, mllib-gd; inference: mllib-transform. Each workload runs the listed ones of its engine and kind (default: the engine's default for the workload and state)")
     List<String> strategies;
+
+    @Option(names = "--sync-every", paramLabel = "K|end", description = "local-sgd: steps between synchronisations of the worker-resident replicas, or 'end' for one-shot averaging at the end (default: " + dev.factortwo.harness.strategy.LocalSgd.DEFAULT_SYNC_EVERY + ")")
+    String syncEvery;
 
     @Option(names = "--accuracy-target", paramLabel = "FRACTION", description = "held-out accuracy whose first crossing training cells report as timeToAccuracySeconds (default: ${DEFAULT-VALUE})")
     double accuracyTarget = Defaults.ACCURACY_TARGET;
@@ -264,7 +267,28 @@ public final class RunCommand implements Callable<Integer> {
                 or(seed, b.seed()), or(partitions, b.partitions()), or(trainSamples, b.trainSamples()), or(testSamples, b.testSamples()),
                 or(repetitions, b.repetitions()), or(warmupSteps, b.warmupSteps()), or(throttle, b.throttlePercent()));
         return new Suite(base.name(), or(workloads, base.workloads()), or(datasets, base.datasets()), or(tiers, base.tiers()),
-                or(states, base.states()), or(strategies, base.strategies()), or(engines, base.engines()), s);
+                or(states, base.states()), withSyncEvery(or(strategies, base.strategies())), or(engines, base.engines()), s);
+    }
+
+    /** {@code local-sgd} in {@code names} renamed for {@code --sync-every}; the flag without local-sgd is a mistake. */
+    List<String> withSyncEvery(List<String> names) {
+        if (syncEvery == null) return names;
+        int k;
+        if ("end".equals(syncEvery)) {
+            k = 0;
+        } else {
+            try {
+                k = Integer.parseInt(syncEvery);
+            } catch (NumberFormatException e) {
+                k = -1;
+            }
+            if (k < 1) throw new Main.UserError("--sync-every must be a positive number of steps or 'end', was '" + syncEvery + "'");
+        }
+        if (!names.contains(dev.factortwo.harness.strategy.LocalSgd.NAME)) {
+            throw new Main.UserError("--sync-every applies to --strategies local-sgd, which is not among " + names);
+        }
+        String renamed = dev.factortwo.harness.strategy.LocalSgd.nameFor(k);
+        return names.stream().map(n -> n.equals(dev.factortwo.harness.strategy.LocalSgd.NAME) ? renamed : n).toList();
     }
 
     static void validate(Suite s) {

@@ -2,6 +2,7 @@ package dev.factortwo.harness.engine;
 
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.strategy.Strategies;
 import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.workload.Workload;
 import java.util.List;
@@ -58,7 +59,7 @@ public interface Engine {
     default Optional<String> refuses(Workload workload, StateMode state, Strategy strategy) {
         Optional<String> why = unsupported(workload, state);
         if (why.isPresent()) return why;
-        if (!strategies().contains(strategy)) {
+        if (!Strategies.named(strategies(), strategy.name()).map(strategy::equals).orElse(false)) {
             return Optional.of("strategy '" + strategy.name() + "' belongs to another engine, not " + name() + "; expected one of "
                     + strategies().stream().map(Strategy::name).toList());
         }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.strategy.Strategies;
 import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.nn.TfSettings;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class Engines {
      * @throws IllegalArgumentException naming every engine's strategies
      */
     public static Engine ofStrategy(String strategy) {
-        return all().stream().filter(e -> e.strategies().stream().anyMatch(s -> s.name().equals(strategy))).findFirst()
+        return all().stream().filter(e -> Strategies.named(e.strategies(), strategy).isPresent()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + strategy + "'; expected one of " + strategies()));
     }
 }

@@ -39,6 +39,11 @@ public final class LocalStateLoss implements FaultKind {
             }
 
             @Override
+            public void record(String what) {
+                record.say(what);
+            }
+
+            @Override
             public void afterRound(int round, int rounds, Execution ex) {
                 if (mid != null) mid.finish();
             }

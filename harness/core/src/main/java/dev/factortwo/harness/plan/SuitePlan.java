@@ -3,6 +3,7 @@ package dev.factortwo.harness.plan;
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.engine.Engine;
 import dev.factortwo.harness.engine.Engines;
+import dev.factortwo.harness.strategy.Strategies;
 import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.workload.Workloads;
@@ -17,7 +18,8 @@ import java.util.Set;
  * Expands a suite into its cells, in a fixed order: dataset, workload, tier, state, engine, strategy. Strategies
  * belong to engines: a cell that names none gets its engine's default, and a listed strategy only pairs with
  * the engine that owns it. Combinations an engine cannot run (MLlib has no convolutions and no local state)
- * are left out; {@link #skipped} says which and why.
+ * are left out; {@link #skipped} says which and why. The quick suite, when it names no strategies, also gets
+ * {@link #tradeOff} cells: configurations that give recomputability up, so its price is measured on both sides.
  */
 public final class SuitePlan {
 
@@ -49,22 +51,61 @@ public final class SuitePlan {
                 }
             }
         }
+        if (QUICK.equals(suite.name()) && suite.strategies().isEmpty()) cells.addAll(tradeOff(suite, device));
+        return cells;
+    }
+
+    /** The name of the quick suite, which gets {@link #tradeOff} cells beside its matrix. */
+    public static final String QUICK = "quick";
+
+    /**
+     * Strategies that give recomputability up, run beside the quick suite's matrix so that its price of
+     * reproducibility is a measured ratio: the worker-resident replicas of local SGD, averaged once at the end.
+     */
+    public static final List<String> TRADE_OFF_STRATEGIES = List.of(dev.factortwo.harness.strategy.LocalSgd.nameFor(0));
+
+    /**
+     * For each dataset and training workload of {@code suite}, its {@link #TRADE_OFF_STRATEGIES} on the suite's
+     * first tier under local state (when the suite lists local state), with the suite's settings.
+     */
+    static List<CellSpec> tradeOff(Suite suite, String device) {
+        List<CellSpec> cells = new ArrayList<>();
+        if (suite.tiers().isEmpty() || !suite.states().contains("local")) return cells;
+        String tier = suite.tiers().get(0);
+        StateMode state = StateMode.byName("local");
+        Suite.Settings s = suite.settings();
+        for (String dataset : suite.datasets()) {
+            for (String w : suite.workloads()) {
+                Workload workload = Workloads.byName(w);
+                if (!workload.training()) continue;
+                for (String name : suite.engines()) {
+                    Engine engine = Engines.byName(name);
+                    for (String strategyName : TRADE_OFF_STRATEGIES) {
+                        var strategy = Strategies.named(engine.strategies(), strategyName);
+                        if (strategy.isEmpty() || engine.refuses(workload, state, strategy.get()).isPresent()) continue;
+                        CellKey key = new CellKey(w, dataset, tier, state.name(), strategyName, name, device);
+                        cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
+                                s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
+                                s.warmupSteps(), s.throttlePercent()));
+                    }
+                }
+            }
+        }
         return cells;
     }
 
     /**
      * The strategies a workload runs under a state on an engine: of the asked ones the engine owns, those of
      * the workload's kind (training or inference) that run under the state; the engine's default when none was
-     * asked or none of its kind was (so {@code --strategies single,sync-allreduce} leaves inference cells on
+     * asked or none of its kind was (so {@code --strategies single,spark-allreduce} leaves inference cells on
      * their own strategies).
      */
     static List<Strategy> strategiesFor(Engine engine, List<String> asked, Workload workload, StateMode state) {
-        List<Strategy> ofKind = engine.strategies().stream().map(Strategy.class::cast)
-                .filter(x -> asked.contains(x.name()) && x.training() == workload.training()).toList();
-        if (ofKind.isEmpty()) return List.of(engine.defaultStrategy(workload, state));
         // in the order asked
-        return asked.stream().flatMap(n -> ofKind.stream().filter(x -> x.name().equals(n)))
-                .filter(x -> engine.refuses(workload, state, x).isEmpty()).toList();
+        List<Strategy> ofKind = asked.stream().flatMap(n -> Strategies.named(engine.strategies(), n).stream())
+                .filter(x -> x.training() == workload.training()).toList();
+        if (ofKind.isEmpty()) return List.of(engine.defaultStrategy(workload, state));
+        return ofKind.stream().filter(x -> engine.refuses(workload, state, x).isEmpty()).toList();
     }
 
     /**

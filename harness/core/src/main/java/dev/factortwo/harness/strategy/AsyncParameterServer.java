@@ -74,7 +74,7 @@ public final class AsyncParameterServer implements RoundStrategy {
                                 in.readNanos(), new PushPull(client), PartitionWork.steps(in.data().count(), job.batchSize()));
                         client.finish();
                         InjectedTaskFailure.maybeThrow(job, in.data().partition());
-                        return new Worker(SyncAllReduce.withoutWeights(o), client.nanos());
+                        return new Worker(SparkAllReduce.withoutWeights(o), client.nanos());
                     }
                 });
                 server.checkHealthy();

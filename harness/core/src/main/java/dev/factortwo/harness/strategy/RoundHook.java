@@ -15,6 +15,13 @@ public interface RoundHook {
     default void beforeRound(int round, int rounds, Execution execution) {
     }
 
+    /**
+     * Records what a strategy saw a fault do (steps lost, a replica restored), in words, as evidence for the
+     * fault's outcome. The default drops it.
+     */
+    default void record(String what) {
+    }
+
     /** After round {@code round} finished (also after a failed one, before the failure propagates). */
     default void afterRound(int round, int rounds, Execution execution) {
     }

@@ -18,7 +18,7 @@ public final class TrainingFigures {
     /**
      * {@code communicationBytes} and {@code communicationSeconds} (per repetition), {@code accuracyTarget},
      * {@code timeToAccuracySeconds} (mean over the repetitions that reached the target, or {@code not reached}),
-     * {@code targetReachedRepetitions} ({@code k/n}) and {@code accuracyByRound} (first repetition, comma-separated).
+     * {@code targetReachedRepetitions} ({@code k/n}), {@code timeToAccuracyByRepetition} (seconds or {@code not reached}, comma-separated) and {@code accuracyByRound} (first repetition, comma-separated).
      */
     public static Map<String, String> of(List<Trained> runs, double target) {
         Map<String, String> a = new LinkedHashMap<>();
@@ -33,6 +33,9 @@ public final class TrainingFigures {
         a.put("timeToAccuracySeconds", reached.length == 0 ? "not reached"
                 : String.format("%.4f", java.util.Arrays.stream(reached).average().orElse(0)));
         a.put("targetReachedRepetitions", reached.length + "/" + runs.size());
+        a.put(dev.factortwo.model.analysis.PriceOfReproducibility.TIME_ATTRIBUTE, runs.stream().map(t -> timeTo(t, target))
+                .map(o -> o.isPresent() ? String.format(java.util.Locale.ROOT, "%.4f", o.getAsDouble()) : "not reached")
+                .collect(Collectors.joining(",")));
         a.put("accuracyByRound", runs.get(0).accuracy().stream().map(p -> String.format("%.4f", p.accuracy()))
                 .collect(Collectors.joining(",")));
         return a;

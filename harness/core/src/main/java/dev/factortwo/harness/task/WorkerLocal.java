@@ -15,6 +15,7 @@ public final class WorkerLocal {
 
     private static final Map<String, PartitionData> DATA = new ConcurrentHashMap<>();
     private static final Map<String, TfModel> MODELS = new ConcurrentHashMap<>();
+    private static final Map<String, Object> VALUES = new ConcurrentHashMap<>();
 
     private WorkerLocal() {
     }
@@ -31,6 +32,25 @@ public final class WorkerLocal {
         return MODELS.computeIfAbsent(key, k -> PartitionWork.newModel(job, start));
     }
 
+    /** True when this worker JVM holds a model under {@code key} (false after a wipe, or before first use). */
+    public static boolean hasModel(String key) {
+        return MODELS.containsKey(key);
+    }
+
+    /**
+     * A small serializable value kept beside a worker-resident model (a step counter, the last synchronised
+     * weights), under its own key; cleared with the models.
+     */
+    public static <T extends java.io.Serializable> T value(String key, Class<T> type) {
+        Object v = VALUES.get(key);
+        return v == null ? null : type.cast(v);
+    }
+
+    /** Keeps {@code value} under {@code key} in this worker JVM. */
+    public static void putValue(String key, java.io.Serializable value) {
+        VALUES.put(key, value);
+    }
+
     /** A model for inference, loaded once per worker JVM and weights. */
     public static TfModel model(ModelJob job, Weights weights) {
         if (job.emulated()) return null;
@@ -43,6 +63,9 @@ public final class WorkerLocal {
         int n = 0;
         for (String k : DATA.keySet()) {
             if (k.startsWith(prefix) && DATA.remove(k) != null) n++;
+        }
+        for (String k : VALUES.keySet()) {
+            if (k.startsWith(prefix) && VALUES.remove(k) != null) n++;
         }
         for (String k : MODELS.keySet()) {
             TfModel m = k.startsWith(prefix) ? MODELS.remove(k) : null;

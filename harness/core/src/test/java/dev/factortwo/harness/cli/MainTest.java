@@ -76,6 +76,13 @@ class MainTest {
         Outcome emulate = run("run", "--workload", "train-mlp", "--accelerator", "emulate:tpu9", "--out", dir.toString());
         assertEquals(1, emulate.code());
         assertTrue(emulate.err().contains("no profile 'tpu9'"), emulate.err());
+        Outcome sync = run("run", "--workload", "train-mlp", "--state", "local", "--strategies", "local-sgd", "--sync-every", "0", "--out", dir.toString());
+        assertEquals(1, sync.code());
+        assertTrue(sync.err().contains("--sync-every must be a positive number of steps or 'end', was '0'"), sync.err());
+        Outcome noLocalSgd = run("run", "--workload", "train-mlp", "--sync-every", "4", "--out", dir.toString());
+        assertEquals(1, noLocalSgd.code());
+        assertTrue(noLocalSgd.err().contains("--sync-every applies to --strategies local-sgd"), noLocalSgd.err());
+        assertTrue(!noLocalSgd.err().contains("\tat "), "no stack trace: " + noLocalSgd.err());
     }
 
     @Test
@@ -111,7 +118,9 @@ class MainTest {
         List<CellSpec> cells = SuitePlan.expand(cmd.suite(), "cpu");
         List<CellKey> tf = cells.stream().map(CellSpec::key).filter(k -> k.engine().equals("tensorflow")).toList();
         List<CellKey> mllib = cells.stream().map(CellSpec::key).filter(k -> k.engine().equals("mllib")).toList();
-        assertEquals(3 * 4 * 2, tf.size(), "tensorflow: every workload x tier x state, as before");
+        assertEquals(3 * 4 * 2 + 2, tf.size(), "tensorflow: every workload x tier x state, and local-sgd-end for each training workload");
+        assertEquals(List.of("train-mlp", "train-cnn"), tf.stream().filter(k -> k.strategy().equals("local-sgd-end"))
+                .map(CellKey::workload).toList(), "one configuration that gives recomputability up per training workload");
         assertEquals(2 * 4, mllib.size(), "mllib: train-mlp and infer on every tier, spark state");
         assertEquals(tf.stream().map(CellKey::tier).collect(Collectors.toSet()), mllib.stream().map(CellKey::tier).collect(Collectors.toSet()));
         assertEquals(Set.of("spark"), mllib.stream().map(CellKey::state).collect(Collectors.toSet()));

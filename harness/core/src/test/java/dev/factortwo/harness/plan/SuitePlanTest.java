@@ -20,10 +20,10 @@ class SuitePlanTest {
 
     @Test
     void trainingStrategiesExpandForTrainingWorkloadsOnlyAndInferenceKeepsItsDefaults() {
-        List<CellSpec> cells = SuitePlan.expand(suite(List.of("single", "sync-allreduce", "model-averaging", "async-ps")), "cpu");
+        List<CellSpec> cells = SuitePlan.expand(suite(List.of("single", "spark-allreduce", "model-averaging", "async-ps")), "cpu");
         assertEquals(List.of(
-                "train-mlp/spark/single", "train-mlp/spark/sync-allreduce", "train-mlp/spark/model-averaging", "train-mlp/spark/async-ps",
-                "train-mlp/local/single", "train-mlp/local/sync-allreduce", "train-mlp/local/model-averaging", "train-mlp/local/async-ps",
+                "train-mlp/spark/single", "train-mlp/spark/spark-allreduce", "train-mlp/spark/model-averaging", "train-mlp/spark/async-ps",
+                "train-mlp/local/single", "train-mlp/local/spark-allreduce", "train-mlp/local/model-averaging", "train-mlp/local/async-ps",
                 "infer/spark/embedded", "infer/local/scheduler"), ids(cells));
     }
 
@@ -32,10 +32,26 @@ class SuitePlanTest {
         assertEquals(List.of("train-mlp/spark/model-averaging", "infer/spark/embedded"),
                 ids(SuitePlan.expand(suite(List.of("model-averaging", "embedded")), "cpu")).stream()
                         .filter(s -> !s.startsWith("train-mlp/local")).toList());
-        assertEquals(List.of("train-mlp/spark/model-averaging", "train-mlp/local/model-averaging", "infer/spark/embedded", "infer/local/scheduler"),
-                ids(SuitePlan.expand(suite(List.of()), "cpu")));
+        assertEquals(List.of("train-mlp/spark/model-averaging", "train-mlp/local/model-averaging", "infer/spark/embedded", "infer/local/scheduler",
+                        "train-mlp/local/local-sgd-end"),
+                ids(SuitePlan.expand(suite(List.of()), "cpu")), "the quick suite's defaults, and a configuration that gives recomputability up");
         assertEquals(List.of("infer/spark/embedded"), ids(SuitePlan.expand(suite(List.of("embedded")), "cpu")).stream()
                 .filter(s -> s.startsWith("infer")).toList(), "embedded is spark-only: no local inference cell");
         assertThrows(IllegalArgumentException.class, () -> SuitePlan.expand(suite(List.of("allreduce")), "cpu"));
+    }
+    @Test
+    void localSgdRunsUnderLocalStateOnlyAndAnyPeriodHasItsOwnName() {
+        assertEquals(List.of("train-mlp/local/local-sgd", "train-mlp/local/local-sgd-every-16", "train-mlp/local/local-sgd-end",
+                        "infer/spark/embedded", "infer/local/scheduler"),
+                ids(SuitePlan.expand(suite(List.of("local-sgd", "local-sgd-every-16", "local-sgd-end")), "cpu")));
+        assertThrows(IllegalArgumentException.class, () -> SuitePlan.expand(suite(List.of("local-sgd-every-0")), "cpu"));
+        assertThrows(IllegalArgumentException.class, () -> SuitePlan.expand(suite(List.of("local-sgd-every-x")), "cpu"));
+    }
+
+    @Test
+    void otherSuitesGetNoTradeOffCells() {
+        Suite named = new Suite("mine", List.of("train-mlp"), List.of("synthetic"), List.of("memory"), List.of("local"),
+                List.of(), List.of("tensorflow"), new Suite.Settings(1, 32, 0.05, 1, 2, 0, 0, 1, 0, 0));
+        assertEquals(List.of("train-mlp/local/model-averaging"), ids(SuitePlan.expand(named, "cpu")));
     }
 }

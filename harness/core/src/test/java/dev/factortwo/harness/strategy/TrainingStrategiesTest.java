@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The training strategies on real Spark (local[2,4]) and TensorFlow, 1,200 synthetic samples in 2 partitions:
@@ -79,7 +81,7 @@ class TrainingStrategiesTest {
 
     @Test
     void syncAllReduceIsBitwiseAcrossRepeatsAndStates() {
-        CellResult spark = shown(fx.runner.run(cell("sync-allreduce", "spark", 2, 2, 0.05, ALLREDUCE_BATCH)));
+        CellResult spark = shown(fx.runner.run(cell("spark-allreduce", "spark", 2, 2, 0.05, ALLREDUCE_BATCH)));
         assertEquals(Reproducibility.BITWISE, spark.reproducibility().verdict());
         assertTrue(spark.testAccuracy() > 0.12, "6 steps of 400 samples learn a little: " + spark.testAccuracy());
         // 2 epochs x 3 steps; per step each of 2 tasks sends one message and receives 2: 3 x 2 x 4/3 x 4 bytes per parameter
@@ -89,7 +91,7 @@ class TrainingStrategiesTest {
         assertEquals(expected, Long.parseLong(spark.attributes().get("communicationBytes")), spark.attributes().toString());
         assertTrue(Double.parseDouble(spark.attributes().get("communicationSeconds")) > 0);
         assertEquals(2, spark.attributes().get("accuracyByRound").split(",").length);
-        assertEquals(spark.fingerprint(), shown(fx.runner.run(cell("sync-allreduce", "local", 2, 1, 0.05, ALLREDUCE_BATCH))).fingerprint(),
+        assertEquals(spark.fingerprint(), shown(fx.runner.run(cell("spark-allreduce", "local", 2, 1, 0.05, ALLREDUCE_BATCH))).fingerprint(),
                 "barrier tasks over worker-local data give the same bits");
     }
 
@@ -101,9 +103,9 @@ class TrainingStrategiesTest {
     @Test
     @org.junit.jupiter.api.Tag("slow")
     void syncAllReduceIsBitwiseUnderTaskFailureAndLostBlocks() throws InterruptedException {
-        CellResult spark = fx.runner.run(cell("sync-allreduce", "spark", 2, 1, 0.05, ALLREDUCE_BATCH));
+        CellResult spark = fx.runner.run(cell("spark-allreduce", "spark", 2, 1, 0.05, ALLREDUCE_BATCH));
         int before = failedTasks.get();
-        assertEquals(spark.fingerprint(), direct("sync-allreduce", "spark", ALLREDUCE_BATCH, true).weights().fingerprint(),
+        assertEquals(spark.fingerprint(), direct("spark-allreduce", "spark", ALLREDUCE_BATCH, true).weights().fingerprint(),
                 "the barrier stage is rerun from the round's start weights; lost blocks are recomputed");
         awaitFailures(before);
     }
@@ -145,6 +147,81 @@ class TrainingStrategiesTest {
         // one local run is noisier than the best of several: give it 4 epochs (0.1425 seen at 2; at rate 0.1 it diverged)
         CellResult local = shown(fx.runner.run(cell("async-ps", "local", 4, 1, 0.05)));
         assertTrue(local.ok() && local.testAccuracy() > 0.15, "local state: " + local.testAccuracy());
+    }
+
+    @Test
+    void directAllReduceIsBitwiseAndGivesSparkAllReducesBits() {
+        CellResult direct = shown(fx.runner.run(cell("direct-allreduce", "spark", 2, 2, 0.05, ALLREDUCE_BATCH)));
+        assertEquals(Reproducibility.BITWISE, direct.reproducibility().verdict());
+        CellResult viaSpark = shown(fx.runner.run(cell("spark-allreduce", "spark", 2, 1, 0.05, ALLREDUCE_BATCH)));
+        assertEquals(viaSpark.fingerprint(), direct.fingerprint(), "the same gradients averaged in the same order, only carried differently");
+        assertEquals(direct.fingerprint(), shown(fx.runner.run(cell("direct-allreduce", "local", 2, 1, 0.05, ALLREDUCE_BATCH))).fingerprint());
+        // 2 epochs x 3 steps; per step partition 1 sends its gradients and partition 0 the mean: 2 x (4 + 4 bytes per parameter)
+        long params = 235146L;
+        long expected = 2 * (3 * 2 * (params * 4 + 4) + params * 4 * 3);
+        assertEquals(expected, Long.parseLong(direct.attributes().get("communicationBytes")), direct.attributes().toString());
+        assertTrue(Double.parseDouble(direct.attributes().get("communicationSeconds")) > 0);
+    }
+
+    @Test
+    void directAllReduceIsBitwiseUnderTaskFailureAndLostBlocks() throws InterruptedException {
+        CellResult clean = fx.runner.run(cell("direct-allreduce", "spark", 2, 1, 0.05, ALLREDUCE_BATCH));
+        int before = failedTasks.get();
+        assertEquals(clean.fingerprint(), direct("direct-allreduce", "spark", ALLREDUCE_BATCH, true).weights().fingerprint(),
+                "the barrier stage is rerun from the round's start weights and reconnects");
+        awaitFailures(before);
+    }
+
+    @Test
+    void hogwildIsDivergent() {
+        CellResult hog = shown(fx.runner.run(cell("hogwild", "spark", 2, 2)));
+        for (int more = 0; hog.reproducibility().verdict().equals(Reproducibility.BITWISE) && more < 2; more++) {
+            hog = shown(fx.runner.run(cell("hogwild", "spark", 2, 4)));
+        }
+        assertEquals(Reproducibility.DIVERGENT, hog.reproducibility().verdict(), hog.reproducibility().explanation());
+        assertTrue(hog.testAccuracy() > 0.15, "unordered updates still learn: " + hog.testAccuracy());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local-sgd-end", "local-sgd-every-4"})
+    void localSgdLosesWhatAWorkerLearnedWhenItsStateIsLost(String strategy) {
+        Trained clean = localSgd(strategy, false, new java.util.ArrayList<>());
+        assertEquals(clean.weights().fingerprint(), localSgd(strategy, false, new java.util.ArrayList<>()).weights().fingerprint(),
+                "without faults the replicas train the same bits");
+        java.util.List<String> evidence = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Trained lossy = localSgd(strategy, true, evidence);
+        assertTrue(!clean.weights().fingerprint().equals(lossy.weights().fingerprint()),
+                "the steps a replica took since its last synchronisation are gone: another result");
+        String all = String.join("; ", evidence);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) steps lost in all \\(([0-9.]+) s").matcher(all);
+        assertTrue(m.find(), all);
+        // 600 samples a partition, batches of 32: 18 steps an epoch; 'end' loses the whole first epoch of both replicas,
+        // every-4 the 2 steps since its last synchronisation (step 16), per replica
+        long steps = Long.parseLong(m.group(1));
+        assertEquals(strategy.endsWith("end") ? 2 * 18 : 2 * 2, steps, all);
+        assertTrue(Double.parseDouble(m.group(2)) > 0, all);
+    }
+
+    /** Two epochs of local SGD on local state; with {@code wipe}, the worker-local state is lost before round 1. */
+    Trained localSgd(String strategy, boolean wipe, java.util.List<String> evidence) {
+        RoundHook hook = new RoundHook() {
+            @Override
+            public void beforeRound(int round, int rounds, Execution execution) {
+                if (wipe && round == 1) assertTrue(execution.wipeLocalState());
+            }
+
+            @Override
+            public void record(String what) {
+                evidence.add(what);
+            }
+        };
+        CellSpec spec = cell(strategy, "local", 2, 1, 0.05, 32);
+        DatasetSpec ds = fx.catalog.spec("synthetic");
+        StagedData staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 1200, 2));
+        ModelJob job = job(ds, 32);
+        try (Execution ex = StateMode.byName("local").open(sc, staged, 2, fx.tiers.tier("memory"))) {
+            return ((RoundStrategy) Strategies.byName(strategy)).run(new StrategyContext(sc, ex, job, spec, hook), PartitionWork.initialWeights(job));
+        }
     }
 
     static CellResult shown(CellResult r) {

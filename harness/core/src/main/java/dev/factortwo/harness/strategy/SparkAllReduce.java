@@ -28,11 +28,11 @@ import org.apache.spark.broadcast.Broadcast;
  * task slot per partition. Every step moves {@code P} messages to the coordinator and {@code P x P} back,
  * each about 5.3 bytes per parameter. With an emulated accelerator the steps only wait: nothing is exchanged.
  */
-public final class SyncAllReduce implements RoundStrategy {
+public final class SparkAllReduce implements RoundStrategy {
 
     @Override
     public String name() {
-        return "sync-allreduce";
+        return "spark-allreduce";
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class SyncAllReduce implements RoundStrategy {
         int partitions = ctx.execution().partitions();
         int slots = ctx.sc().defaultParallelism();
         if (partitions > slots) {
-            throw new IllegalArgumentException("sync-allreduce runs its " + partitions + " partitions at once in a barrier stage,"
+            throw new IllegalArgumentException("spark-allreduce runs its " + partitions + " partitions at once in a barrier stage,"
                     + " but Spark offers " + slots + " task slots; use --partitions " + slots + " or fewer, or more cores");
         }
         return RoundLoop.run(ctx, initial, (job, e, weights) -> {
@@ -82,7 +82,7 @@ public final class SyncAllReduce implements RoundStrategy {
             String expected = outs.get(0).fingerprint;
             for (int p = 1; p < outs.size(); p++) {
                 if (!outs.get(p).fingerprint.equals(expected)) {
-                    throw new IllegalStateException("sync-allreduce round " + e + ": replica " + p + " ended at "
+                    throw new IllegalStateException("spark-allreduce round " + e + ": replica " + p + " ended at "
                             + outs.get(p).fingerprint + ", replica 0 at " + expected + "; all-reduce must keep them identical");
                 }
             }

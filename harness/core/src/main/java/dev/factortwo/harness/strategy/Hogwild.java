@@ -1,0 +1,62 @@
+package dev.factortwo.harness.strategy;
+
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.task.HogwildWork;
+import dev.factortwo.harness.task.InjectedTaskFailure;
+import dev.factortwo.harness.task.TaskOutcome;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Hogwild! inside each worker, model averaging across workers: each round (one epoch), every partition's task
+ * runs {@value #THREADS} threads that update one shared model without any ordering ({@link HogwildWork}); the
+ * driver then averages the partitions' models in partition order, as {@link ModelAveraging} does. Which batch
+ * meets which weights depends on thread timing, so repeats are expected to be {@code divergent}: not
+ * reproducible by design. Spark sees the tasks, not the races inside them.
+ */
+public final class Hogwild implements RoundStrategy {
+
+    /** Threads updating one model in each task. */
+    public static final int THREADS = 2;
+
+    @Override
+    public String name() {
+        return "hogwild";
+    }
+
+    @Override
+    public boolean training() {
+        return true;
+    }
+
+    @Override
+    public boolean runsUnder(StateMode state) {
+        return true;
+    }
+
+    @Override
+    public boolean deterministic() {
+        return false;
+    }
+
+    @Override
+    public Trained run(StrategyContext ctx, Weights initial) {
+        return RoundLoop.run(ctx, initial, (job, round, current) -> {
+            Broadcast<Weights> w = ctx.sc().broadcast(current);
+            List<TaskOutcome> outs;
+            try {
+                outs = ctx.execution().eachPartition(in -> {
+                    Weights from = w.value();
+                    TaskOutcome o = HogwildWork.train(job, in.data(), from, in.cachedModel(job, from), in.io(), in.readNanos(), THREADS);
+                    InjectedTaskFailure.maybeThrow(job, in.data().partition());
+                    return o;
+                });
+            } finally {
+                w.destroy();
+            }
+            Weights averaged = Weights.average(outs.stream().map(TaskOutcome::weights).toList());
+            return new RoundLoop.Step(averaged, outs, averaged.parameters() * 4L * (1 + outs.size()));
+        });
+    }
+}

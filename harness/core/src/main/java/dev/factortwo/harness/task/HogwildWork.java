@@ -1,0 +1,90 @@
+package dev.factortwo.harness.task;
+
+import dev.factortwo.harness.nn.TfModel;
+import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.model.HistogramCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One partition's epoch the Hogwild! way (Niu, Recht, Ré and Wright): {@code threads} threads run SGD steps on
+ * one shared TensorFlow model at once, each taking the next unclaimed batch of the epoch's order, with no lock
+ * around the updates (TensorFlow's session runs them concurrently). Which thread takes which batch, and how the
+ * updates interleave, depend on timing: the result is not reproducible by design.
+ */
+public final class HogwildWork {
+
+    private HogwildWork() {
+    }
+
+    /** Trains {@code data} for one epoch from {@code start} with {@code threads} threads on one model. */
+    public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached, IoCount io,
+                                    long inputNanosSoFar, int threads) {
+        TfModel model = job.emulated() ? null : cached != null ? cached : PartitionWork.newModel(job, start);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "hogwild-" + data.partition());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (model != null && cached != null) model.setWeights(start);
+            int[] order = DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
+            int batch = Math.min(job.batchSize(), Math.max(1, data.count()));
+            int steps = PartitionWork.steps(data.count(), job.batchSize());
+            AtomicInteger next = new AtomicInteger();
+            List<Future<Part>> workers = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    BatchDecoder decoder = new BatchDecoder(data, batch);
+                    long input = 0, samples = 0;
+                    Histogram h = HistogramCodec.newHistogram();
+                    for (int s = next.getAndIncrement(); s < steps; s = next.getAndIncrement()) {
+                        long a = System.nanoTime();
+                        decoder.decode(order, s * batch, batch);
+                        long b = System.nanoTime();
+                        if (model != null) model.trainStep(decoder.images, decoder.labels, batch);
+                        else LockSupport.parkNanos(job.emulatedNanosPerSample() * batch);
+                        long c = System.nanoTime();
+                        input += b - a;
+                        samples += batch;
+                        h.recordValue(Math.max(1, (c - b) / 1000));
+                    }
+                    return new Part(input, samples, h);
+                }));
+            }
+            long input = 0, samples = 0;
+            Histogram all = HistogramCodec.newHistogram();
+            for (Future<Part> f : workers) {
+                Part r = f.get();
+                input += r.inputNanos;
+                samples += r.samples;
+                all.add(r.histogram);
+            }
+            long wall = System.nanoTime() - t0;
+            // threads overlap: the partition's compute time is the epoch's wall time less the (per-thread mean) decoding
+            long compute = Math.max(0, wall - input / threads);
+            Weights end = model != null ? model.weights() : start;
+            return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanosSoFar + input / threads, compute,
+                    HistogramCodec.encode(all), io);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("hogwild partition " + data.partition() + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hogwild partition " + data.partition() + ": " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            if (model != null && cached == null) model.close();
+        }
+    }
+
+    private record Part(long inputNanos, long samples, Histogram histogram) {
+    }
+}
