@@ -282,10 +282,10 @@ public final class RunCommand implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 k = -1;
             }
-            if (k < 1) throw new Main.UserError("--sync-every must be a positive number of steps or 'end', was '" + syncEvery + "'");
+            if (k < 1) throw new UserError("--sync-every must be a positive number of steps or 'end', was '" + syncEvery + "'");
         }
         if (!names.contains(dev.factortwo.harness.strategy.LocalSgd.NAME)) {
-            throw new Main.UserError("--sync-every applies to --strategies local-sgd, which is not among " + names);
+            throw new UserError("--sync-every applies to --strategies local-sgd, which is not among " + names);
         }
         String renamed = dev.factortwo.harness.strategy.LocalSgd.nameFor(k);
         return names.stream().map(n -> n.equals(dev.factortwo.harness.strategy.LocalSgd.NAME) ? renamed : n).toList();

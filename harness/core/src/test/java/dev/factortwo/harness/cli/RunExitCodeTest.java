@@ -20,7 +20,7 @@ class RunExitCodeTest {
     void aCellThatFailsAtRunTimeExitsWithCellsFailedAndIsRecorded(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
         MainTest.Outcome o = MainTest.run("run", "--workload", "train-mlp", "--dataset", "mnist",
-                "--data-dir", dir.resolve("no-such-idx-dir").toString(), "--repetitions", "1", "--master", "local[1]",
+                "--data-dir", dir.resolve("no-such-idx-dir").toString(), "--repetitions", "1", "--no-bare", "--master", "local[1]",
                 "--out", out.toString());
         assertEquals(ExitCode.CELLS_FAILED.code(), o.code(), o.out() + o.err());
         assertEquals(4, o.code(), "the number CI scripts see");
