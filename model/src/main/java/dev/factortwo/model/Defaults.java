@@ -61,6 +61,13 @@ public final class Defaults {
     public static final int QUICK_TRAIN_SAMPLES = 3000;
     public static final int QUICK_TEST_SAMPLES = 1000;
     public static final int QUICK_EPOCHS = 2;
+    /**
+     * The quick suite's measurement, kept inside its time budget (about 6 minutes on 2 cores): repetitions of at
+     * least 1 s, and no repetitions added beyond {@link #REPETITIONS_SUITE}; each cell still records whether its
+     * interval reached {@link #TARGET_HALF_WIDTH}. Suite files and flags get the full defaults.
+     */
+    public static final double QUICK_MIN_REPETITION_SECONDS = 1.0;
+    public static final int QUICK_MAX_REPETITIONS = 5;
 
     // ---- knobs: the cost of determinism knobs ----------------------------------------------------
 

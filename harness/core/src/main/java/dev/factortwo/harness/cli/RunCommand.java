@@ -94,14 +94,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "measured repetitions per cell; 2+ also checks repeatability (default: " + Defaults.REPETITIONS_SINGLE + " for one cell, " + Defaults.REPETITIONS_SUITE + " in suites)")
     Integer repetitions;
 
-    @Option(names = "--min-repetition-seconds", paramLabel = "SECONDS", description = "shortest measured repetition: a cell's pass is run back to back until it lasts this long, the count fixed by the first repetition and recorded in the cell (0 = one pass) (default: " + Defaults.MIN_REPETITION_SECONDS + ")")
-    double minRepetitionSeconds = Defaults.MIN_REPETITION_SECONDS;
+    @Option(names = "--min-repetition-seconds", paramLabel = "SECONDS", description = "shortest measured repetition: a cell's pass is run back to back until it lasts this long, the count fixed by the first repetition and recorded in the cell (0 = one pass) (default: " + Defaults.MIN_REPETITION_SECONDS + "; quick suite " + Defaults.QUICK_MIN_REPETITION_SECONDS + ")")
+    Double minRepetitionSecondsFlag;
+    double minRepetitionSeconds;
 
     @Option(names = "--target-interval", paramLabel = "FRACTION", description = "repetitions are added beyond --repetitions until the 95% throughput interval is within this fraction of the mean (0 = never add) (default: " + Defaults.TARGET_HALF_WIDTH + ")")
     double targetHalfWidth = Defaults.TARGET_HALF_WIDTH;
 
-    @Option(names = "--max-repetitions", description = "the most repetitions a cell gets while its interval is wider than --target-interval (default: " + Defaults.MAX_REPETITIONS + ")")
-    int maxRepetitions = Defaults.MAX_REPETITIONS;
+    @Option(names = "--max-repetitions", description = "the most repetitions a cell gets while its interval is wider than --target-interval (default: " + Defaults.MAX_REPETITIONS + "; quick suite " + Defaults.QUICK_MAX_REPETITIONS + ")")
+    Integer maxRepetitionsFlag;
+    int maxRepetitions;
 
     @Option(names = "--no-bare", description = "do not measure the bare reference (each TensorFlow training workload's model, batch, optimizer and data in a bare TensorFlow loop on the driver, no Spark), which every cell's throughput is shown against")
     boolean noBare;
@@ -175,6 +177,11 @@ public final class RunCommand implements Callable<Integer> {
         Quiet.apply(verbose);
         Suite plan = suite();
         validate(plan);
+        boolean quickSuite = "quick".equals(plan.name());
+        minRepetitionSeconds = minRepetitionSecondsFlag != null ? minRepetitionSecondsFlag
+                : quickSuite ? Defaults.QUICK_MIN_REPETITION_SECONDS : Defaults.MIN_REPETITION_SECONDS;
+        maxRepetitions = maxRepetitionsFlag != null ? maxRepetitionsFlag
+                : quickSuite ? Math.max(Defaults.QUICK_MAX_REPETITIONS, plan.settings().repetitions()) : Defaults.MAX_REPETITIONS;
         if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
         if (!(minRepetitionSeconds >= 0)) throw new UserError("--min-repetition-seconds must be 0 or more, was " + minRepetitionSeconds);
         if (!(targetHalfWidth >= 0 && targetHalfWidth < 1)) throw new UserError("--target-interval must be a fraction in [0, 1), was " + targetHalfWidth);
