@@ -31,7 +31,7 @@ public final class Defaults {
     public static final int TF_INTRA_OP_THREADS = 2;
     public static final int TF_INTER_OP_THREADS = 1;
 
-    /** The quick suite: every workload x tier x state on a slice of Fashion-MNIST, a few minutes on 2 cores. */
+    /** The quick suite: every workload x tier x state on a slice of Fashion-MNIST, plus local-sgd-end per training workload (see SuitePlan.tradeOff), a few minutes on 2 cores. */
     public static final int QUICK_TRAIN_SAMPLES = 3000;
     public static final int QUICK_TEST_SAMPLES = 1000;
     public static final int QUICK_EPOCHS = 2;
