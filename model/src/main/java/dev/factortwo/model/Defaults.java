@@ -57,7 +57,7 @@ public final class Defaults {
     /** Training samples of the synthetic dataset (as many as Fashion-MNIST). */
     public static final long SYNTHETIC_SAMPLES = 60_000;
 
-    /** The quick suite: every workload x tier x state on a slice of Fashion-MNIST, a few minutes on 2 cores. */
+    /** The quick suite: every workload x tier x state on a slice of Fashion-MNIST, plus local-sgd-end per training workload (see SuitePlan.tradeOff), a few minutes on 2 cores. */
     public static final int QUICK_TRAIN_SAMPLES = 3000;
     public static final int QUICK_TEST_SAMPLES = 1000;
     public static final int QUICK_EPOCHS = 2;
