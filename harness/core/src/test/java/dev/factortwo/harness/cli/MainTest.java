@@ -130,8 +130,10 @@ class MainTest {
             assertEquals(m.workload().equals("infer") ? "mllib-transform" : "mllib-lbfgs", m.strategy());
         }
         assertEquals(cells.size(), new java.util.HashSet<>(cells.stream().map(CellSpec::id).toList()).size(), "no duplicate cells");
-        // the run measures a bare reference beside each training workload's cells
-        assertTrue(o.out().contains(SuitePlan.withBareReferences(cells).size() + " cells"), o.out());
+        List<CellSpec> withBare = SuitePlan.withBareReferences(cells);
+        assertEquals(cells.size() + 2, withBare.size(), "a bare reference for train-mlp and train-cnn, none for infer or mllib");
+        assertTrue(o.out().contains(withBare.size() + " cells"), o.out());
+        assertTrue(o.out().contains("/memory/none/bare/tensorflow/"), "the dry run lists the bare references: " + o.out());
     }
 
     @Test

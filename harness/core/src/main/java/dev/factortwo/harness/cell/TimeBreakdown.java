@@ -1,0 +1,74 @@
+package dev.factortwo.harness.cell;
+
+import dev.factortwo.harness.engine.Measured;
+import dev.factortwo.harness.strategy.Round;
+import dev.factortwo.harness.task.TaskOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Where one pass of a repetition's time went, from its rounds (epochs): the first round (it pays for building
+ * TensorFlow graphs and sessions in the workers and, in local state, loading the data into them), the steady
+ * rounds after it, the part of the timed region outside every round (the strategy's own set-up), and per round
+ * the time outside the slowest task (Spark scheduling and weight transfer: {@link Round#commNanos()}). Gives
+ * throughput and accelerator utilization for the steady rounds alone next to end to end. Where a repetition
+ * ran several passes back to back, the first pass's rounds are used and its wall time is the repetition's
+ * divided by the passes. Stateless.
+ */
+final class TimeBreakdown {
+
+    private TimeBreakdown() {
+    }
+
+    /**
+     * One pass.
+     *
+     * @param setupSeconds          timed region outside every round
+     * @param firstRoundSeconds     the first round's wall time
+     * @param steadyRoundSeconds    mean wall time of the later rounds (NaN with one round)
+     * @param roundOverheadSeconds  mean time per round outside the slowest task: scheduling and weight transfer
+     * @param steadySamplesPerSecond samples of the later rounds over their wall time (NaN with one round)
+     * @param steadyUtilization     compute per worker over wall time in the later rounds (NaN with one round)
+     */
+    record Pass(double setupSeconds, double firstRoundSeconds, double steadyRoundSeconds, double roundOverheadSeconds,
+                double steadySamplesPerSecond, double steadyUtilization) {
+    }
+
+    /** The breakdown of one repetition's first pass, or null where the engine runs no rounds. */
+    static Pass of(Measured m, int passes, int partitions) {
+        if (m.trained() == null || m.trained().rounds().isEmpty()) return null;
+        List<Round> rounds = m.trained().rounds();
+        double passWall = m.wallSeconds() / Math.max(1, passes);
+        double roundsWall = rounds.stream().mapToLong(Round::wallNanos).sum() / 1e9;
+        double first = rounds.get(0).wallNanos() / 1e9;
+        double overhead = rounds.stream().mapToLong(Round::commNanos).average().orElse(0) / 1e9;
+        if (rounds.size() < 2) return new Pass(Math.max(0, passWall - roundsWall), first, Double.NaN, overhead, Double.NaN, Double.NaN);
+        List<Round> steady = rounds.subList(1, rounds.size());
+        double steadyWall = steady.stream().mapToLong(Round::wallNanos).sum() / 1e9;
+        long samples = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::samples).sum();
+        double compute = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::computeNanos).sum() / 1e9 / Math.max(1, partitions);
+        return new Pass(Math.max(0, passWall - roundsWall), first, steadyWall / steady.size(), overhead,
+                samples / steadyWall, compute / steadyWall);
+    }
+
+    /** The cell's attributes: one figure per repetition, comma-separated; nothing where no repetition ran rounds. */
+    static Map<String, String> attributes(List<Measured> runs, int passes, int partitions) {
+        List<Pass> p = runs.stream().map(m -> of(m, passes, partitions)).toList();
+        Map<String, String> out = new LinkedHashMap<>();
+        if (p.stream().anyMatch(x -> x == null)) return out;
+        out.put("setupSeconds", join(p, Pass::setupSeconds, "%.4f"));
+        out.put("firstRoundSeconds", join(p, Pass::firstRoundSeconds, "%.4f"));
+        out.put("steadyRoundSeconds", join(p, Pass::steadyRoundSeconds, "%.4f"));
+        out.put("roundOverheadSeconds", join(p, Pass::roundOverheadSeconds, "%.4f"));
+        out.put("steadySamplesPerSecond", join(p, Pass::steadySamplesPerSecond, "%.1f"));
+        out.put("steadyUtilization", join(p, Pass::steadyUtilization, "%.3f"));
+        return out;
+    }
+
+    private static String join(List<Pass> p, ToDoubleFunction<Pass> f, String format) {
+        return String.join(",", p.stream().map(x -> String.format(Locale.ROOT, format, f.applyAsDouble(x))).toList());
+    }
+}
