@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A directory whose {@code jars/} holds Spark's runtime jars: a Spark 4.1.0 distribution, or the one
+ * A directory whose {@code jars/} holds Spark's runtime jars: a Spark 4.2.0 distribution, or the one
  * {@code scripts/spark-standalone assemble} builds from the Maven repository ({@code target/spark-home}).
  * No {@code bin/}, {@code conf/} or {@code RELEASE} is needed.
  */
@@ -66,7 +66,7 @@ public record SparkHome(Path directory) {
             SparkHome home = new SparkHome(Path.of(named.get()));
             if (!home.complete()) {
                 throw new IOException("Spark home " + home.directory() + " has no jars/spark-core_*.jar; point "
-                        + PROPERTY + ", " + ENVIRONMENT + " or SPARK_HOME at a Spark 4.1.0 distribution, or run "
+                        + PROPERTY + ", " + ENVIRONMENT + " or SPARK_HOME at a Spark 4.2.0 distribution, or run "
                         + SCRIPT + " assemble");
             }
             return home;
@@ -81,7 +81,7 @@ public record SparkHome(Path directory) {
                 return home;
             }
         }
-        throw new IOException("no Spark jars: set SPARK_HOME (or " + ENVIRONMENT + ") to a Spark 4.1.0 distribution,"
+        throw new IOException("no Spark jars: set SPARK_HOME (or " + ENVIRONMENT + ") to a Spark 4.2.0 distribution,"
                 + " or run " + SCRIPT + " assemble in the factortwo repository (looked for it above " + workingDir.toAbsolutePath() + ")");
     }
 

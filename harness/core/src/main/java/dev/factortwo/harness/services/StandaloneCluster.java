@@ -98,7 +98,7 @@ public final class StandaloneCluster implements AutoCloseable {
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", LoopbackPorts.HOST);
         env.put("SPARK_WORKER_DIR", settings.workDir().resolve("work").toString());
-        List<String> jvm = new ArrayList<>(SparkJvmOptions.JAVA_17);
+        List<String> jvm = new ArrayList<>(SparkJvmOptions.current());
         jvm.add("-Xmx" + settings.daemonHeap());
         ChildJvm master = ChildJvm.start("Spark master " + masterUrl(), settings.sparkHome().classpath(), jvm,
                 "org.apache.spark.deploy.master.Master",

@@ -55,7 +55,7 @@ class ServiceLocationTest {
     @Test
     void sparkHomeWithSparkCoreIsAccepted() throws IOException {
         Files.createDirectories(dir.resolve("jars"));
-        Files.writeString(dir.resolve("jars/spark-core_2.13-4.1.0.jar"), "");
+        Files.writeString(dir.resolve("jars/spark-core_2.13-4.2.0.jar"), "");
         SparkHome home = SparkHome.locate(Optional.empty(), Map.of("FACTORTWO_SPARK_HOME", dir.toString()), Path.of("/"));
         assertEquals(dir.resolve("jars") + "/*", home.classpath());
     }
