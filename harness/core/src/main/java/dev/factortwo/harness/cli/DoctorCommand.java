@@ -1,6 +1,7 @@
 package dev.factortwo.harness.cli;
 
 import dev.factortwo.harness.measure.Doctor;
+import dev.factortwo.harness.spark.Quiet;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code factortwo doctor}: checks the stack and says, in plain words, what is wrong and how to fix it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Checks the JDK, TensorFlow's native library, GPU libraries, Spark in local mode, loopback,",
-                "the embedded HDFS and S3, and scratch space. Exit 0 when healthy, 3 when not."})
+        description = {"Checks the JDK and its flags, the JDK x Spark x Hadoop x TensorFlow versions against the support",
+                "matrix, TensorFlow's native library, GPU libraries, Spark in local mode, loopback, the embedded HDFS and S3,",
+                "and scratch space. Exit 0 when healthy, 3 when not."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory to check (default: runs/doctor)")
@@ -18,8 +20,16 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--skip-services", description = "skip starting the embedded HDFS and S3 (faster)")
     boolean skipServices;
 
+    @Option(names = "--verbose", description = "show Spark's and Hadoop's own logging (off by default: doctor reports every outcome itself)")
+    boolean verbose;
+
     @Override
     public Integer call() {
+        if (verbose) {
+            Quiet.apply(true);
+        } else {
+            Quiet.off();
+        }
         boolean healthy = new Doctor(scratch, !skipServices).run(System.out);
         return healthy ? ExitCode.OK.code : ExitCode.UNHEALTHY.code;
     }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cli;
 
+import dev.factortwo.harness.measure.EnvironmentProblem;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
                 "writes results.json and a self-contained report.html, and gates CI on regressions."},
         subcommands = {RunCommand.class, ReportCommand.class, GateCommand.class, DoctorCommand.class,
                 BaselineCommand.class, KnobsCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 bad arguments or input, 2 regression (gate), 3 unhealthy (doctor)."})
+        footer = {"", "Exit codes: 0 ok, 1 bad arguments or input, 2 regression (gate), 3 unhealthy (doctor, or an environment",
+                "that cannot run this, e.g. a JDK and Hadoop that do not work together)."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -37,6 +39,12 @@ public final class Main implements Runnable {
             return ExitCode.BAD_INPUT.code;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof EnvironmentError || EnvironmentProblem.of(ex).isPresent()) {
+                String line = ex instanceof EnvironmentError ? ex.getMessage() : EnvironmentProblem.of(ex).get().oneLine();
+                c.getErr().println("factortwo: " + line);
+                c.getErr().flush();
+                return ExitCode.UNHEALTHY.code;
+            }
             if (ex instanceof IllegalArgumentException || ex instanceof dev.factortwo.model.json.ResultsFormatException
                     || ex instanceof UserError) {
                 c.getErr().println("factortwo: " + ex.getMessage());
@@ -49,6 +57,18 @@ public final class Main implements Runnable {
             return ExitCode.INTERNAL_ERROR.code;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The environment cannot run this (a JDK and Hadoop that do not work together, missing JVM flags): printed
+     * in one line with the fix, no stack trace, exit 3 like an unhealthy doctor.
+     */
+    public static final class EnvironmentError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public EnvironmentError(String problem, String fix) {
+            super(problem + "; fix: " + fix);
+        }
     }
 
     /** A mistake of the user's: printed in one line, no stack trace, exit 1. */

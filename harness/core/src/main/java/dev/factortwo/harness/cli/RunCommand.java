@@ -7,6 +7,7 @@ import dev.factortwo.harness.engine.TfSettings;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.measure.DeviceProbe;
 import dev.factortwo.harness.measure.EnvironmentCapture;
+import dev.factortwo.harness.measure.SupportMatrix;
 import dev.factortwo.harness.run.Accelerator;
 import dev.factortwo.harness.run.AcceleratorProfile;
 import dev.factortwo.harness.run.CellRunner;
@@ -163,6 +164,8 @@ public final class RunCommand implements Callable<Integer> {
             cells.forEach(c -> System.out.println("  " + c.id()));
             return ExitCode.OK.code;
         }
+        SupportMatrix.Verdict stack = SupportMatrix.judge(SupportMatrix.Stack.currentWithoutTensorFlow());
+        if (stack.status() == SupportMatrix.Status.BROKEN) throw new Main.EnvironmentError(stack.detail(), stack.fix());
         Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
         Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
         Accelerator acc = accelerator();

@@ -26,6 +26,20 @@ public final class Quiet {
         }
     }
 
+    /**
+     * Library logging off entirely, for commands that report every outcome themselves ({@code doctor}): a
+     * failing library then prints no stack trace of its own. {@code --verbose} uses {@link #apply} instead.
+     */
+    public static void off() {
+        verbose = false;
+        Configurator.setRootLevel(Level.OFF);
+        for (String name : new String[] {"org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
+                "org.apache.parquet", "org.eclipse.jetty", "software.amazon", "org.apache.hadoop.hdfs",
+                "BlockStateChange", "org.apache.hadoop.hdfs.StateChange"}) {
+            Configurator.setLevel(name, Level.OFF);
+        }
+    }
+
     static String sparkLevel() {
         return verbose ? "WARN" : "ERROR";
     }
