@@ -13,14 +13,18 @@ public final class SparkJvmOptions {
 
     /**
      * The flags a Spark JVM needs on JDK {@code feature}, in order: Spark's {@code --add-opens} list (Kryo fails
-     * with {@code InaccessibleObjectException} without {@code java.nio}), the vector incubator module (MLlib's
-     * BLAS), {@code --add-opens=java.base/sun.security.action} only below JDK 25 (the package is gone there
-     * and the JVM warns), {@code --enable-native-access=ALL-UNNAMED} (TensorFlow's JavaCPP and netty load
+     * with {@code InaccessibleObjectException} without {@code java.nio}), {@code
+     * --add-opens=java.base/sun.security.action} only below JDK 25 (the package is gone there and the JVM warns), {@code --enable-native-access=ALL-UNNAMED} (TensorFlow's JavaCPP and netty load
      * native code; JDK 24+ warns without it), and {@code --sun-misc-unsafe-memory-access=allow} from JDK 23
      * (Spark, netty and Arrow use {@code sun.misc.Unsafe}; JDK 24+ warns without it, JDK 17-22 refuse the option).
      *
      * <p>{@code scripts/jvm-flags} prints the same list for the launcher and scripts; the parent pom's
-     * {@code spark.jvm.flags} with its {@code jdk23} and {@code jdk25} profiles give surefire the same. Example:
+     * {@code spark.jvm.flags} with its {@code jdk23} and {@code jdk25} profiles give surefire the same.
+     *
+     * <p>Unlike Spark's own launcher, no {@code --add-modules=jdk.incubator.vector}: with it MLlib's BLAS
+     * (dev.ludovic.netlib) takes its Vector API path, and the same MLlib fit gave different bits on JDK 17 and
+     * 25; without it (plain Java BLAS) the bits were equal, and the JVM no longer warns about incubator
+     * modules. Executors that Spark's worker launches still get the module from Spark. Example:
      * {@code SparkJvmOptions.forJdk(25)} has no {@code sun.security.action} entry.
      */
     public static List<String> forJdk(int feature) {
@@ -28,8 +32,7 @@ public final class SparkJvmOptions {
             throw new IllegalArgumentException("JDK " + feature + ": Spark 4 needs JDK 17 or newer");
         }
         List<String> flags = new ArrayList<>(List.of(
-                "-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                "-XX:+IgnoreUnrecognizedVMOptions", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
