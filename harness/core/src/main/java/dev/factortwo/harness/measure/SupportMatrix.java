@@ -72,7 +72,7 @@ public final class SupportMatrix {
             new Measured(17, "17.0.15 (Debian)", "4.2.0", "3.5.0", "2.18.0", "4.33.5",
                     "mvn -B verify, scripts/jdk-smoke, the quick suite"),
             new Measured(25, "25.0.3 (Temurin)", "4.2.0", "3.5.0", "2.18.0", "4.33.5",
-                    "scripts/jdk-smoke (same fingerprints as JDK 17), the quick suite, targeted tests"));
+                    "scripts/jdk-smoke and the quick suite, same fingerprints as JDK 17; the stack's tests"));
 
     /** How to run on a JDK that works with this build. */
     static final String JDK_FIX = "install JDK 17 or 25 and point JAVA_HOME at it (./factortwo and the scripts use $JAVA_HOME/bin/java)";
