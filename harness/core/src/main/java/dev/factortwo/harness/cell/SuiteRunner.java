@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.harness.measure.EnvironmentProblem;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Environment;
@@ -171,6 +172,8 @@ public final class SuiteRunner {
     }
 
     static String oneLine(Throwable e) {
+        Optional<EnvironmentProblem> environment = EnvironmentProblem.of(e);
+        if (environment.isPresent()) return environment.get().oneLine();
         Throwable root = e;
         StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
         while (root.getCause() != null && root.getCause() != root) {

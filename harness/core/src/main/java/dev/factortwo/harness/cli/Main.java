@@ -4,6 +4,8 @@ import dev.factortwo.reports.cli.BaselineCommand;
 import dev.factortwo.reports.cli.Cli;
 import dev.factortwo.reports.cli.GateCommand;
 import dev.factortwo.reports.cli.ReportCommand;
+import dev.factortwo.harness.measure.EnvironmentProblem;
+import dev.factortwo.model.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +37,29 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (for tests). */
     public static int execute(String... args) {
-        return Cli.commandLine(new Main()).execute(args);
+        CommandLine cl = Cli.commandLine(new Main());
+        CommandLine.IExecutionExceptionHandler shared = cl.getExecutionExceptionHandler();
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof EnvironmentError || EnvironmentProblem.of(ex).isPresent()) {
+                String line = ex instanceof EnvironmentError ? ex.getMessage() : EnvironmentProblem.of(ex).get().oneLine();
+                c.getErr().println("factortwo: " + line);
+                c.getErr().flush();
+                return ExitCode.UNHEALTHY.code();
+            }
+            return shared.handleExecutionException(ex, c, parsed);
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * The environment cannot run this (a JDK and Hadoop that do not work together, missing JVM flags): printed
+     * in one line with the fix, no stack trace, exit 3 like an unhealthy doctor.
+     */
+    public static final class EnvironmentError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public EnvironmentError(String problem, String fix) {
+            super(problem + "; fix: " + fix);
+        }
     }
 }

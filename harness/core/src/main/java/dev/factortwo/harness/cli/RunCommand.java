@@ -19,6 +19,7 @@ import dev.factortwo.harness.plan.SuitePlan;
 import dev.factortwo.harness.cell.MeasurementPolicy;
 import dev.factortwo.harness.cell.SuiteRunner;
 import dev.factortwo.harness.data.TierRegistry;
+import dev.factortwo.harness.measure.SupportMatrix;
 import dev.factortwo.harness.spark.Quiet;
 import dev.factortwo.harness.spark.ClusterSession;
 import dev.factortwo.harness.spark.SparkSessions;
@@ -193,6 +194,8 @@ public final class RunCommand implements Callable<Integer> {
             cells.forEach(c -> System.out.println("  " + c.id()));
             return ExitCode.OK.code();
         }
+        SupportMatrix.Verdict stack = SupportMatrix.judge(SupportMatrix.Stack.currentWithoutTensorFlow());
+        if (stack.status() == SupportMatrix.Status.BROKEN) throw new Main.EnvironmentError(stack.detail(), stack.fix());
         Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
         Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
         Accelerator acc = accelerator();

@@ -2,12 +2,14 @@ package dev.factortwo.harness.measure;
 
 import dev.factortwo.harness.device.DeviceProbe;
 import dev.factortwo.harness.device.GpuInfo;
+import dev.factortwo.harness.services.SparkJvmOptions;
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.tier.TierSettings;
 import dev.factortwo.harness.tier.Tiers;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Checks the stack factortwo needs and says, for each problem, what is wrong and how to fix it; in a container,
- * also whether the CPUs and memory it grants fit what Spark and TensorFlow are told to use.
+ * Checks the stack factortwo needs and says, for each problem, what is wrong and how to fix it, in one line:
+ * a check that fails for a known environment reason ({@link EnvironmentProblem}) prints that reason and its
+ * fix, never the library's exception text. The versions are judged against {@link SupportMatrix}; in a
+ * container, it also checks whether the CPUs and memory it grants fit what Spark and TensorFlow are told to use.
  */
 public final class Doctor {
 
@@ -35,33 +40,43 @@ public final class Doctor {
     private final boolean services;
     private final String master;
     private final int tfIntraOpThreads;
-    private final java.util.function.Supplier<Optional<String>> tensorflowProblem;
+    private final Supplier<Optional<String>> tensorflowProblem;
+    private final Supplier<SupportMatrix.Stack> stack;
 
     /**
      * @param master           the Spark master runs would use, checked against the CPU limit
      * @param tfIntraOpThreads TensorFlow intra-op threads runs would use
      */
     public Doctor(Path scratch, boolean services, String master, int tfIntraOpThreads) {
-        this(scratch, services, master, tfIntraOpThreads, DeviceProbe::nativeLibraryProblem);
+        this(scratch, services, master, tfIntraOpThreads, DeviceProbe::nativeLibraryProblem, SupportMatrix.Stack::current);
     }
 
-    /** @param tensorflowProblem why TensorFlow's native library does not load, or empty when it does */
-    Doctor(Path scratch, boolean services, String master, int tfIntraOpThreads,
-           java.util.function.Supplier<Optional<String>> tensorflowProblem) {
+    /**
+     * @param tensorflowProblem why TensorFlow's native library does not load, or empty when it does
+     * @param stack             the versions to judge (the running ones, or a stack under test)
+     */
+    Doctor(Path scratch, boolean services, String master, int tfIntraOpThreads, Supplier<Optional<String>> tensorflowProblem,
+           Supplier<SupportMatrix.Stack> stack) {
         this.scratch = scratch;
         this.services = services;
         this.master = master;
         this.tfIntraOpThreads = tfIntraOpThreads;
         this.tensorflowProblem = tensorflowProblem;
+        this.stack = stack;
     }
 
-    /** One check's outcome: {@code fix} is empty when it passed. */
+    /** One check's outcome: {@code fix} is empty when it passed, or a note when it passed with a caveat. */
     public record Check(String name, boolean ok, String detail, String fix) {
     }
 
     public List<Check> checks() {
         List<Check> out = new ArrayList<>();
-        out.add(jdk());
+        out.add(jdk(Runtime.version().feature(), ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        SupportMatrix.Stack versions = stack.get();
+        SupportMatrix.Verdict verdict = SupportMatrix.judge(versions);
+        out.add(new Check("versions", verdict.status() != SupportMatrix.Status.BROKEN,
+                versions.describe() + ": " + verdict.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + verdict.detail(),
+                verdict.fix()));
         Check tf = guard("TensorFlow native library", this::tensorflow);
         out.add(tf);
         out.add(guard("GPU", () -> gpu(tf.ok())));
@@ -71,8 +86,8 @@ public final class Doctor {
                 tfIntraOpThreads, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors())));
         out.add(guard("Spark (local mode)", this::spark));
         if (services) {
-            out.add(guard("embedded HDFS", () -> service("hdfs")));
-            out.add(guard("embedded S3", () -> service("s3")));
+            out.add(guard("embedded hdfs", () -> service("hdfs")));
+            out.add(guard("embedded s3", () -> service("s3")));
         }
         return out;
     }
@@ -85,17 +100,36 @@ public final class Doctor {
             if (!c.ok()) {
                 out.println("    fix: " + c.fix());
                 healthy = false;
+            } else if (!c.fix().isEmpty()) {
+                out.println("    note: " + c.fix());
             }
         }
         out.println(healthy ? "factortwo doctor: healthy" : "factortwo doctor: problems found (see 'fix' above)");
         return healthy;
     }
 
-    static Check jdk() {
-        int major = Runtime.version().feature();
-        return major >= 17
-                ? new Check("JDK", true, "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")", "")
-                : new Check("JDK", false, "Java " + major, "install a JDK 17 or newer and put it first on PATH (or set JAVA_HOME)");
+    /**
+     * The JDK, and whether this JVM got the flags Spark needs on it ({@link SparkJvmOptions#forJdk}). The
+     * flags that only silence warnings ({@code --enable-native-access}, {@code --sun-misc-unsafe-memory-access})
+     * are noted when missing, not failed.
+     */
+    static Check jdk(int feature, List<String> jvmArguments) {
+        String jdk = "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
+        if (feature < 17) {
+            return new Check("JDK", false, jdk, SupportMatrix.JDK_FIX);
+        }
+        List<String> missing = new ArrayList<>(), quieting = new ArrayList<>();
+        for (String flag : SparkJvmOptions.forJdk(feature)) {
+            if (jvmArguments.contains(flag) || flag.startsWith("-XX:") || flag.startsWith("-D")) continue;
+            (flag.startsWith("--enable-native-access") || flag.startsWith("--sun-misc") ? quieting : missing).add(flag);
+        }
+        if (!missing.isEmpty()) {
+            return new Check("JDK", false, jdk + ", without " + missing.size() + " of the flags Spark needs on JDK " + feature
+                    + " (" + missing.get(0) + (missing.size() > 1 ? ", ..." : "") + ")",
+                    "start through ./factortwo, which passes them, or add the output of 'scripts/jvm-flags' to the java command");
+        }
+        return new Check("JDK", true, jdk + ", with the JVM flags for JDK " + feature,
+                quieting.isEmpty() ? "" : "without " + String.join(" ", quieting) + ", the JVM prints warnings (harmless)");
     }
 
     Check tensorflow() {
@@ -182,14 +216,25 @@ public final class Doctor {
         try {
             return check.call();
         } catch (Throwable e) {
+            Optional<EnvironmentProblem> environment = EnvironmentProblem.of(e);
+            if (environment.isPresent()) {
+                return new Check(name, false, environment.get().what(), environment.get().fix());
+            }
             String fix = switch (name) {
-                case "Spark (local mode)" -> "run with the JVM flags Spark needs on Java 17 (the ./factortwo launcher passes them) and SPARK_LOCAL_IP=127.0.0.1";
-                case "embedded S3" -> "build the S3 server's classpath ('mvn -pl harness/s3server -am package') or set FACTORTWO_S3SERVER_CLASSPATH";
+                case "Spark (local mode)" -> "run with the JVM flags Spark needs (the ./factortwo launcher passes them) and SPARK_LOCAL_IP=127.0.0.1";
+                case "embedded s3" -> "build the S3 server's classpath ('mvn -pl harness/s3server -am package') or set FACTORTWO_S3SERVER_CLASSPATH";
                 case "loopback" -> "make 127.0.0.1 available to this process (network namespace, firewall)";
-                default -> "see the message above";
+                default -> "run './factortwo doctor --verbose' to see the libraries' own logging";
             };
-            return new Check(name, false, e.getClass().getSimpleName() + ": " + e.getMessage(), fix);
+            return new Check(name, false, e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), fix);
         }
+    }
+
+    /** The first line of a message, at most 300 characters (some libraries put a whole log into one). */
+    static String firstLine(String message) {
+        if (message == null) return "(no message)";
+        String line = message.lines().findFirst().orElse("").trim();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     @FunctionalInterface

@@ -1,5 +1,10 @@
 package dev.factortwo.harness.measure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
 /** Versions of the libraries a result depends on, read from the libraries themselves. */
 public final class Versions {
 
@@ -28,5 +33,37 @@ public final class Versions {
         } catch (Throwable e) {
             return "unavailable";
         }
+    }
+
+    /** The protobuf-java runtime on the classpath: {@code 4.33.5}, or {@code 3.x} for a runtime older than 4. */
+    public static String protobuf() {
+        try {
+            Class<?> v = Class.forName("com.google.protobuf.RuntimeVersion");
+            return v.getField("MAJOR").get(null) + "." + v.getField("MINOR").get(null) + "." + v.getField("PATCH").get(null);
+        } catch (ClassNotFoundException e) {
+            try {
+                Class.forName("com.google.protobuf.Message");
+                return "3.x";
+            } catch (ClassNotFoundException none) {
+                return "unavailable";
+            }
+        } catch (ReflectiveOperationException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The versions this build pins in the parent pom ({@code spark}, {@code hadoop}, {@code tensorflow.java},
+     * {@code protobuf}, {@code awssdk}, {@code jackson}), filtered into the jar by Maven.
+     */
+    public static Properties builtWith() {
+        Properties p = new Properties();
+        try (InputStream in = Versions.class.getResourceAsStream("built-with.properties")) {
+            if (in == null) throw new IllegalStateException("built-with.properties missing from the harness jar");
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
     }
 }

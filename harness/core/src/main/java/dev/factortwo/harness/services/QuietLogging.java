@@ -1,6 +1,7 @@
 package dev.factortwo.harness.services;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /** Turns down the chatty loggers of embedded services (MiniDFSCluster logs hundreds of lines a start). */
@@ -10,12 +11,19 @@ final class QuietLogging {
 
     static void hadoop() {
         try {
-            Configurator.setLevel("org.apache.hadoop", Level.ERROR);
-            Configurator.setLevel("org.eclipse.jetty", Level.ERROR);
-            Configurator.setLevel("BlockStateChange", Level.ERROR);
-            Configurator.setLevel("org.apache.hadoop.hdfs.StateChange", Level.ERROR);
+            for (String name : new String[] {"org.apache.hadoop", "org.eclipse.jetty", "BlockStateChange",
+                    "org.apache.hadoop.hdfs.StateChange"}) {
+                atMost(name, Level.ERROR);
+            }
         } catch (LinkageError noLog4jCore) {
             // another logging backend: leave it as configured
+        }
+    }
+
+    /** Lowers a logger to {@code level}, never raises it (a logger set to OFF stays off). */
+    private static void atMost(String name, Level level) {
+        if (!LogManager.getLogger(name).getLevel().isMoreSpecificThan(level)) {
+            Configurator.setLevel(name, level);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A directory whose {@code jars/} holds Spark's runtime jars: a Spark 4.1.0 distribution, or the one
+ * A directory whose {@code jars/} holds Spark's runtime jars: a distribution of the driver's Spark (4.2.0), or the one
  * {@code scripts/spark-standalone assemble} builds from the Maven repository ({@code target/spark-home}).
  * No {@code bin/}, {@code conf/} or {@code RELEASE} is needed.
  */
@@ -48,6 +48,22 @@ public record SparkHome(Path directory) {
         }
     }
 
+    /** The Spark version of {@code jars/spark-core_2.13-VERSION.jar}, or empty when there is none. */
+    public Optional<String> sparkVersion() {
+        try (Stream<Path> files = Files.list(jars())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("spark-core_") && n.endsWith(".jar"))
+                    .map(n -> n.substring(n.indexOf('-', "spark-core_".length()) + 1, n.length() - ".jar".length()))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The Spark version of this JVM (the driver's): the cluster's daemons must run the same. */
+    static String driverSparkVersion() {
+        return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+    }
+
     /**
      * The system property, else {@value #ENVIRONMENT}, else {@code SPARK_HOME}, else {@code target/spark-home}
      * of the repository above the working directory, assembled now with {@code scripts/spark-standalone
@@ -66,8 +82,14 @@ public record SparkHome(Path directory) {
             SparkHome home = new SparkHome(Path.of(named.get()));
             if (!home.complete()) {
                 throw new IOException("Spark home " + home.directory() + " has no jars/spark-core_*.jar; point "
-                        + PROPERTY + ", " + ENVIRONMENT + " or SPARK_HOME at a Spark 4.1.0 distribution, or run "
-                        + SCRIPT + " assemble");
+                        + PROPERTY + ", " + ENVIRONMENT + " or SPARK_HOME at a Spark " + driverSparkVersion()
+                        + " distribution, or run " + SCRIPT + " assemble");
+            }
+            Optional<String> version = home.sparkVersion();
+            if (version.isPresent() && !version.get().equals(driverSparkVersion())) {
+                throw new IOException("Spark home " + home.directory() + " holds Spark " + version.get() + "; this driver runs "
+                        + driverSparkVersion() + ": point " + PROPERTY + ", " + ENVIRONMENT + " or SPARK_HOME at a Spark "
+                        + driverSparkVersion() + " distribution, or run " + SCRIPT + " assemble");
             }
             return home;
         }
@@ -75,13 +97,14 @@ public record SparkHome(Path directory) {
             Path script = dir.resolve(SCRIPT);
             if (Files.isExecutable(script)) {
                 SparkHome home = new SparkHome(dir.resolve(ASSEMBLED));
-                if (!home.complete()) {
+                // assembled before a Spark upgrade: its daemons would run the old Spark
+                if (!home.complete() || !home.sparkVersion().equals(Optional.of(driverSparkVersion()))) {
                     assemble(script, home);
                 }
                 return home;
             }
         }
-        throw new IOException("no Spark jars: set SPARK_HOME (or " + ENVIRONMENT + ") to a Spark 4.1.0 distribution,"
+        throw new IOException("no Spark jars: set SPARK_HOME (or " + ENVIRONMENT + ") to a Spark " + driverSparkVersion() + " distribution,"
                 + " or run " + SCRIPT + " assemble in the factortwo repository (looked for it above " + workingDir.toAbsolutePath() + ")");
     }
 

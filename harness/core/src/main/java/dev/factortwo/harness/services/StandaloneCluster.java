@@ -109,7 +109,7 @@ public final class StandaloneCluster implements AutoCloseable {
         env.put("SPARK_WORKER_DIR", settings.workDir().resolve("work").toString());
         env.put("SPARK_CONF_DIR", confDir().toString());
         copySparkConf();
-        List<String> jvm = new ArrayList<>(SparkJvmOptions.JAVA_17);
+        List<String> jvm = new ArrayList<>(SparkJvmOptions.current());
         jvm.add("-Xmx" + settings.daemonHeap());
         ChildJvm master = ChildJvm.start("Spark master " + masterUrl(), settings.sparkHome().classpath(), jvm,
                 "org.apache.spark.deploy.master.Master",

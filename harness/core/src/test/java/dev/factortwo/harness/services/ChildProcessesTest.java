@@ -129,7 +129,7 @@ class ChildProcessesTest {
     private Map<String, Long> startHarness(String... children) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(SparkJvmOptions.JAVA_17);
+        command.addAll(SparkJvmOptions.current());
         command.add("-Xmx1g");
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("factortwo."))
                 .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));

@@ -55,8 +55,18 @@ class ServiceLocationTest {
     @Test
     void sparkHomeWithSparkCoreIsAccepted() throws IOException {
         Files.createDirectories(dir.resolve("jars"));
-        Files.writeString(dir.resolve("jars/spark-core_2.13-4.1.0.jar"), "");
+        Files.writeString(dir.resolve("jars/spark-core_2.13-4.2.0.jar"), "");
         SparkHome home = SparkHome.locate(Optional.empty(), Map.of("FACTORTWO_SPARK_HOME", dir.toString()), Path.of("/"));
         assertEquals(dir.resolve("jars") + "/*", home.classpath());
+    }
+
+    @Test
+    void sparkHomeOfAnotherSparkVersionIsRejectedNamingBoth() throws IOException {
+        Files.createDirectories(dir.resolve("jars"));
+        Files.writeString(dir.resolve("jars/spark-core_2.13-4.1.0.jar"), "");
+        assertEquals(Optional.of("4.1.0"), new SparkHome(dir).sparkVersion());
+        IOException e = assertThrows(IOException.class, () -> SparkHome.locate(Optional.empty(),
+                Map.of("SPARK_HOME", dir.toString()), dir));
+        assertTrue(e.getMessage().contains("holds Spark 4.1.0; this driver runs " + SparkHome.driverSparkVersion()), e.getMessage());
     }
 }
