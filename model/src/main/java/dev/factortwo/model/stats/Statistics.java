@@ -95,6 +95,26 @@ public interface Statistics {
      */
     double detectableSlowdown(double variance, double df, int n1, int n2, double alpha, double power);
 
+    /**
+     * One-sided p-value of the paired t-test for the alternative {@code mean(a[i] - b[i]) < 0}: {@code a[i]} and
+     * {@code b[i]} were measured side by side (e.g. log speeds of two builds in the same round of an interleaved
+     * comparison), so each pair's shared conditions cancel. 1.0 with fewer than 2 pairs; with zero variance of the
+     * differences 0.0 when their mean is negative, else 1.0.
+     *
+     * @throws IllegalArgumentException when the two arrays differ in length
+     */
+    double pairedTPValueLess(double[] a, double[] b);
+
+    /**
+     * The geometric mean of the ratios {@code numerator[i] / denominator[i]} of positive paired values, with the
+     * Student t interval of the mean log ratio carried back: {@code exp(mean d +- t[n-1] sd(d) / sqrt n)}, where
+     * {@code d[i] = ln numerator[i] - ln denominator[i]}. Never negative. With one pair the interval is the
+     * estimate alone.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length, are empty, or hold a non-positive value
+     */
+    Interval pairedRatio(double[] numerator, double[] denominator, double confidence);
+
     static Statistics standard() {
         return CommonsMathStatistics.INSTANCE;
     }

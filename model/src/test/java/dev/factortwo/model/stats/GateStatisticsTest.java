@@ -2,6 +2,7 @@ package dev.factortwo.model.stats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,30 @@ class GateStatisticsTest {
         assertEquals(1 - 0.0006770422506897787, stats.welchPValueLess(b, a), 1e-9);
         // two-sided Welch is twice the smaller one-sided p
         assertEquals(stats.welchPValue(a, b), 2 * stats.welchPValueLess(a, b), 1e-9);
+    }
+
+    @Test
+    void pairedTMatchesScipy() {
+        double[] a = {1.0, 2.0, 3.0, 4.0}, b = {1.1, 2.2, 3.15, 4.05};
+        // scipy.stats.ttest_rel(a, b, alternative='less'): t = -3.873, df = 3
+        assertEquals(0.01523314583108556, stats.pairedTPValueLess(a, b), 1e-9);
+        assertEquals(1 - 0.01523314583108556, stats.pairedTPValueLess(b, a), 1e-9);
+        // a paired test sees what an unpaired one cannot: the same shift inside large between-pair spread
+        assertTrue(stats.welchPValueLess(a, b) > 0.4, "Welch p " + stats.welchPValueLess(a, b));
+        assertEquals(1.0, stats.pairedTPValueLess(new double[] {1}, new double[] {2}), "one pair is no test");
+        assertEquals(0.0, stats.pairedTPValueLess(new double[] {1, 2}, new double[] {2, 3}), "constant negative difference");
+        assertThrows(IllegalArgumentException.class, () -> stats.pairedTPValueLess(new double[] {1, 2}, new double[] {1}));
+    }
+
+    @Test
+    void pairedRatioIsTheGeometricMeanWithATIntervalMatchingScipy() {
+        double[] n = {0.8, 0.75, 0.85, 0.9, 0.7}, d = {1, 1.1, 0.95, 1.05, 1.0};
+        // exp(mean(ln n - ln d) -+ t.ppf(0.975, 4) * std(ddof=1) / sqrt(5)) with numpy / scipy.stats.t
+        Interval r = stats.pairedRatio(n, d, 0.95);
+        assertEquals(0.7822057915643233, r.estimate(), 1e-12);
+        assertEquals(0.6734568633843713, r.low(), 1e-9); // Commons Math inverts t to about 1e-11
+        assertEquals(0.9085153535773863, r.high(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> stats.pairedRatio(new double[] {1, -1}, new double[] {1, 1}, 0.95));
     }
 
     @Test
