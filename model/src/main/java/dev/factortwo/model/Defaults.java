@@ -100,6 +100,15 @@ public final class Defaults {
      * (5) repetitions detect a lone 10% slowdown with 97% power (GateSimulationTest, 1000 seeded suites).
      */
     public static final double GATE_CONFIDENCE = 0.99;
+
+    /**
+     * Rounds of {@code compare}: each runs the baseline's and the candidate's build once, in a seeded order. The
+     * paired t on 6 rounds has 5 degrees of freedom; the gate prints, per cell, the slowdown those rounds can detect.
+     */
+    public static final int COMPARE_ROUNDS = 6;
+
+    /** Seed of {@code compare}'s order of the two builds within each round. */
+    public static final long COMPARE_ORDER_SEED = 1;
     /** Largest tolerated drop of test accuracy, absolute (0.005 = half a point). */
     public static final double GATE_MAX_ACCURACY_DROP = 0.005;
     /** Multiple-comparison correction across a comparison's speed checks: a {@code GateOptions.Correction} name. */

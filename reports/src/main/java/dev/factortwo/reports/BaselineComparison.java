@@ -68,8 +68,11 @@ public record BaselineComparison(SlowdownTest.Decision decision, GateOptions opt
             case MODERATED_T -> "moderated t on log speed";
             case WELCH -> "Welch's t";
             case MANN_WHITNEY -> "Mann-Whitney U";
+            case PAIRED_T -> "paired t on log speed over the rounds of 'compare'";
         };
-        return "now / baseline mean samples per second with a " + percent(o.confidence()) + " Fieller interval; "
+        String interval = o.test() == GateOptions.Test.PAIRED_T ? " paired (geometric mean of the rounds' ratios) interval; "
+                : " Fieller interval; ";
+        return "now / baseline mean samples per second with a " + percent(o.confidence()) + interval
                 + "slower (the gate fails) or faster means beyond " + percent(o.maxSlowdown())
                 + " and significant at " + trim(o.alpha()) + " (one-sided " + test + ", " + correction
                 + "-adjusted over every cell of the run); p is that adjusted p-value in the direction of the change";

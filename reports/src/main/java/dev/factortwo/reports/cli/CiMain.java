@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
  * java -jar reports/target/factortwo-ci.jar gate --baseline base.json --candidate runs/ci/results.json
  * }</pre>
  */
-@Command(name = "factortwo", mixinStandardHelpOptions = true, version = "factortwo 0.1.0 (CI: report, gate, baseline)",
+@Command(name = "factortwo", mixinStandardHelpOptions = true, version = "factortwo 0.1.0 (CI: report, gate, baseline, compare)",
         description = "Reports, the regression gate and baselines from saved results files alone (the light CI jar:"
                 + " no Spark, no TensorFlow). 'run', 'doctor' and 'knobs' are in the full CLI.",
-        subcommands = {ReportCommand.class, GateCommand.class, BaselineCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReportCommand.class, GateCommand.class, BaselineCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class CiMain implements Runnable {
 
     @CommandLine.Spec

@@ -6,6 +6,7 @@ import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.Rounds;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.model.json.ResultsFormatException;
 import dev.factortwo.model.stats.Statistics;
@@ -118,7 +119,7 @@ public final class Gate {
         List<SpeedSeries> series = new ArrayList<>();
         for (CellResult b : base.values()) {
             CellResult c = cand.get(b.key());
-            if (c != null && c.ok() && b.ok()) series.add(new SpeedSeries(b.id(), samples(b), samples(c), true, "samples/s", ""));
+            if (c != null && c.ok() && b.ok()) series.add(series(b, c, options));
         }
         return new SlowdownTest(Statistics.standard(), options).check(series);
     }
@@ -242,6 +243,34 @@ public final class Gate {
         Map<CellKey, CellResult> m = new LinkedHashMap<>();
         for (CellResult c : cells) m.put(c.key(), c);
         return m;
+    }
+
+    /**
+     * A cell's speed samples on both sides: each repetition's samples/s, or under the paired t the per-round means
+     * of {@code compare} ({@link Rounds#ROUND_MEANS}), rounds where either side failed left out.
+     */
+    private static SpeedSeries series(CellResult b, CellResult c, GateOptions options) {
+        if (options.test() == GateOptions.Test.PAIRED_T) {
+            double[] rb = roundMeans(b), rc = roundMeans(c);
+            if (rb != null && rc != null && rb.length == rc.length) {
+                List<double[]> pairs = new ArrayList<>();
+                for (int i = 0; i < rb.length; i++) if (Double.isFinite(rb[i]) && Double.isFinite(rc[i])) pairs.add(new double[] {rb[i], rc[i]});
+                double[] pb = pairs.stream().mapToDouble(x -> x[0]).toArray(), pc = pairs.stream().mapToDouble(x -> x[1]).toArray();
+                String dropped = pairs.size() < rb.length ? ", " + (rb.length - pairs.size()) + " failed left out" : "";
+                return new SpeedSeries(b.id(), pb, pc, true, "samples/s", "means of " + pairs.size() + " paired rounds" + dropped, true);
+            }
+        }
+        return new SpeedSeries(b.id(), samples(b), samples(c), true, "samples/s", "");
+    }
+
+    private static double[] roundMeans(CellResult c) {
+        String v = c.attributes().get(Rounds.ROUND_MEANS);
+        if (v == null || v.isBlank()) return null;
+        try {
+            return java.util.Arrays.stream(v.split(",")).mapToDouble(x -> Double.parseDouble(x.trim())).toArray();
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static double[] samples(CellResult c) {

@@ -67,7 +67,14 @@ public record GateOptions(double maxSlowdown, double confidence, double maxAccur
         /** Welch's unequal-variance t-test on the raw values of each cell alone. */
         WELCH,
         /** Mann-Whitney U (exact without ties): no normality assumption, needs 8+ repetitions for a lone cell among 50. */
-        MANN_WHITNEY
+        MANN_WHITNEY,
+        /**
+         * Student's paired t on log speed: the i-th baseline and candidate values were measured side by side (the
+         * per-round means of {@code compare}, whose rounds run both builds back to back in a seeded order), so the
+         * load a round shared cancels in its difference. Needs equal counts on both sides; the unit is the round,
+         * not the repetition (repetitions inside one JVM are not independent of it).
+         */
+        PAIRED_T
     }
 
     public GateOptions {

@@ -98,8 +98,9 @@ public final class SlowdownTest {
             yb[i] = s.logSpeed(s.baseline());
             yc[i] = s.logSpeed(s.candidate());
             testable[i] = yb[i] != null && yc[i] != null
-                    && s.baseline().length >= minPerSide && s.candidate().length >= minPerSide;
-            if (testable[i]) {
+                    && s.baseline().length >= minPerSide && s.candidate().length >= minPerSide
+                    && (options.test() != GateOptions.Test.PAIRED_T || s.paired() && s.baseline().length == s.candidate().length);
+            if (testable[i] && options.test() != GateOptions.Test.PAIRED_T) {
                 if (yb[i].length + yc[i].length > 2) {
                     pooled.add(stats.pooledVariance(yb[i], yc[i]));
                     dfs.add((double) (yb[i].length + yc[i].length - 2));
@@ -141,6 +142,7 @@ public final class SlowdownTest {
             case MODERATED_T -> slower ? stats.moderatedTPValueLess(yc, yb, prior) : stats.moderatedTPValueLess(yb, yc, prior);
             case WELCH -> stats.welchPValueLess(lo, hi);
             case MANN_WHITNEY -> stats.mannWhitneyPValueLess(lo, hi);
+            case PAIRED_T -> slower ? stats.pairedTPValueLess(yc, yb) : stats.pairedTPValueLess(yb, yc);
         };
     }
 
@@ -159,9 +161,11 @@ public final class SlowdownTest {
                     "no samples on the " + (nb == 0 ? "baseline" : "candidate") + " side: not compared" + note), fasterP, fasterAdjusted);
         }
         double bMean = mean(s.baseline()), cMean = mean(s.candidate());
+        boolean paired = options.test() == GateOptions.Test.PAIRED_T && testable;
+        double[] num = s.higherIsBetter() ? s.candidate() : s.baseline(), den = s.higherIsBetter() ? s.baseline() : s.candidate();
         Interval r = !intervals ? new Interval(s.higherIsBetter() ? cMean / bMean : bMean / cMean, Double.NaN, Double.NaN, options.confidence())
-                : s.higherIsBetter() ? stats.ratio(s.candidate(), s.baseline(), options.confidence())
-                : stats.ratio(s.baseline(), s.candidate(), options.confidence());
+                : paired ? stats.pairedRatio(num, den, options.confidence())
+                : stats.ratio(num, den, options.confidence());
         Numbers n = new Numbers(bMean, cMean, r.estimate(), r.low(), r.high(), p, adjusted, nb, nc, s.unit());
         String ratioText = String.format(Locale.ROOT, "speed ratio %.3f, %s%% CI [%s, %s]", r.estimate(),
                 trim(options.confidence() * 100), bound(r.low()), bound(r.high()));
@@ -175,6 +179,10 @@ public final class SlowdownTest {
         if (!testable) {
             String why = s.logSpeed(s.baseline()) == null || s.logSpeed(s.candidate()) == null
                     ? "non-positive or infinite samples"
+                    : options.test() == GateOptions.Test.PAIRED_T && !s.paired()
+                    ? "the paired t needs rounds measured side by side; these results are not from 'factortwo compare'"
+                    : options.test() == GateOptions.Test.PAIRED_T && nb != nc && nb >= 2 && nc >= 2
+                    ? nb + " vs " + nc + " rounds: the paired t needs the same rounds on both sides"
                     : nb + " vs " + nc + " samples (" + testName() + " needs at least "
                     + (options.test() == GateOptions.Test.MANN_WHITNEY ? 1 : 2) + " per side)";
             return new Decision(s.subject(), Change.NOT_TESTED, new CheckResult(s.subject(), Check.SPEED, Status.WARN, n,
@@ -228,7 +236,15 @@ public final class SlowdownTest {
         if (lb == null || lc == null || lb.length < 2 || lc.length < 2) return "";
         double df = lb.length + lc.length - 2;
         double v = stats.pooledVariance(lb, lc);
-        if (options.test() == GateOptions.Test.MODERATED_T && prior != null) {
+        if (options.test() == GateOptions.Test.PAIRED_T && s.paired() && lb.length == lc.length) {
+            // the variance of the differences, halved, so that v (1/n + 1/n) = var(d) / n on n - 1 df
+            double[] d = new double[lb.length];
+            for (int i = 0; i < d.length; i++) d[i] = lc[i] - lb[i];
+            double m = mean(d), ss = 0;
+            for (double x : d) ss += (x - m) * (x - m);
+            v = ss / (d.length - 1) / 2;
+            df = d.length - 1;
+        } else if (options.test() == GateOptions.Test.MODERATED_T && prior != null) {
             v = prior.moderate(v, df);
             df = prior.moderatedDegreesOfFreedom(df);
         }
@@ -241,6 +257,7 @@ public final class SlowdownTest {
             case MODERATED_T -> "moderated t";
             case WELCH -> "Welch";
             case MANN_WHITNEY -> "Mann-Whitney";
+            case PAIRED_T -> "paired t";
         };
     }
 

@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param higherIsBetter  true for throughput (samples/s, ops/s), false for times (ms/op)
  * @param unit            unit of the samples
  * @param note            extra words for the message (e.g. "1 fork: iterations used"), or empty
+ * @param paired          true when {@code baseline[i]} and {@code candidate[i]} were measured side by side (the same
+ *                        round of {@code compare}), so that the paired t may pair them
  */
-record SpeedSeries(String subject, double[] baseline, double[] candidate, boolean higherIsBetter, String unit, String note) {
+record SpeedSeries(String subject, double[] baseline, double[] candidate, boolean higherIsBetter, String unit, String note,
+                   boolean paired) {
+
+    SpeedSeries(String subject, double[] baseline, double[] candidate, boolean higherIsBetter, String unit, String note) {
+        this(subject, baseline, candidate, higherIsBetter, unit, note, false);
+    }
 
     SpeedSeries {
         Objects.requireNonNull(subject, "subject");

@@ -1,0 +1,207 @@
+package dev.factortwo.reports.compare;
+
+import dev.factortwo.model.ExitCode;
+import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.Rounds;
+import dev.factortwo.model.json.ResultsCodec;
+import dev.factortwo.model.json.ResultsFormatException;
+import dev.factortwo.reports.ReportInput;
+import dev.factortwo.reports.Reports;
+import dev.factortwo.reports.gate.Gate;
+import dev.factortwo.reports.gate.GateOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Relative benchmarking: a baseline build and a candidate build measured in one job, on one machine, their runs
+ * interleaved, and gated on that. A stored baseline compares two moments on possibly different machines; on a
+ * shared CI runner the machine and its neighbours change between those moments, and the gate either refuses the
+ * comparison or is fooled by it. Here both builds share every minute of the job.
+ *
+ * <p>Each of {@code rounds} rounds runs {@code run RUN-ARGS} once per build, the two in an order drawn per round
+ * from {@code seed} (so that neither build always goes first, into a cooler or warmer machine). A run is a separate
+ * JVM with its own Spark session and staging, so the round is the unit of replication (Kalibera and Jones's
+ * "repetitions at the level of VM invocations"). Each side's rounds are merged by {@link Rounds#merge} and gated by
+ * {@link Gate} with the paired t ({@link GateOptions.Test#PAIRED_T}) on the per-round means: whatever load a
+ * round had, both builds had it within minutes of each other, and pairing cancels it.
+ *
+ * <p>Writes, under {@code out}: {@code rounds/rNN-SIDE/} (each run's own output) and {@code rounds/rNN-SIDE.log};
+ * {@code baseline/results.json} and {@code candidate/results.json} (merged); {@code gate.md}, {@code gate-junit.xml}
+ * and {@code report.html}. A round whose run finished ({@code results.json} written and the run's exit recorded in
+ * {@code rNN-SIDE.exit}) is not run again, so an interrupted comparison resumes where it stopped.
+ *
+ * <pre>{@code
+ * Compare.Side base = new Compare.Side("baseline", List.of("/ci/main/factortwo"), List.of());
+ * Compare.Side cand = new Compare.Side("candidate", List.of("./factortwo"), List.of());
+ * int exit = new Compare(base, cand, 6, 42, List.of("--suite", "quick", "--repetitions", "2"), Path.of("runs/cmp"))
+ *         .run(GateOptions.defaults().withTest(GateOptions.Test.PAIRED_T), System.out);
+ * }</pre>
+ * Not thread-safe; one comparison per instance.
+ */
+public final class Compare {
+
+    /**
+     * One build under comparison.
+     *
+     * @param name       {@code baseline} or {@code candidate}
+     * @param command    the command that runs this build's CLI, e.g. {@code [/path/to/checkout/factortwo]}
+     * @param extraArgs  arguments added to this side's {@code run} only (e.g. {@code --throttle 20} to plant a
+     *                   slowdown and see that the comparison catches it)
+     */
+    public record Side(String name, List<String> command, List<String> extraArgs) {
+        public Side {
+            command = List.copyOf(command);
+            extraArgs = List.copyOf(extraArgs);
+            if (command.isEmpty()) throw new IllegalArgumentException(name + ": no command to run");
+        }
+    }
+
+    /** Run exits a round accepts: everything ran, or some cells failed (their rounds are left out of the pairs). */
+    private static final List<Integer> ACCEPTED = List.of(ExitCode.OK.code(), ExitCode.CELLS_FAILED.code());
+
+    private final Side baseline;
+    private final Side candidate;
+    private final int rounds;
+    private final long seed;
+    private final List<String> runArgs;
+    private final Path out;
+
+    public Compare(Side baseline, Side candidate, int rounds, long seed, List<String> runArgs, Path out) {
+        if (rounds < 2) throw new IllegalArgumentException("--rounds must be at least 2 (the paired t needs 2 pairs), was " + rounds);
+        this.baseline = baseline;
+        this.candidate = candidate;
+        this.rounds = rounds;
+        this.seed = seed;
+        this.runArgs = List.copyOf(runArgs);
+        this.out = out;
+    }
+
+    /** The order of the two sides in each round, drawn from the seed: the same seed gives the same schedule. */
+    public List<List<Side>> schedule() {
+        Random random = new Random(seed);
+        List<List<Side>> out = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            List<Side> order = new ArrayList<>(List.of(baseline, candidate));
+            Collections.shuffle(order, random);
+            out.add(List.copyOf(order));
+        }
+        return out;
+    }
+
+    /**
+     * Runs every round not yet finished, merges, gates, and writes the report. Returns the gate's exit code, or
+     * {@link ExitCode#BAD_INPUT} (one line on {@code console}) when a run could not start or exited otherwise than
+     * {@code 0} or {@code 4}, naming the round, the side and its log.
+     */
+    public int run(GateOptions options, PrintStream console) {
+        try {
+            Files.createDirectories(out.resolve("rounds"));
+            List<List<Side>> schedule = schedule();
+            List<Path> baseRounds = new ArrayList<>(), candRounds = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "compare: round %d/%d:", r + 1, rounds));
+                for (Side side : schedule.get(r)) {
+                    Path dir = out.resolve("rounds").resolve(String.format(Locale.ROOT, "r%02d-%s", r + 1, side.name()));
+                    (side == baseline ? baseRounds : candRounds).add(dir.resolve("results.json"));
+                    line.append(' ').append(side.name()).append(' ').append(runOnce(side, dir, r + 1));
+                }
+                console.println(line);
+            }
+            Results base = merge(baseRounds), cand = merge(candRounds);
+            Path baseFile = out.resolve("baseline").resolve("results.json"), candFile = out.resolve("candidate").resolve("results.json");
+            Files.createDirectories(baseFile.getParent());
+            Files.createDirectories(candFile.getParent());
+            ResultsCodec.write(base, baseFile);
+            ResultsCodec.write(cand, candFile);
+            int exit = Gate.run(baseFile, candFile, options, Optional.of(out.resolve("gate-junit.xml")), Optional.of(out.resolve("gate.md")), console);
+            Reports.write(new ReportInput(List.of(cand), Optional.of(base), options), out.resolve("report.html"), Optional.empty());
+            console.println("compare: merged results, gate (gate.md, gate-junit.xml) and report.html in " + out);
+            return exit;
+        } catch (RoundFailed e) {
+            console.println("compare: " + e.getMessage());
+            return ExitCode.BAD_INPUT.code();
+        } catch (IOException e) {
+            console.println("compare: " + out + ": " + e.getMessage());
+            return ExitCode.BAD_INPUT.code();
+        }
+    }
+
+    /** Runs one side's round unless it already finished; returns its wall time in words. */
+    private String runOnce(Side side, Path dir, int round) throws IOException {
+        Path log = dir.resolveSibling(dir.getFileName() + ".log"), exitFile = dir.resolveSibling(dir.getFileName() + ".exit");
+        if (Files.isRegularFile(exitFile) && Files.isRegularFile(dir.resolve("results.json"))
+                && ACCEPTED.contains(Integer.parseInt(Files.readString(exitFile).trim()))) {
+            return "(done before)";
+        }
+        List<String> cmd = new ArrayList<>(side.command());
+        cmd.add("run");
+        cmd.addAll(runArgs);
+        cmd.addAll(side.extraArgs());
+        cmd.add("--out");
+        cmd.add(dir.toString());
+        long t0 = System.nanoTime();
+        int code;
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            code = p.waitFor();
+        } catch (IOException e) {
+            throw new RoundFailed("round " + round + ", " + side.name() + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoundFailed("round " + round + ", " + side.name() + ": interrupted");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!ACCEPTED.contains(code) || !Files.isRegularFile(dir.resolve("results.json"))) {
+            throw new RoundFailed("round " + round + ", " + side.name() + ": '" + String.join(" ", cmd) + "' exited " + code
+                    + (Files.isRegularFile(dir.resolve("results.json")) ? "" : " without results.json") + "; last line of " + log + ": "
+                    + lastLine(log));
+        }
+        Files.writeString(exitFile, code + "\n", StandardCharsets.UTF_8);
+        return String.format(Locale.ROOT, "%.0f s%s", seconds, code == ExitCode.CELLS_FAILED.code() ? " (cells failed)" : "");
+    }
+
+    private static Results merge(List<Path> files) {
+        List<Results> rounds = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                rounds.add(ResultsCodec.read(f));
+            } catch (ResultsFormatException e) {
+                throw new RoundFailed(e.getMessage());
+            }
+        }
+        try {
+            return Rounds.merge(rounds);
+        } catch (IllegalArgumentException e) {
+            throw new RoundFailed(files.get(0).getParent().getParent() + ": " + e.getMessage());
+        }
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return lines.get(i).strip();
+            return "(empty)";
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A round that could not run or finish: reported in one line. */
+    private static final class RoundFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RoundFailed(String message) {
+            super(message);
+        }
+    }
+}

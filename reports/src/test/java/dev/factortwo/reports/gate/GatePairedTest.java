@@ -1,0 +1,74 @@
+package dev.factortwo.reports.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.Environment;
+import dev.factortwo.model.ExitCode;
+import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.Rounds;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gate's paired t on {@code compare}'s rounds: a slowdown hidden by load that changes from round to round is
+ * caught when the rounds are paired, missed when the repetitions are pooled, and an A/A pair under the same load passes.
+ */
+class GatePairedTest {
+
+    private static final Environment ENV = Fixtures.environment("17.0.15", "1.1.0");
+    private static final CellKey KEY = Fixtures.key("train-mlp", "memory");
+    /** The machine's load from round to round: up to half the speed lost, shared by both builds of a round. */
+    private static final double[] LOAD = {1.0, 0.55, 0.9, 0.5, 0.8, 0.65};
+
+    /** One build's rounds merged: round r runs at {@code speed * LOAD[r]}, each repetition off by {@code wobble[r]}. */
+    private static Results side(double speed, double... wobble) {
+        List<Results> rounds = new ArrayList<>();
+        for (int r = 0; r < LOAD.length; r++) {
+            double v = speed * LOAD[r];
+            CellResult c = Fixtures.cell(KEY, new double[] {v * (1 + wobble[r]), v * (1 - wobble[r])}, 0.8, Fixtures.bitwise());
+            rounds.add(Fixtures.results("quick", ENV, List.of(c)));
+        }
+        return Rounds.merge(rounds);
+    }
+
+    private static final double[] WOBBLE_A = {0.01, 0.02, 0.005, 0.015, 0.01, 0.02};
+    private static final double[] WOBBLE_B = {0.015, 0.005, 0.02, 0.01, 0.02, 0.01};
+
+    private static CheckResult speed(Results base, Results cand, GateOptions.Test test) {
+        GateReport r = Gate.compare(base, cand, GateOptions.defaults().withTest(test));
+        return r.checks().stream().filter(c -> c.check() == Check.SPEED).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTenPercentSlowdownUnderChangingLoadIsCaughtByPairingRoundsAndMissedByPooling() {
+        Results base = side(1000, WOBBLE_A), cand = side(900, WOBBLE_B);
+        CheckResult paired = speed(base, cand, GateOptions.Test.PAIRED_T);
+        assertEquals(Status.FAIL, paired.status(), paired.message());
+        assertEquals(0.9, paired.numbers().ratio(), 0.01, "the geometric mean of the rounds' ratios");
+        assertTrue(paired.message().contains("means of 6 paired rounds"), paired.message());
+        assertEquals(ExitCode.REGRESSION, Gate.compare(base, cand, GateOptions.defaults().withTest(GateOptions.Test.PAIRED_T)).exitCode());
+
+        CheckResult pooled = speed(base, cand, GateOptions.Test.WELCH);
+        assertEquals(Status.WARN, pooled.status(), "pooled, the load's spread hides the slowdown: " + pooled.message());
+    }
+
+    @Test
+    void anAaPairUnderTheSameLoadPasses() {
+        CheckResult aa = speed(side(1000, WOBBLE_A), side(1000, WOBBLE_B), GateOptions.Test.PAIRED_T);
+        assertEquals(Status.PASS, aa.status(), aa.message());
+        assertTrue(aa.message().contains("detects"), "the detectable slowdown is given: " + aa.message());
+    }
+
+    @Test
+    void resultsNotFromCompareAreNotPairedByPosition() {
+        Results base = Fixtures.results("quick", ENV, List.of(Fixtures.cell(KEY, new double[] {1000, 1010, 990}, 0.8, Fixtures.bitwise())));
+        Results cand = Fixtures.results("quick", ENV, List.of(Fixtures.cell(KEY, new double[] {500, 505, 495}, 0.8, Fixtures.bitwise())));
+        CheckResult c = speed(base, cand, GateOptions.Test.PAIRED_T);
+        assertEquals(Status.WARN, c.status());
+        assertTrue(c.message().contains("not from 'factortwo compare'"), c.message());
+    }
+}
