@@ -68,7 +68,7 @@ public final class MarkdownSummary implements ReportFormat {
                     .append(" | ").append(p.known() ? "**" + escape(PriceOfReproducibility.format(p.price())) + "**" : "-")
                     .append(" | ").append(escape(p.sentence()))
                     .append(" | ").append(describe(p.fastest()))
-                    .append(" | ").append(describe(p.fastestReproducible()))
+                    .append(" | ").append(describe(p.fastestReproducible())).append(p.tied() ? ", **ties for fastest**" : "")
                     .append(" |\n");
         }
         md.append('\n');
@@ -184,7 +184,9 @@ public final class MarkdownSummary implements ReportFormat {
 
     private static void legend(StringBuilder md) {
         md.append("Price of reproducibility: throughput of the fastest configuration divided by that of the fastest "
-                + "recomputable one (95% Fieller interval); 1.00x means reproducibility is free. ");
+                + "recomputable one (95% Fieller interval); 1.00x means reproducibility is free. A recomputable configuration "
+                + "not significantly slower than the fastest (one-sided Welch t-test at 5%, the rule of the fastest column) "
+                + "ties for fastest; the words still follow the interval. ");
         md.append("Reproducibility: ");
         Verdict[] all = Verdict.values();
         for (int i = all.length - 1; i >= 0; i--) {
