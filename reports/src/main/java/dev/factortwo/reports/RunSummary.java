@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -78,6 +79,15 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
      */
     static Set<CellResult> fastest(List<CellResult> cells) {
         return Fastest.bySamplesPerSecond(cells);
+    }
+
+    /**
+     * Mean samples per second of the bare reference for {@code key}'s workload, dataset, engine and device in this run,
+     * or empty when the run measured none (or it failed).
+     */
+    public OptionalDouble bareSamplesPerSecond(CellKey key) {
+        return rows.stream().filter(r -> r.cell().key().bare() && r.cell().ok() && r.cell().samplesPerSecond() != null
+                && bareKey(r.cell().key()).equals(bareKey(key))).mapToDouble(CellRow::mean).findFirst();
     }
 
     private static String bareKey(CellKey k) {
