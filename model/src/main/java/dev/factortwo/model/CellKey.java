@@ -46,6 +46,14 @@ public record CellKey(String workload, String dataset, String tier, String state
         return BARE_STRATEGY.equals(strategy);
     }
 
+    /**
+     * The axes that vary within a workload, for where the workload is known from context:
+     * {@code memory · spark · single · cpu}.
+     */
+    public String withinWorkload() {
+        return String.join(" · ", tier, state, strategy, device);
+    }
+
     /** The prefix of an emulated device's name in {@link #device()}: {@code emulate:NAME}. */
     public static final String EMULATED_DEVICE_PREFIX = "emulate:";
 

@@ -10,7 +10,7 @@ public final class CellLabel {
 
     /** {@code memory · spark · single · cpu}: the axes that vary within a workload. */
     public static String withinWorkload(CellKey key) {
-        return String.join(" · ", key.tier(), key.state(), key.strategy(), key.device());
+        return key.withinWorkload();
     }
 
     /** {@code train-cnn · memory · spark · single · cpu}. */

@@ -42,6 +42,13 @@ public final class NumberFormats {
         return String.format(Locale.ROOT, "%.1f s", s);
     }
 
+    /** A duration from seconds: milliseconds below a second ({@code 31.2 ms}, {@code 325 ms}), else {@code 2.50 s}. */
+    public static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) return "-";
+        if (seconds < 1) return millis(seconds * 1000);
+        return String.format(Locale.ROOT, "%.2f s", seconds);
+    }
+
     /** A ratio: {@code 1.31x}. */
     public static String ratio(double r) {
         if (!Double.isFinite(r)) return "-";

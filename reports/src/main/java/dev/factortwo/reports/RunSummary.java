@@ -4,8 +4,8 @@ import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.Fastest;
 import dev.factortwo.model.analysis.PriceOfReproducibility;
-import dev.factortwo.model.stats.Statistics;
 import dev.factortwo.reports.gate.Gate;
 import dev.factortwo.reports.gate.SlowdownTest;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -69,28 +70,24 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
         return new RunSummary(index, results, rows, prices);
     }
 
-    /** Significance level under which a configuration counts as slower than the best of its workload. */
-    public static final double TIE_ALPHA = 0.05;
+    /** Significance level under which a configuration counts as slower than the best of its workload: {@link Fastest#TIE_ALPHA}. */
+    public static final double TIE_ALPHA = Fastest.TIE_ALPHA;
 
     /**
      * Per workload, the configuration with the highest mean throughput and every other one not significantly
-     * slower than it (one-sided Welch t-test, {@link #TIE_ALPHA}): noise must not pick a single winner. A cell
-     * measured once ties only when it is the best.
+     * slower than it: {@link Fastest#bySamplesPerSecond}, the rule the price of reproducibility uses too.
      */
     static Set<CellResult> fastest(List<CellResult> cells) {
-        Map<String, CellResult> best = new HashMap<>();
-        for (CellResult c : cells) {
-            if (!c.ok() || c.samplesPerSecond() == null) continue;
-            best.merge(c.key().workload(), c, (a, b) -> b.samplesPerSecond().mean() > a.samplesPerSecond().mean() ? b : a);
-        }
-        Set<CellResult> out = new java.util.HashSet<>(best.values());
-        for (CellResult c : cells) {
-            CellResult top = best.get(c.key().workload());
-            if (top == null || c == top || !c.ok() || c.samplesPerSecond() == null) continue;
-            double[] a = c.samplesPerSecond().toArray(), b = top.samplesPerSecond().toArray();
-            if (a.length >= 2 && b.length >= 2 && Statistics.standard().welchPValueLess(a, b) >= TIE_ALPHA) out.add(c);
-        }
-        return out;
+        return Fastest.bySamplesPerSecond(cells);
+    }
+
+    /**
+     * Mean samples per second of the bare reference for {@code key}'s workload, dataset, engine and device in this run,
+     * or empty when the run measured none (or it failed).
+     */
+    public OptionalDouble bareSamplesPerSecond(CellKey key) {
+        return rows.stream().filter(r -> r.cell().key().bare() && r.cell().ok() && r.cell().samplesPerSecond() != null
+                && bareKey(r.cell().key()).equals(bareKey(key))).mapToDouble(CellRow::mean).findFirst();
     }
 
     private static String bareKey(CellKey k) {

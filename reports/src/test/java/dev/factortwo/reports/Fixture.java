@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
 /**
  * A realistic results file built in code: 12 cells over three workloads, four tiers and two states,
  * with bitwise, tolerance, divergent and unchecked verdicts, injected faults, an emulated accelerator,
- * a noisy cell and one failed cell. Deterministic: the same bytes every time.
+ * a noisy cell, one failed cell, and where the time goes for five training cells (one of a single round). Deterministic: the same bytes every time.
  */
 public final class Fixture {
 
@@ -50,27 +50,39 @@ public final class Fixture {
         List<CellResult> cells = new ArrayList<>();
         Faults none = new Faults();
         // train-mlp: fastest is worker-local state, which a fault restarts; Spark-managed state is recomputable.
-        cells.add(cell("train-mlp", dataset, "memory", "spark", "cpu", speed, new double[] {9700, 9850, 9950}, 0.81, 0.06, 0.8612,
+        // where the time goes (set-up, first round, steady round, overhead per round, steady samples/s, steady AU) for some
+        // training cells; the others recorded none, as emulated, failed, inference and older cells do
+        cells.add(split(cell("train-mlp", dataset, "memory", "spark", "cpu", speed, new double[] {9700, 9850, 9950}, 0.81, 0.06, 0.8612,
                 Reproducibility.BITWISE, new Faults().add("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 1.2,
-                        "lost cached blocks: recomputed from memory lineage in 1.2 s, identical")));
-        cells.add(cell("train-mlp", dataset, "memory", "local", "cpu", speed, new double[] {12300, 12500, 12400}, 0.88, 0.05, 0.8607,
+                        "lost cached blocks: recomputed from memory lineage in 1.2 s, identical")),
+                "0.0410,0.0395,0.0402", "0.3300,0.3250,0.3210", "0.2480,0.2445,0.2418", "0.0610,0.0598,0.0590",
+                "12096.8,12269.9,12406.9", "0.852,0.861,0.866"));
+        cells.add(split(cell("train-mlp", dataset, "memory", "local", "cpu", speed, new double[] {12300, 12500, 12400}, 0.88, 0.05, 0.8607,
                 Reproducibility.BITWISE, new Faults().add("local-state-loss", FaultOutcome.RESTARTED, 6.8,
-                        "worker-local state lost: the epoch restarted from the last checkpoint, 6.8 s")));
-        cells.add(cell("train-mlp", dataset, "local-disk", "spark", "cpu", speed, new double[] {9050, 9100, 9160}, 0.77, 0.11, 0.8612,
+                        "worker-local state lost: the epoch restarted from the last checkpoint, 6.8 s")),
+                "0.0210,0.0205,0.0199", "0.3010,0.2950,0.2990", "0.1660,0.1640,0.1650", "0.0121,0.0118,0.0124",
+                "18072.3,18292.7,18181.8", "0.931,0.940,0.935"));
+        cells.add(split(cell("train-mlp", dataset, "local-disk", "spark", "cpu", speed, new double[] {9050, 9100, 9160}, 0.77, 0.11, 0.8612,
                 Reproducibility.BITWISE, new Faults().add("task-failure", FaultOutcome.RECOMPUTED_IDENTICAL, 0.9,
-                        "a task failed once: retried and recomputed in 0.9 s, identical")));
+                        "a task failed once: retried and recomputed in 0.9 s, identical")),
+                "0.0500,0.0490,0.0510", "0.3420,0.3380,0.3350", "0.2710,0.2700,0.2690", "0.0720,0.0700,0.0710",
+                "11070.1,11111.1,11152.4", "0.801,0.812,0.806"));
         cells.add(cell("train-mlp", dataset, "hdfs", "local", "cpu", speed * (speed == 1.0 ? 1 : 1.02), new double[] {9000, 12500, 11200}, 0.69, 0.19, 0.8598,
                 speed == 1.0 ? Reproducibility.TOLERANCE : Reproducibility.BITWISE, none));
         // train-cnn: an emulated H100 is fastest but its reductions diverge; on CPU every tier recomputes identically.
         cells.add(cell(cnn, dataset, "memory", "spark", "emulate:h100", speed, new double[] {3100, 3300, 3500}, 0.93, 0.02, 0.8921,
                 Reproducibility.DIVERGENT, new Faults().add("executor-kill", FaultOutcome.RECOMPUTED_DIFFERENT, 3.9,
                         "executor killed: partitions recomputed on a new executor in 3.9 s, weights differ")));
-        cells.add(cell(cnn, dataset, "local-disk", "spark", "cpu", speed, new double[] {1640, 1650, 1660}, 0.86, 0.08, 0.8934,
+        cells.add(split(cell(cnn, dataset, "local-disk", "spark", "cpu", speed, new double[] {1640, 1650, 1660}, 0.86, 0.08, 0.8934,
                 Reproducibility.BITWISE, new Faults().add("executor-kill", FaultOutcome.RECOMPUTED_IDENTICAL, 3.4,
-                        "executor killed: partitions recomputed from local disk in 3.4 s, identical")));
-        cells.add(cell(cnn, dataset, "hdfs", "spark", "cpu", speed, new double[] {1470, 1480, 1490}, 0.80, 0.13, 0.8934,
+                        "executor killed: partitions recomputed from local disk in 3.4 s, identical")),
+                "0.1020,0.0990,0.1010", "1.8600,1.8400,1.8200", "1.7000,1.6950,1.6900", "0.2100,0.2080,0.2120",
+                "1764.7,1769.9,1775.1", "0.884,0.879,0.889"));
+        // one round only: no steady figures (NaN, as the harness writes them)
+        cells.add(split(cell(cnn, dataset, "hdfs", "spark", "cpu", speed, new double[] {1470, 1480, 1490}, 0.80, 0.13, 0.8934,
                 Reproducibility.BITWISE, new Faults().add("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 5.1,
-                        "lost cached blocks: recomputed from HDFS in 5.1 s, identical")));
+                        "lost cached blocks: recomputed from HDFS in 5.1 s, identical")),
+                "0.1100,0.1150,0.1120", "3.9500,3.9200,3.9600", "NaN,NaN,NaN", "0.2400,0.2500,0.2450", "NaN,NaN,NaN", "NaN,NaN,NaN"));
         CellKey failedKey = new CellKey(cnn, dataset, "s3", "local", "single", "tensorflow", "cpu");
         cells.add(CellResult.failed(failedKey, spec(failedKey, 3), failure));
         cells.add(cell(cnn, dataset, "s3", "spark", "cpu", speed, new double[] {1200, 1210, 1220}, 0.71, 0.22, 0.8934,
@@ -101,6 +113,20 @@ public final class Fixture {
         config.put("faults", "lost-cached-blocks,task-failure,executor-kill,local-state-loss,cold-store-outage");
         config.put("note", dataset.startsWith("<") ? "<b>" + dataset + "</b>" : "fixture");
         return new Results(Results.SCHEMA_V1, "quick", speed == 1.0 ? "2025-11-20T09:14:03Z" : "2025-11-13T08:02:41Z", env, config, cells);
+    }
+
+    /** {@code c} with the per-repetition time split the harness records (see {@code TimeSplit}). */
+    private static CellResult split(CellResult c, String setup, String first, String steady, String overhead, String rate, String au) {
+        Map<String, String> a = new LinkedHashMap<>(c.attributes());
+        a.put(TimeSplit.SETUP, setup);
+        a.put(TimeSplit.FIRST_ROUND, first);
+        a.put(TimeSplit.STEADY_ROUND, steady);
+        a.put(TimeSplit.ROUND_OVERHEAD, overhead);
+        a.put(TimeSplit.STEADY_RATE, rate);
+        a.put(TimeSplit.STEADY_UTILIZATION, au);
+        return new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
+                c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
+                c.reproducibility(), c.io(), c.notes(), a);
     }
 
     private static final class Faults {

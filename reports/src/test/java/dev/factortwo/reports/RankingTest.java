@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.PriceOfReproducibility;
+import dev.factortwo.reports.html.HtmlReport;
 import dev.factortwo.reports.markdown.MarkdownSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,5 +38,39 @@ class RankingTest {
         RunSummary run = RunSummary.all(ReportInput.of(Fixture.results())).get(0);
         List<CellRow> infer = run.rows().stream().filter(r -> r.cell().key().workload().equals("infer") && r.cell().ok()).toList();
         assertEquals(1, infer.stream().filter(CellRow::fastest).count(), "the 1-run hdfs cell and the slower s3 cell do not tie");
+    }
+
+    /** The fixture with the noisy train-mlp hdfs/local cell (tied for fastest) made recomputable. */
+    static Results withTiedRecomputable() {
+        Results r = Fixture.results();
+        CellResult recomputable = r.cells().stream().filter(c -> c.key().workload().equals("train-mlp") && c.key().tier().equals("memory")
+                && c.key().state().equals("spark")).findFirst().orElseThrow();
+        CellResult noisy = r.cells().stream().filter(c -> c.key().workload().equals("train-mlp") && c.key().tier().equals("hdfs"))
+                .findFirst().orElseThrow();
+        return r.with(noisy.withReproducibility(recomputable.reproducibility()));
+    }
+
+    @Test
+    void thePriceAndTheFastestColumnUseOneTieRule() {
+        for (Results results : List.of(Fixture.results(), withTiedRecomputable())) {
+            RunSummary run = RunSummary.all(ReportInput.of(results)).get(0);
+            for (PriceOfReproducibility p : run.prices()) {
+                if (!p.known() || p.fastestReproducible() == p.fastest()) continue;
+                CellRow repro = run.rows().stream().filter(x -> x.cell() == p.fastestReproducible()).findFirst().orElseThrow();
+                assertEquals(repro.fastest(), p.tied(), p.workload() + ": " + p.sentence());
+            }
+        }
+        PriceOfReproducibility mlp = RunSummary.all(ReportInput.of(withTiedRecomputable())).get(0).prices().get(0);
+        assertTrue(mlp.tied(), "the planted tie: " + mlp.sentence());
+        assertTrue(mlp.sentence().startsWith("the fastest recomputable configuration (hdfs · local · single · cpu) ties for fastest "
+                + "with memory · local · single · cpu"), mlp.sentence());
+        String md = new MarkdownSummary().render(ReportInput.of(withTiedRecomputable()));
+        assertTrue(md.contains("hdfs · local · single · cpu, 10,900 samples/s (recomputable), **ties for fastest** |"), md);
+        String html = new HtmlReport().render(ReportInput.of(withTiedRecomputable()));
+        assertTrue(html.contains("\">ties for fastest</span></dd>"), "the card marks the tie");
+        assertTrue(html.contains("(price 1.14x, a tie for fastest)") || html.contains("\"price\":\"1.14x, a tie for fastest\""),
+                "the chart data carries the tie");
+        assertFalse(RunSummary.all(ReportInput.of(Fixture.results())).get(0).prices().get(0).tied(),
+                "train-mlp's recomputable memory/spark cell is significantly slower: no tie");
     }
 }

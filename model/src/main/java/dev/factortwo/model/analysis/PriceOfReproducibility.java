@@ -29,6 +29,11 @@ import java.util.Optional;
  * upper bound is below 2, "more than" only when its lower bound is above 2, otherwise "inconclusive",
  * with the repetitions that would narrow the interval enough to settle it at the same estimate and noise.
  *
+ * <p>When the fastest recomputable configuration is not significantly slower than the fastest one on the
+ * measure priced ({@link Fastest#ties}, the rule the report's "fastest" column uses), the sentence says it ties
+ * for fastest ({@link #tied}); the kind and the words still follow the interval, so a tie is "free" only when
+ * the whole interval is below {@value #FREE_BOUND}.
+ *
  * <p>A price of 1.0 means the fastest configuration is itself reproducible: reproducibility is free.
  * A price of 1.5 means waiting half as long again (or giving up a third of the throughput) for a result
  * that can be recomputed.
@@ -54,10 +59,12 @@ import java.util.Optional;
  *                             here: less than Bottou's factor of two"
  * @param measure              what the headline price compares: {@value #TIME_TO_TARGET} or {@value #THROUGHPUT}
  * @param throughput           fastest over fastest recomputable mean samples per second, or null when unknown
+ * @param tied                 true when the fastest recomputable configuration is another one than the fastest but not
+ *                             significantly slower than it on {@code measure} ({@link Fastest#ties}): it ties for fastest
  */
 public record PriceOfReproducibility(String workload, Kind kind, CellResult fastest,
                                      CellResult fastestReproducible, Interval price, int cells,
-                                     int checked, String sentence, String measure, Interval throughput) {
+                                     int checked, String sentence, String measure, Interval throughput, boolean tied) {
 
     /** Result attribute with each repetition's seconds to the accuracy target, comma-separated, or {@code not reached}. */
     public static final String TIME_ATTRIBUTE = "timeToAccuracyByRepetition";
@@ -79,7 +86,10 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
 
     /** The cases a workload's price falls into. */
     public enum Kind {
-        /** The fastest configuration is not reproducible; a slower one is: the price is a ratio above 1. */
+        /**
+         * The fastest configuration is not reproducible; a slower one is, or one that ties with it ({@link #tied}):
+         * the price is the ratio of the two.
+         */
         PRICED,
         /** The fastest configuration is itself reproducible: the price is exactly 1. */
         FREE,
@@ -115,15 +125,13 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
     public static PriceOfReproducibility of(String workload, Collection<CellResult> cells) {
         List<CellResult> measured = cells.stream()
                 .filter(c -> c.key().workload().equals(workload))
-                .filter(c -> c.ok() && c.samplesPerSecond() != null && !c.samplesPerSecond().values().isEmpty())
+                .filter(Fastest::measured)
                 .toList();
         if (measured.isEmpty()) {
             return new PriceOfReproducibility(workload, Kind.NO_RESULTS, null, null, null, 0, 0,
-                    "no configuration of " + workload + " succeeded, so the price of reproducibility is unknown", THROUGHPUT, null);
+                    "no configuration of " + workload + " succeeded, so the price of reproducibility is unknown", THROUGHPUT, null, false);
         }
-        Comparator<CellResult> bySpeed = Comparator
-                .comparingDouble((CellResult c) -> c.samplesPerSecond().mean()).reversed()
-                .thenComparing(CellResult::id);
+        Comparator<CellResult> bySpeed = Fastest.BY_SAMPLES_PER_SECOND;
         int n = measured.size();
         int checked = (int) measured.stream().filter(PriceOfReproducibility::wasChecked).count();
         CellResult fastestBySpeed = measured.stream().min(bySpeed).orElseThrow();
@@ -131,12 +139,12 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         if (reproBySpeed.isEmpty()) {
             if (checked == 0) {
                 return new PriceOfReproducibility(workload, Kind.NOT_CHECKED, fastestBySpeed, null, null, n, 0,
-                        "no configuration was checked for reproducibility, so its price is unknown", THROUGHPUT, null);
+                        "no configuration was checked for reproducibility, so its price is unknown", THROUGHPUT, null, false);
             }
             String unchecked = checked < n ? " (" + (n - checked) + " of " + n + " not checked)" : "";
             return new PriceOfReproducibility(workload, Kind.NONE_REPRODUCIBLE, fastestBySpeed, null, null, n, checked,
                     "no configuration gave a result that can be recomputed" + unchecked
-                            + ": reproducibility is not available here at any speed", THROUGHPUT, null);
+                            + ": reproducibility is not available here at any speed", THROUGHPUT, null, false);
         }
         Interval throughput = reproBySpeed.get() == fastestBySpeed ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
                 : Statistics.standard().ratio(fastestBySpeed.samplesPerSecond().toArray(),
@@ -153,14 +161,14 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         if (reached.isEmpty()) {
             return new PriceOfReproducibility(workload, Kind.NOT_REACHED, fastestBySpeed, null, null, n, checked,
                     "no configuration reached the accuracy target, so the price in time to it is not reached" + bySpeedWords,
-                    TIME_TO_TARGET, throughput);
+                    TIME_TO_TARGET, throughput, false);
         }
         CellResult fastest = reached.stream().min(byTime).orElseThrow();
         Optional<CellResult> repro = reached.stream().filter(PriceOfReproducibility::recomputable).min(byTime);
         if (repro.isEmpty()) {
             return new PriceOfReproducibility(workload, Kind.NOT_REACHED, fastest, null, null, n, checked,
                     "no recomputable configuration reached the accuracy target: the price in time to it is not reached"
-                            + missed + bySpeedWords, TIME_TO_TARGET, throughput);
+                            + missed + bySpeedWords, TIME_TO_TARGET, throughput, false);
         }
         Interval price = repro.get() == fastest ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
                 : Statistics.standard().ratio(times(repro.get()), times(fastest), CONFIDENCE);
@@ -173,11 +181,18 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         if (repro == fastest) {
             return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, price, n, checked,
                     "reproducibility is free here: the fastest configuration" + in.replace(" in ", " by ")
-                            + " is itself reproducible (1.00x)" + more, measure, throughput);
+                            + " is itself reproducible (1.00x)" + more, measure, throughput, false);
         }
         int reps = Math.min(repetitions(fastest, measure), repetitions(repro, measure));
+        boolean tied = TIME_TO_TARGET.equals(measure)
+                ? Fastest.ties(times(repro), times(fastest), Fastest.Better.LOWER)
+                : Fastest.ties(repro.samplesPerSecond().toArray(), fastest.samplesPerSecond().toArray(), Fastest.Better.HIGHER);
+        String tie = tied ? "the fastest recomputable configuration (" + repro.key().withinWorkload() + ") ties for fastest with "
+                + fastest.key().withinWorkload() + " (not significantly slower" + in + ", one-sided Welch t-test at "
+                + String.format(Locale.ROOT, "%.0f%%", Fastest.TIE_ALPHA * 100) + "): " : "";
         return new PriceOfReproducibility(workload, Kind.PRICED, fastest, repro, price, n, checked,
-                "reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps) + more, measure, throughput);
+                tie + "reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps) + more, measure,
+                throughput, tied);
     }
 
     /** Seconds to the target of each repetition, or empty when some repetition did not reach it (or none recorded). */

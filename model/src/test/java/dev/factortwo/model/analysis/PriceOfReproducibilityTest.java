@@ -171,7 +171,11 @@ class PriceOfReproducibilityTest {
         CellResult repro = cell("infer", "hdfs", BITWISE, 1, 99);
         PriceOfReproducibility p = PriceOfReproducibility.of("infer", List.of(fast, repro));
         assertFalse(p.price().bounded(), Arrays.toString(new double[] {p.price().low(), p.price().high()}));
-        assertEquals("reproducibility costs 2.01x [unbounded] in samples/s here: inconclusive: the interval is unbounded, "
+        // so noisy that the recomputable configuration is not significantly slower: a tie, and still no bound
+        assertTrue(p.tied());
+        assertEquals("the fastest recomputable configuration (hdfs · spark · single · cpu) ties for fastest with memory · spark · "
+                + "single · cpu (not significantly slower in samples/s, one-sided Welch t-test at 5%): "
+                + "reproducibility costs 2.01x [unbounded] in samples/s here: inconclusive: the interval is unbounded, "
                 + "too few or too noisy repetitions to compare with Bottou's factor of two", p.sentence());
     }
     /** A training cell with seconds to the accuracy target per repetition (NaN: not reached) and samples/s. */
@@ -242,5 +246,66 @@ class PriceOfReproducibilityTest {
         assertEquals(Kind.NOT_REACHED, none.kind());
         assertNull(none.price());
         assertTrue(none.sentence().startsWith("no recomputable configuration reached the accuracy target"), none.sentence());
+    }
+
+    @Test
+    void aRecomputableConfigurationNotSignificantlySlowerTiesForFastestAndTheWordsStillFollowTheInterval() {
+        // means 105 and 100, sd 5 each over 3 repetitions: one-sided Welch p = 0.14, not significantly slower
+        CellResult fast = cell("infer", "memory", DIVERGENT, 100, 105, 110);
+        CellResult repro = cell("infer", "hdfs", BITWISE, 95, 100, 105);
+        PriceOfReproducibility p = PriceOfReproducibility.of("infer", List.of(fast, repro));
+
+        assertTrue(p.tied());
+        assertEquals(Kind.PRICED, p.kind(), "a tie is priced, not free by fiat");
+        assertSame(fast, p.fastest());
+        assertSame(repro, p.fastestReproducible());
+        assertEquals(Fastest.bySamplesPerSecond(List.of(fast, repro)).contains(repro), p.tied(), "the same rule as the fastest column");
+        assertEquals(String.format(java.util.Locale.ROOT, "the fastest recomputable configuration (hdfs · spark · single · cpu) ties for "
+                + "fastest with memory · spark · single · cpu (not significantly slower in samples/s, one-sided Welch t-test at 5%%): "
+                + "reproducibility costs 1.05x [%.2f, %.2f] in samples/s here: less than Bottou's factor of two",
+                p.price().low(), p.price().high()), p.sentence());
+        assertTrue(p.price().high() > PriceOfReproducibility.FREE_BOUND, "so the tie is not called free: " + p.price());
+    }
+
+    @Test
+    void aClearlySlowerRecomputableConfigurationDoesNotTie() {
+        CellResult fast = cell("train-cnn", "memory", DIVERGENT, 190, 200, 210);
+        CellResult repro = cell("train-cnn", "hdfs", BITWISE, 100, 100, 100);
+        PriceOfReproducibility p = PriceOfReproducibility.of("train-cnn", List.of(fast, repro));
+
+        assertFalse(p.tied());
+        assertFalse(Fastest.bySamplesPerSecond(List.of(fast, repro)).contains(repro));
+        assertTrue(p.sentence().startsWith("reproducibility costs 2.00x"), p.sentence());
+        assertFalse(p.sentence().contains("ties"), p.sentence());
+    }
+
+    @Test
+    void aSingleMeasurementNeverTies() {
+        CellResult fast = cell("infer", "memory", DIVERGENT, 100, 105, 110);
+        CellResult repro = cell("infer", "hdfs", BITWISE, 104);
+        assertFalse(PriceOfReproducibility.of("infer", List.of(fast, repro)).tied());
+    }
+
+    @Test
+    void onTimeToTheTargetATieIsJudgedOnTimeWhereLowerIsFaster() {
+        // times 1.00/1.02/1.04 s and 1.01/1.03/1.05 s: Welch p = 0.29, a tie, and the whole interval is under 1.10: free
+        PriceOfReproducibility free = timedPrice(new double[] {1.00, 1.02, 1.04}, new double[] {1.01, 1.03, 1.05});
+        assertTrue(free.tied(), free.sentence());
+        assertEquals(Kind.PRICED, free.kind());
+        assertTrue(free.price().high() < PriceOfReproducibility.FREE_BOUND, free.price().toString());
+        assertTrue(free.sentence().startsWith("the fastest recomputable configuration (hdfs · spark · single · cpu) ties for fastest "
+                + "with memory · spark · single · cpu (not significantly slower in time to the accuracy target, one-sided Welch t-test at 5%): "
+                + "reproducibility costs 1.01x"), free.sentence());
+        assertTrue(free.sentence().contains("here: free (the whole interval is below 1.10x); by samples/s 2.00x"), free.sentence());
+        // so noisy that it ties, and its interval includes 2: inconclusive with the repetitions that would settle it, not free
+        PriceOfReproducibility noisy = timedPrice(new double[] {1.0, 1.0, 1.0}, new double[] {0.6, 1.6, 2.6});
+        assertTrue(noisy.tied(), noisy.sentence());
+        assertTrue(noisy.price().low() < 2 && noisy.price().high() > 2, noisy.price().toString());
+        assertTrue(noisy.sentence().contains("ties for fastest"), noisy.sentence());
+        assertTrue(noisy.sentence().contains("here: inconclusive: the interval includes Bottou's factor of two (about "), noisy.sentence());
+        // the same samples/s but clearly slower in time: no tie, although samples/s would not decide it
+        PriceOfReproducibility slower = timedPrice(new double[] {1.00, 1.01, 1.02}, new double[] {1.50, 1.51, 1.52});
+        assertFalse(slower.tied(), slower.sentence());
+        assertTrue(slower.sentence().startsWith("reproducibility costs 1.50x"), slower.sentence());
     }
 }

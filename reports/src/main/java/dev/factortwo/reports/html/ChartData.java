@@ -44,7 +44,8 @@ final class ChartData {
             }
             byWorkload.forEach((w, rows) -> groups.add(new Group(severalRuns ? "run " + (run.index() + 1) + ": " + w : w, rows,
                     run.prices().stream().filter(p -> p.workload().equals(w) && p.known())
-                            .map(p -> NumberFormats.ratio(p.price().estimate())).findFirst().orElse(null))));
+                            .map(p -> NumberFormats.ratio(p.price().estimate()) + (p.tied() ? ", a tie for fastest" : ""))
+                            .findFirst().orElse(null))));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cellCount", cellCount);

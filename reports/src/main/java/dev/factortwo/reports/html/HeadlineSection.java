@@ -17,6 +17,9 @@ final class HeadlineSection implements Component {
     /** The gauge under each price spans 1x to this. */
     private static final double GAUGE_MAX = 3.0;
 
+    private static final String TIE_TAG = " <span class=\"tag fastest\" title=\"not significantly slower than the fastest "
+            + "configuration on the measure priced (one-sided Welch t-test, 5%): a tie\">ties for fastest</span>";
+
     private final RunSummary run;
     private final boolean severalRuns;
 
@@ -61,7 +64,7 @@ final class HeadlineSection implements Component {
         b.append("<dl class=\"who\">");
         b.append("<dt>Fastest</dt><dd>").append(describe(p.fastest())).append("</dd>");
         b.append("<dt>Fastest recomputable</dt><dd>").append(p.fastestReproducible() == null ? "none"
-                : describe(p.fastestReproducible())).append("</dd>");
+                : describe(p.fastestReproducible())).append(p.tied() ? TIE_TAG : "").append("</dd>");
         b.append("</dl>\n</div>\n");
     }
 

@@ -15,6 +15,7 @@ import dev.factortwo.reports.ReportInput;
 import dev.factortwo.reports.ReportType;
 import dev.factortwo.reports.ReportWriter;
 import dev.factortwo.reports.RunSummary;
+import dev.factortwo.reports.TimeSplitTable;
 import dev.factortwo.reports.Verdict;
 import dev.factortwo.reports.gate.GateOptions;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ import java.util.Optional;
 
 /**
  * The essentials of a report in GitHub-flavoured Markdown, for CI job summaries and pull-request
- * comments: the headline, the price of reproducibility per workload, one table row per cell, and the
- * baseline comparison when there is one. Every value from the results is escaped. Stateless.
+ * comments: the headline, the price of reproducibility per workload, one table row per cell, where each
+ * training cell's time goes, and the baseline comparison when there is one. Every value from the results is escaped. Stateless.
  *
  * <pre>{@code
  * MarkdownSummary.write(List.of(results), Optional.empty(), Path.of("target/summary.md"));
@@ -46,6 +47,7 @@ public final class MarkdownSummary implements ReportFormat {
             cells(md, run, input.severalRuns());
             runsToTrust(md, run);
             communication(md, run);
+            timeSplit(md, run);
             if (input.baseline().isPresent()) baseline(md, run, input.baseline().get(), input.rule());
         }
         legend(md);
@@ -68,7 +70,7 @@ public final class MarkdownSummary implements ReportFormat {
                     .append(" | ").append(p.known() ? "**" + escape(PriceOfReproducibility.format(p.price())) + "**" : "-")
                     .append(" | ").append(escape(p.sentence()))
                     .append(" | ").append(describe(p.fastest()))
-                    .append(" | ").append(describe(p.fastestReproducible()))
+                    .append(" | ").append(describe(p.fastestReproducible())).append(p.tied() ? ", **ties for fastest**" : "")
                     .append(" |\n");
         }
         md.append('\n');
@@ -103,6 +105,21 @@ public final class MarkdownSummary implements ReportFormat {
                     .append(" | ").append(escape(r.timeToTarget()))
                     .append(" | ").append(NumberFormats.rate(r.samplesPerSecond())).append(" |\n");
         }
+        md.append('\n');
+    }
+
+    private static void timeSplit(StringBuilder md, RunSummary run) {
+        TimeSplitTable t = TimeSplitTable.of(run);
+        if (t.rows().isEmpty()) return;
+        md.append("### Where the time goes\n\n").append(escape(TimeSplitTable.explanation())).append("\n\n");
+        List<String> headers = t.headers();
+        md.append("| ").append(String.join(" | ", headers.stream().map(MarkdownText::escape).toList())).append(" |\n|---|")
+                .append("--:|".repeat(headers.size() - 1)).append('\n');
+        for (TimeSplitTable.Row r : t.rows()) {
+            md.append("| ").append(String.join(" | ", t.texts(r).stream().map(MarkdownText::escape).toList())).append(" |\n");
+        }
+        md.append('\n').append(escape(t.noBare() ? t.noBareText() : TimeSplitTable.bareFootnote())).append('\n');
+        if (t.leftOut() > 0) md.append('\n').append(escape(t.leftOutText())).append('\n');
         md.append('\n');
     }
 
@@ -184,7 +201,9 @@ public final class MarkdownSummary implements ReportFormat {
 
     private static void legend(StringBuilder md) {
         md.append("Price of reproducibility: throughput of the fastest configuration divided by that of the fastest "
-                + "recomputable one (95% Fieller interval); 1.00x means reproducibility is free. ");
+                + "recomputable one (95% Fieller interval); 1.00x means reproducibility is free. A recomputable configuration "
+                + "not significantly slower than the fastest (one-sided Welch t-test at 5%, the rule of the fastest column) "
+                + "ties for fastest; the words still follow the interval. ");
         md.append("Reproducibility: ");
         Verdict[] all = Verdict.values();
         for (int i = all.length - 1; i >= 0; i--) {
