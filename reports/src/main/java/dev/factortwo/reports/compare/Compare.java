@@ -31,7 +31,8 @@ import java.util.Random;
  * <p>Each of {@code rounds} rounds runs {@code run RUN-ARGS} once per build, the two in an order drawn per round
  * from {@code seed} (so that neither build always goes first, into a cooler or warmer machine). A run is a separate
  * JVM with its own Spark session and staging, so the round is the unit of replication (Kalibera and Jones's
- * "repetitions at the level of VM invocations"). Each side's rounds are merged by {@link Rounds#merge} and gated by
+ * "repetitions at the level of VM invocations"); each run gets {@code --target-interval 0} unless {@code runArgs}
+ * set it, so that it runs the repetitions asked for rather than adding some until its own interval is narrow. Each side's rounds are merged by {@link Rounds#merge} and gated by
  * {@link Gate} with the paired t ({@link GateOptions.Test#PAIRED_T}) on the per-round means: whatever load a
  * round had, both builds had it within minutes of each other, and pairing cancels it.
  *
@@ -146,16 +147,29 @@ public final class Compare {
         List<String> cmd = new ArrayList<>(side.command());
         cmd.add("run");
         cmd.addAll(runArgs);
+        // the round is the unit of replication: no repetitions added inside a run until its own interval is narrow
+        if (!runArgs.contains("--target-interval")) cmd.addAll(List.of("--target-interval", "0"));
         cmd.addAll(side.extraArgs());
         cmd.add("--out");
         cmd.add(dir.toString());
         long t0 = System.nanoTime();
         int code;
+        Process p;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            code = p.waitFor();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new RoundFailed("round " + round + ", " + side.name() + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
+        }
+        Process child = p;
+        // a comparison stopped (Ctrl-C, a CI timeout's SIGTERM) stops the run it waits for, and that run's own children
+        Thread stop = new Thread(() -> {
+            child.descendants().forEach(ProcessHandle::destroy);
+            child.destroy();
+        }, "compare-stop-run");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            code = p.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stop);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RoundFailed("round " + round + ", " + side.name() + ": interrupted");

@@ -113,12 +113,28 @@ class CiJarIT {
     void helpListsTheCiCommandsAndTheExitCodes() throws Exception {
         Outcome help = run("--help");
         assertEquals(0, help.code(), help.out());
-        for (String c : new String[] {"report", "gate", "baseline"}) assertTrue(help.out().contains(c), c);
+        for (String c : new String[] {"report", "gate", "baseline", "compare"}) assertTrue(help.out().contains(c), c);
         assertTrue(help.out().contains("4 cells failed while running"), help.out());
         String gateHelp = run("gate", "--help").out().replaceAll("\\s+", " ");
         assertTrue(gateHelp.contains("(default: 0.05)") && gateHelp.contains("(default: HOLM)") && gateHelp.contains("(default: 0.99)"), gateHelp);
         assertFalse(gateHelp.contains("WARN"), gateHelp);
         Outcome run = run("run", "--suite", "quick");
         assertEquals(1, run.code(), "the CI jar has no 'run': " + run.out());
+    }
+
+    @Test
+    void compareRefusesWhatItCannotRunInOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Outcome notABuild = run("compare", "--baseline", dir.resolve("nowhere").toString(), "--candidate", dir.toString(), "--", "--suite", "quick");
+        assertEquals(1, notABuild.code(), notABuild.out());
+        assertTrue(notABuild.out().contains(dir.resolve("nowhere").toString()) && notABuild.out().strip().lines().count() == 1,
+                "one line naming the baseline: " + notABuild.out());
+
+        Outcome oneRound = run("compare", "--baseline", dir.toString(), "--rounds", "1", "--", "--suite", "quick");
+        assertEquals(1, oneRound.code(), oneRound.out());
+        assertTrue(oneRound.out().contains("--rounds must be at least 2"), oneRound.out());
+
+        Outcome out = run("compare", "--baseline", dir.toString(), "--", "--suite", "quick", "--out", "x");
+        assertEquals(1, out.code(), out.out());
+        assertTrue(out.out().contains("--out is set by compare"), out.out());
     }
 }

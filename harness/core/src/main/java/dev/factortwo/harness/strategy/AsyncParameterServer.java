@@ -1,6 +1,5 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.InjectedTaskFailure;
@@ -28,7 +27,11 @@ import java.util.List;
  * single-host cluster). Every step moves the whole model twice (pull and push), 8 bytes per parameter.
  * With an emulated accelerator the steps only wait: nothing is exchanged.
  */
-public final class AsyncParameterServer implements RoundStrategy {
+public final class AsyncParameterServer extends TrainingStrategy {
+
+    public AsyncParameterServer() {
+        super("async-ps", false);
+    }
 
     /**
      * The server applies plain SGD, not the workers' momentum 0.9: stale gradients already act as momentum, and
@@ -39,26 +42,6 @@ public final class AsyncParameterServer implements RoundStrategy {
 
     /** A connection silent this long is dropped by the server, and a worker's read gives up. */
     public static final int IDLE_TIMEOUT_MILLIS = 120_000;
-
-    @Override
-    public String name() {
-        return "async-ps";
-    }
-
-    @Override
-    public boolean training() {
-        return true;
-    }
-
-    @Override
-    public boolean runsUnder(StateMode state) {
-        return true;
-    }
-
-    @Override
-    public boolean deterministic() {
-        return false;
-    }
 
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {

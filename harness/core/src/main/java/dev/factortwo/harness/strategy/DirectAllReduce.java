@@ -2,7 +2,6 @@ package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StepRule;
@@ -24,36 +23,15 @@ import org.apache.spark.broadcast.Broadcast;
  * 4 bytes per parameter (no Base64). The connections are plain TCP between the executors' hosts: the workers
  * must reach each other (they do on one machine and on a cluster's network). Needs one task slot per partition.
  */
-public final class DirectAllReduce implements RoundStrategy {
+public final class DirectAllReduce extends TrainingStrategy {
 
-    @Override
-    public String name() {
-        return "direct-allreduce";
-    }
-
-    @Override
-    public boolean training() {
-        return true;
-    }
-
-    @Override
-    public boolean runsUnder(StateMode state) {
-        return true;
-    }
-
-    @Override
-    public boolean deterministic() {
-        return true;
+    public DirectAllReduce() {
+        super("direct-allreduce", true);
     }
 
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {
-        int partitions = ctx.execution().partitions();
-        int slots = ctx.sc().defaultParallelism();
-        if (partitions > slots) {
-            throw new IllegalArgumentException("direct-allreduce runs its " + partitions + " partitions at once in a barrier stage,"
-                    + " but Spark offers " + slots + " task slots; use --partitions " + slots + " or fewer, or more cores");
-        }
+        RoundLoop.requireBarrierSlots(ctx, name());
         return RoundLoop.run(ctx, initial, (job, e, weights) -> {
             Broadcast<Weights> start = ctx.sc().broadcast(weights);
             List<SparkAllReduce.Replica> outs;

@@ -1,7 +1,6 @@
 package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.task.HogwildWork;
 import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.TaskOutcome;
@@ -15,30 +14,14 @@ import org.apache.spark.broadcast.Broadcast;
  * meets which weights depends on thread timing, so repeats are expected to be {@code divergent}: not
  * reproducible by design. Spark sees the tasks, not the races inside them.
  */
-public final class Hogwild implements RoundStrategy {
+public final class Hogwild extends TrainingStrategy {
+
+    public Hogwild() {
+        super("hogwild", false);
+    }
 
     /** Threads updating one model in each task. */
     public static final int THREADS = 2;
-
-    @Override
-    public String name() {
-        return "hogwild";
-    }
-
-    @Override
-    public boolean training() {
-        return true;
-    }
-
-    @Override
-    public boolean runsUnder(StateMode state) {
-        return true;
-    }
-
-    @Override
-    public boolean deterministic() {
-        return false;
-    }
 
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {

@@ -1,6 +1,5 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
@@ -10,26 +9,10 @@ import java.util.List;
  * data, and the driver averages the partitions' weights in partition order. Deterministic: the same data,
  * partitioning and seed give the same bits in either state mode.
  */
-public final class ModelAveraging implements RoundStrategy {
+public final class ModelAveraging extends TrainingStrategy {
 
-    @Override
-    public String name() {
-        return "model-averaging";
-    }
-
-    @Override
-    public boolean training() {
-        return true;
-    }
-
-    @Override
-    public boolean runsUnder(StateMode state) {
-        return true;
-    }
-
-    @Override
-    public boolean deterministic() {
-        return true;
+    public ModelAveraging() {
+        super("model-averaging", true);
     }
 
     @Override

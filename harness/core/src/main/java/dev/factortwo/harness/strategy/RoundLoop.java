@@ -64,4 +64,17 @@ final class RoundLoop {
         }
         return clock.trained(weights, rounds);
     }
+
+    /**
+     * Fails, naming {@code strategy} and what to change, when the cell has more partitions than Spark has task slots:
+     * a barrier stage starts all its tasks at once and would wait for slots forever.
+     */
+    static void requireBarrierSlots(StrategyContext ctx, String strategy) {
+        int partitions = ctx.execution().partitions();
+        int slots = ctx.sc().defaultParallelism();
+        if (partitions > slots) {
+            throw new IllegalArgumentException(strategy + " runs its " + partitions + " partitions at once in a barrier stage,"
+                    + " but Spark offers " + slots + " task slots; use --partitions " + slots + " or fewer, or more cores");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.PartitionWork;
@@ -14,26 +13,10 @@ import java.util.List;
  * as partition 0). Spark state: one task over the input RDD coalesced to one partition; local state: one task
  * filling the worker-local caches. Bitwise reproducible, and the same bits in either state mode.
  */
-public final class SingleWorker implements RoundStrategy {
+public final class SingleWorker extends TrainingStrategy {
 
-    @Override
-    public String name() {
-        return "single";
-    }
-
-    @Override
-    public boolean training() {
-        return true;
-    }
-
-    @Override
-    public boolean runsUnder(StateMode state) {
-        return true;
-    }
-
-    @Override
-    public boolean deterministic() {
-        return true;
+    public SingleWorker() {
+        super("single", true);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.InjectedTaskFailure;
@@ -28,36 +27,15 @@ import org.apache.spark.broadcast.Broadcast;
  * task slot per partition. Every step moves {@code P} messages to the coordinator and {@code P x P} back,
  * each about 5.3 bytes per parameter. With an emulated accelerator the steps only wait: nothing is exchanged.
  */
-public final class SparkAllReduce implements RoundStrategy {
+public final class SparkAllReduce extends TrainingStrategy {
 
-    @Override
-    public String name() {
-        return "spark-allreduce";
-    }
-
-    @Override
-    public boolean training() {
-        return true;
-    }
-
-    @Override
-    public boolean runsUnder(StateMode state) {
-        return true;
-    }
-
-    @Override
-    public boolean deterministic() {
-        return true;
+    public SparkAllReduce() {
+        super("spark-allreduce", true);
     }
 
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {
-        int partitions = ctx.execution().partitions();
-        int slots = ctx.sc().defaultParallelism();
-        if (partitions > slots) {
-            throw new IllegalArgumentException("spark-allreduce runs its " + partitions + " partitions at once in a barrier stage,"
-                    + " but Spark offers " + slots + " task slots; use --partitions " + slots + " or fewer, or more cores");
-        }
+        RoundLoop.requireBarrierSlots(ctx, name());
         return RoundLoop.run(ctx, initial, (job, e, weights) -> {
             Broadcast<Weights> start = ctx.sc().broadcast(weights);
             List<Replica> outs;
