@@ -1,6 +1,7 @@
 package dev.factortwo.harness.cell;
 
 import dev.factortwo.datasets.DatasetSpec;
+import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.data.DatasetCatalog;
 import dev.factortwo.harness.data.TierRegistry;
 import dev.factortwo.harness.device.Accelerator;
@@ -70,15 +71,17 @@ public final class CellRunner {
     private final Optional<StandaloneCluster> cluster;
     private final double accuracyTarget;
     private final MeasurementPolicy policy;
+    private final int samplesPerShard;
 
     public CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf,
                       Accelerator accelerator, Progress progress) {
-        this(sc, catalog, tiers, tf, accelerator, progress, List.of(), Optional.empty(), DEFAULT_ACCURACY_TARGET, MeasurementPolicy.FIXED);
+        this(sc, catalog, tiers, tf, accelerator, progress, List.of(), Optional.empty(), DEFAULT_ACCURACY_TARGET, MeasurementPolicy.FIXED,
+                SAMPLES_PER_SHARD);
     }
 
     private CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf, Accelerator accelerator,
                        Progress progress, List<FaultKind> faults, Optional<StandaloneCluster> cluster, double accuracyTarget,
-                       MeasurementPolicy policy) {
+                       MeasurementPolicy policy, int samplesPerShard) {
         this.sc = sc;
         this.catalog = catalog;
         this.tiers = tiers;
@@ -89,22 +92,29 @@ public final class CellRunner {
         this.cluster = cluster;
         this.accuracyTarget = accuracyTarget;
         this.policy = policy;
+        this.samplesPerShard = samplesPerShard;
     }
 
     /** This runner, injecting {@code faults} into every cell after its measured repetitions. */
     public CellRunner withFaults(List<FaultKind> faults, Optional<StandaloneCluster> cluster) {
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samplesPerShard);
     }
 
     /** The same runner, reporting the time until held-out accuracy first reaches {@code target} (0..1). */
     public CellRunner withAccuracyTarget(double target) {
         if (!(target > 0 && target <= 1)) throw new IllegalArgumentException("accuracy target must be in (0, 1], was " + target);
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, target, policy);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, target, policy, samplesPerShard);
+    }
+
+    /** The same runner, cutting training data into shards of at most about {@code samples} (tests: many shards of tiny data). */
+    CellRunner withSamplesPerShard(int samples) {
+        if (samples < 1) throw new IllegalArgumentException("samples per shard must be 1 or more, was " + samples);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samples);
     }
 
     /** The same runner, measuring each cell's repetitions under {@code policy} (duration, count, order). */
     public CellRunner withPolicy(MeasurementPolicy policy) {
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samplesPerShard);
     }
 
     /** How this runner measures repetitions. */
@@ -141,12 +151,17 @@ public final class CellRunner {
         });
         DatasetSpec ds = catalog.spec(key.dataset());
         long trainSamples = spec.trainSamples() == 0 ? ds.trainSamples() : Math.min(spec.trainSamples(), ds.trainSamples());
-        int shardCount = spec.partitions() * (int) Math.max(1, Math.ceil(trainSamples / (double) (spec.partitions() * SAMPLES_PER_SHARD)));
+        int shardCount = shardCount(trainSamples, spec.partitions());
         StorageTier tier = tiers.tier(key.tier());
         StagedData staged = tiers.stage(key.tier(), catalog.trainShards(key.dataset(), trainSamples, shardCount));
         CellSetup setup = new CellSetup(sc, cell, workload, strategy, state, tier, staged, ds, trainSamples,
                 n -> catalog.test(key.dataset(), n), accelerator);
         return new OpenCell(key, spec, setup, engine.open(setup), shardCount);
+    }
+
+    /** Shards of a cell's training data: a multiple of its partitions, each at most about {@code samplesPerShard}. */
+    private int shardCount(long trainSamples, int partitions) {
+        return partitions * (int) Math.max(1, Math.ceil(trainSamples / (double) (partitions * samplesPerShard)));
     }
 
     /** The bare reference of a training workload: its model, batch, optimizer and data on the driver, no Spark. */
@@ -157,7 +172,11 @@ public final class CellRunner {
         long trainSamples = cell.trainSamples() == 0 ? ds.trainSamples() : Math.min(cell.trainSamples(), ds.trainSamples());
         CellSetup setup = new CellSetup(sc, cell, workload, Strategies.byName("single"), StateMode.byName("local"),
                 tiers.tier("memory"), null, ds, trainSamples, n -> catalog.test(key.dataset(), n), accelerator);
-        return new OpenCell(key, cell, setup, new BareLoop(setup, tf, catalog.train(key.dataset(), (int) trainSamples)), 1);
+        // the single strategy sees partition p's shards p, p+P, ... concatenated in partition order: so does the bare loop
+        int shardCount = shardCount(trainSamples, cell.partitions());
+        Split train = BareLoop.inPartitionOrder(catalog.train(key.dataset(), (int) trainSamples),
+                catalog.trainShards(key.dataset(), trainSamples, shardCount).manifest(), cell.partitions());
+        return new OpenCell(key, cell, setup, new BareLoop(setup, tf, train), 1);
     }
 
     /** A cell's work held open between its repetitions. */

@@ -1,5 +1,7 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.datasets.Manifest;
+import dev.factortwo.datasets.ShardInfo;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.Injection;
@@ -9,6 +11,7 @@ import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.DataOrder;
 import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.PartitionReader;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.model.HistogramCodec;
 import java.util.LinkedHashMap;
@@ -42,6 +45,39 @@ public final class BareLoop implements CellWork {
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0, tf, -1);
         this.train = train;
         this.test = setup.testSplit().apply(spec.testSamples());
+    }
+
+    /**
+     * The training samples in the order the {@code single} strategy sees them: partition {@code p} of
+     * {@code partitions} holds shards {@code p, p+P, ...} ({@link PartitionReader#shardsOf}), and one worker over the
+     * whole set concatenates the partitions in order. Shards hold consecutive samples of {@code train}, in the
+     * manifest's order. With as many shards as partitions this is {@code train} itself.
+     *
+     * @throws IllegalArgumentException when the manifest does not describe {@code train}'s samples
+     */
+    public static Split inPartitionOrder(Split train, Manifest manifest, int partitions) {
+        long total = manifest.shards().stream().mapToLong(ShardInfo::records).sum();
+        if (total != train.size()) {
+            throw new IllegalArgumentException("shards of " + train + " hold " + total + " samples, the split " + train.size());
+        }
+        Map<String, Integer> start = new LinkedHashMap<>();
+        int at = 0;
+        for (ShardInfo s : manifest.shards()) {
+            start.put(s.name(), at);
+            at += (int) s.records();
+        }
+        int w = train.images().length / Math.max(1, train.size());
+        byte[] images = new byte[train.images().length], labels = new byte[train.labels().length];
+        int next = 0;
+        for (int p = 0; p < partitions; p++) {
+            for (ShardInfo s : PartitionReader.shardsOf(manifest, p, partitions)) {
+                int from = start.get(s.name()), n = (int) s.records();
+                System.arraycopy(train.images(), from * w, images, next * w, n * w);
+                System.arraycopy(train.labels(), from, labels, next, n);
+                next += n;
+            }
+        }
+        return new Split(train.spec(), train.split(), images, labels);
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class SparkAllReduce extends TrainingStrategy {
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {
         RoundLoop.requireBarrierSlots(ctx, name());
+        int partitions = ctx.execution().partitions();
         return RoundLoop.run(ctx, initial, (job, e, weights) -> {
             Broadcast<Weights> start = ctx.sc().broadcast(weights);
             List<Replica> outs;

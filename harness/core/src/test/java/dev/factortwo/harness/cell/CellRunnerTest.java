@@ -46,15 +46,26 @@ class CellRunnerTest {
 
     @Test
     void theBareReferenceTrainsTheSingleStrategysBitsWithoutSpark() {
+        assertBareEqualsSingle(fx.runner);
+    }
+
+    @Test
+    void theBareReferenceSeesTheSamplesInTheSingleStrategysOrderWhenPartitionsHoldManyShards() {
+        // shards of 100 samples over 2 partitions: partition 0 holds shards 0, 2, 4, ... and partition 1 shards 1, 3,
+        // 5, ..., so one worker over the whole set sees 0, 2, 4, ..., 1, 3, 5, ...: not the split's own order
+        assertBareEqualsSingle(fx.runner.withSamplesPerShard(100));
+    }
+
+    private static void assertBareEqualsSingle(CellRunner runner) {
         var s = SparkFixture.cell("train-mlp", "memory", "local", 2, 2);
         var single = new dev.factortwo.model.CellSpec(new dev.factortwo.model.CellKey("train-mlp", "synthetic", "memory", "local",
                 "single", "tensorflow", "cpu"), s.seed(), s.epochs(), s.batchSize(), s.learningRate(), s.partitions(),
                 s.trainSamples(), s.testSamples(), 2, s.warmupSteps(), 0);
         var bareSpec = dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0);
         assertTrue(bareSpec.key().bare(), bareSpec.id());
-        CellResult bare = fx.runner.withFaults(java.util.List.of(dev.factortwo.harness.fault.FaultKind.byName("task-failure")),
+        CellResult bare = runner.withFaults(java.util.List.of(dev.factortwo.harness.fault.FaultKind.byName("task-failure")),
                 java.util.Optional.empty()).run(bareSpec);
-        CellResult one = fx.runner.run(single);
+        CellResult one = runner.run(single);
         assertTrue(bare.ok() && one.ok(), bare.error() + " / " + one.error());
         assertEquals(one.fingerprint(), bare.fingerprint(), "same model, batch, optimizer, data and data order");
         assertEquals(Reproducibility.BITWISE, bare.reproducibility().verdict());
