@@ -2,6 +2,8 @@ package dev.factortwo.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.factortwo.model.json.ResultsCodec;
+import dev.factortwo.model.json.ResultsFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +19,20 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Turns JMH's JSON results of the harness benchmarks, and the quick suite's wall time and peak RSS, into one
- * table: each ratio or cost against its target. Used by {@code scripts/selfbench}; reads only saved files.
+ * Turns JMH's JSON results of the harness benchmarks, the overhead suite's results ({@link OverheadTargets}), and
+ * the quick suite's wall time and peak RSS, into one table: each ratio or cost against its target. Used by {@code scripts/selfbench}; reads only saved files.
  *
  * <pre>{@code
- * java -cp ... dev.factortwo.benchmarks.SelfbenchSummary --jmh jmh.json --quick-wall-seconds 212 --quick-peak-rss-kb 2431000
+ * java -cp ... dev.factortwo.benchmarks.SelfbenchSummary --jmh jmh.json --overhead overhead/results.json \
+ *     --quick-wall-seconds 212 --quick-peak-rss-kb 2431000
  * }</pre>
  */
 public final class SelfbenchSummary {
 
-    /** Throughput of a cell's training, relative to a bare TensorFlow loop. */
+    /**
+     * Throughput of one JMH epoch of training ({@code TrainingOverheadBenchmark}), relative to a bare TensorFlow loop;
+     * the whole-run targets against the bare reference cell are {@link OverheadTargets}'s.
+     */
     public static final double OVERHEAD_TARGET = 0.97;
     /** Read throughput of the local-disk tier, relative to raw NIO reads of the same bytes. */
     public static final double INPUT_TARGET = 0.8;
@@ -140,18 +146,28 @@ public final class SelfbenchSummary {
         return sb.toString().replaceAll(" +\n", "\n");
     }
 
-    /** {@code --jmh FILE [--quick-wall-seconds S] [--quick-peak-rss-kb KB]}; exit 1 on bad arguments or input. */
+    /**
+     * {@code [--jmh FILE] [--overhead RESULTS.json] [--quick-wall-seconds S] [--quick-peak-rss-kb KB]}: the JMH
+     * ratios, then the overhead suite's ratios against its bare reference ({@link OverheadTargets}), then the quick
+     * suite; exit 1 on bad arguments or input.
+     */
     public static void main(String[] args) {
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i], args[i + 1]);
-        if (!a.containsKey("--jmh") || args.length % 2 != 0) {
-            System.err.println("usage: SelfbenchSummary --jmh FILE [--quick-wall-seconds S] [--quick-peak-rss-kb KB]");
+        if (args.length % 2 != 0 || a.isEmpty() || !List.of("--jmh", "--overhead", "--quick-wall-seconds", "--quick-peak-rss-kb").containsAll(a.keySet())) {
+            System.err.println("usage: SelfbenchSummary [--jmh FILE] [--overhead RESULTS.json] [--quick-wall-seconds S] [--quick-peak-rss-kb KB]");
             System.exit(1);
         }
         try {
-            List<Line> lines = lines(read(Path.of(a.get("--jmh"))), number(a, "--quick-wall-seconds"), number(a, "--quick-peak-rss-kb"));
+            List<Line> lines = new ArrayList<>();
+            List<Score> scores = a.containsKey("--jmh") ? read(Path.of(a.get("--jmh"))) : List.of();
+            List<Line> rest = lines(scores, number(a, "--quick-wall-seconds"), number(a, "--quick-peak-rss-kb"));
+            List<Line> quick = rest.stream().filter(l -> l.measure().startsWith("quick suite")).toList();
+            lines.addAll(rest.stream().filter(l -> !quick.contains(l)).toList());
+            if (a.containsKey("--overhead")) lines.addAll(OverheadTargets.lines(ResultsCodec.read(Path.of(a.get("--overhead")))));
+            lines.addAll(quick);
             System.out.print(format(lines));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | ResultsFormatException e) {
             System.err.println("selfbench: " + e.getMessage());
             System.exit(1);
         }

@@ -145,7 +145,8 @@ final class TensorFlowCell implements CellWork {
         attrs.put("optimizer", TfModel.OPTIMIZER);
         attrs.put("warmUp", setup.spec().warmupSteps() > 0 ? "one unmeasured repetition, then " + setup.spec().warmupSteps()
                 + " steps run and undone in each task of every repetition" : "none");
-        attrs.put("stateReset", "per repetition: fresh TensorFlow sessions, Spark caches and worker-local state dropped; one Spark session per run");
+        attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
+                + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
         if (job.emulated()) attrs.put("emulated", setup.accelerator().name());
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::trained).toList(), accuracyTarget));
         return attrs;

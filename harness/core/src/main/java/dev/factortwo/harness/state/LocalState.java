@@ -46,7 +46,7 @@ public record LocalState() implements StateMode {
 
     @Override
     public String keptOutsideSpark() {
-        return "the input (except on local-disk, re-read every epoch) and the TensorFlow models, in each worker JVM's memory";
+        return "the input (except on local-disk, re-read every epoch; decoded to floats once) and the TensorFlow models, in each worker JVM's memory";
     }
 
     @Override
@@ -97,16 +97,9 @@ public record LocalState() implements StateMode {
             String key = runKey;
             List<Indexed<T>> out = sc.parallelize(List.of(0), 1).map(ignored -> {
                 long t0 = System.nanoTime();
-                List<PartitionData> all = new java.util.ArrayList<>();
-                IoCount io = IoCount.NONE;
-                for (int p = 0; p < parts; p++) {
-                    Loaded l = load(s, key + "data:" + p, p, parts, cache);
-                    all.add(l.data);
-                    io = io.plus(l.io);
-                }
-                PartitionData data = PartitionData.concat(all);
+                Loaded l = loadWhole(s, key + "data:whole", parts, cache);
                 long readNanos = System.nanoTime() - t0;
-                return new Indexed<>(0, task.run(new PartitionInput(data, io, readNanos, key + "model:whole")), io);
+                return new Indexed<>(0, task.run(new PartitionInput(l.data, l.io, readNanos, key + "model:whole")), l.io);
             }).collect();
             return collected(out, 1).get(0);
         }
@@ -151,13 +144,18 @@ public record LocalState() implements StateMode {
 
         @Override
         public void close() {
-            WorkerLocal.clear(runKey);
+            // the data goes; the models stay idle for the next execution, which sets their weights
+            WorkerLocal.release(runKey);
         }
     }
 
     private record Loaded(PartitionData data, IoCount io) {
     }
 
+    /**
+     * Partition {@code p}: read from the store, or from this worker's cache (filled on first use and decoded once
+     * there, since it serves every epoch).
+     */
     private static Loaded load(StagedData s, String key, int p, int parts, boolean cache) {
         if (!cache) {
             PartitionReader.Read r = PartitionReader.read(s, p, parts);
@@ -167,8 +165,31 @@ public record LocalState() implements StateMode {
         PartitionData d = WorkerLocal.data(key, k -> {
             PartitionReader.Read r = PartitionReader.read(s, p, parts);
             io[0] = r.io();
-            return r.data();
+            return r.data().decoded();
         });
+        return new Loaded(d, io[0]);
+    }
+
+    /**
+     * Every partition concatenated in partition order, for one worker: cached whole (and decoded once) where the tier
+     * is cached, so that the concatenation is not rebuilt every epoch; read and concatenated afresh otherwise.
+     */
+    private static Loaded loadWhole(StagedData s, String key, int parts, boolean cache) {
+        IoCount[] io = {IoCount.NONE};
+        java.util.function.Supplier<PartitionData> read = () -> {
+            List<PartitionData> all = new java.util.ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                PartitionReader.Read r = PartitionReader.read(s, p, parts);
+                all.add(r.data());
+                io[0] = io[0].plus(r.io());
+            }
+            return PartitionData.concat(all);
+        };
+        if (!cache) {
+            PartitionData d = read.get();
+            return new Loaded(d, io[0]);
+        }
+        PartitionData d = WorkerLocal.data(key, k -> read.get().decoded());
         return new Loaded(d, io[0]);
     }
 }

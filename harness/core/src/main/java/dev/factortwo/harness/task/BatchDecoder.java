@@ -1,6 +1,9 @@
 package dev.factortwo.harness.task;
 
-/** Turns stored unsigned-byte samples into the float batches a model takes. Reuses its buffers: one per thread. */
+/**
+ * Turns stored unsigned-byte samples into the float batches a model takes, or copies them from the data's decoded
+ * pixels where it has them (the same floats). Reuses its buffers: one per thread.
+ */
 final class BatchDecoder {
 
     private final PartitionData data;
@@ -17,11 +20,16 @@ final class BatchDecoder {
     void decode(int[] order, int from, int n) {
         int w = data.imageBytes();
         byte[] src = data.images();
+        float[] pixels = data.pixels();
         for (int i = 0; i < n; i++) {
             int s = order[from + i];
             labels[i] = data.labels()[s] & 0xFF;
             int base = s * w, out = i * w;
-            for (int k = 0; k < w; k++) images[out + k] = (src[base + k] & 0xFF) * (1f / 255f);
+            if (pixels != null) {
+                System.arraycopy(pixels, base, images, out, w);
+            } else {
+                for (int k = 0; k < w; k++) images[out + k] = PartitionData.pixel(src[base + k]);
+            }
         }
     }
 
@@ -29,10 +37,15 @@ final class BatchDecoder {
     void decodeInOrder(int from, int n) {
         int w = data.imageBytes();
         byte[] src = data.images();
+        float[] pixels = data.pixels();
         for (int i = 0; i < n; i++) {
             labels[i] = data.labels()[from + i] & 0xFF;
             int base = (from + i) * w, out = i * w;
-            for (int k = 0; k < w; k++) images[out + k] = (src[base + k] & 0xFF) * (1f / 255f);
+            if (pixels != null) {
+                System.arraycopy(pixels, base, images, out, w);
+            } else {
+                for (int k = 0; k < w; k++) images[out + k] = PartitionData.pixel(src[base + k]);
+            }
         }
     }
 }

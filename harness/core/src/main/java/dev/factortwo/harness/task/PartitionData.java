@@ -4,12 +4,16 @@ import java.io.Serializable;
 
 /**
  * The samples of one partition, in their stored order: labels one byte each, images as unsigned bytes
- * ({@code imageBytes} per sample, row-major HWC). Treated as immutable once built.
+ * ({@code imageBytes} per sample, row-major HWC), and optionally the same images already decoded to the floats a
+ * model takes ({@link #decoded()}: worker-resident data is decoded once, not at every step). Treated as immutable
+ * once built.
+ *
+ * @param pixels every image scaled to [0, 1] as {@link #pixel} gives it, in stored order, or null (decoded per batch)
  */
-public record PartitionData(int partition, int count, int imageBytes, byte[] labels, byte[] images)
+public record PartitionData(int partition, int count, int imageBytes, byte[] labels, byte[] images, float[] pixels)
         implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public PartitionData {
         if (labels.length != count || images.length != (long) count * imageBytes) {
@@ -17,6 +21,31 @@ public record PartitionData(int partition, int count, int imageBytes, byte[] lab
                     + count + " labels and " + (long) count * imageBytes + " image bytes, got "
                     + labels.length + " and " + images.length);
         }
+        if (pixels != null && pixels.length != images.length) {
+            throw new IllegalArgumentException("partition " + partition + ": " + images.length + " image bytes but "
+                    + pixels.length + " decoded pixels");
+        }
+    }
+
+    /** Samples kept as bytes only, decoded batch by batch. */
+    public PartitionData(int partition, int count, int imageBytes, byte[] labels, byte[] images) {
+        this(partition, count, imageBytes, labels, images, null);
+    }
+
+    /** One stored pixel as the model takes it: the unsigned byte scaled to [0, 1]. */
+    static float pixel(byte b) {
+        return (b & 0xFF) * (1f / 255f);
+    }
+
+    /**
+     * These samples with every image decoded once ({@code 4 x imageBytes} more bytes per sample), for data that stays
+     * in a worker across epochs: the steps then copy floats instead of converting bytes, and get the same bits.
+     */
+    public PartitionData decoded() {
+        if (pixels != null) return this;
+        float[] f = new float[images.length];
+        for (int i = 0; i < f.length; i++) f[i] = pixel(images[i]);
+        return new PartitionData(partition, count, imageBytes, labels, images, f);
     }
 
     /**
@@ -48,6 +77,7 @@ public record PartitionData(int partition, int count, int imageBytes, byte[] lab
         return new PartitionData(0, (int) total, imageBytes, labels, images);
     }
 
+    /** Stored bytes (labels and images; decoded pixels not counted). */
     public long bytes() {
         return labels.length + (long) images.length;
     }

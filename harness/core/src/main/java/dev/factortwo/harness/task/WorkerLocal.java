@@ -2,20 +2,33 @@ package dev.factortwo.harness.task;
 
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
 
 /**
  * State that lives in a worker JVM's own memory, outside Spark: partition data and TensorFlow models,
  * keyed by a run-unique id. Spark cannot see it, cannot rebuild it, and does not free it: {@link #clear}
- * does. Thread-safe.
+ * (a loss: models closed) or {@link #release} (the end of an execution) does. A released model is kept idle,
+ * its graph and session built, and the next {@link #model} of the same shape takes it and sets its weights (which
+ * resets the optimizer state): a repetition does not pay for building TensorFlow graphs again, and gets the bits
+ * a new model would. Thread-safe.
  */
 public final class WorkerLocal {
 
+    /** Idle models kept per model shape and settings; more are closed. */
+    static final int MAX_IDLE_PER_SHAPE = 8;
+
     private static final Map<String, PartitionData> DATA = new ConcurrentHashMap<>();
-    private static final Map<String, TfModel> MODELS = new ConcurrentHashMap<>();
+    private static final Map<String, Held> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, Object> VALUES = new ConcurrentHashMap<>();
+    private static final Map<String, Deque<TfModel>> IDLE = new ConcurrentHashMap<>();
+
+    /** A worker-resident model and the shape it can be reused for. */
+    private record Held(TfModel model, String shape) {
+    }
 
     private WorkerLocal() {
     }
@@ -28,8 +41,24 @@ public final class WorkerLocal {
         return DATA.containsKey(key);
     }
 
+    /**
+     * The model kept under {@code key}; the first call takes an idle model of this job's shape and sets it to
+     * {@code start}, or builds one from {@code start}.
+     */
     public static TfModel model(String key, ModelJob job, Weights start) {
-        return MODELS.computeIfAbsent(key, k -> PartitionWork.newModel(job, start));
+        return MODELS.computeIfAbsent(key, k -> {
+            String shape = shape(job);
+            Deque<TfModel> idle = IDLE.get(shape);
+            TfModel m = idle == null ? null : idle.pollFirst();
+            if (m == null) return new Held(PartitionWork.newModel(job, start), shape);
+            m.setWeights(start);
+            return new Held(m, shape);
+        }).model();
+    }
+
+    /** Everything a graph and session depend on: models with equal shapes are interchangeable once weights are set. */
+    private static String shape(ModelJob job) {
+        return job.architecture() + "|" + job.shape() + "|" + job.classes() + "|" + Float.floatToIntBits(job.learningRate()) + "|" + job.tf();
     }
 
     /** True when this worker JVM holds a model under {@code key} (false after a wipe, or before first use). */
@@ -55,11 +84,23 @@ public final class WorkerLocal {
     public static TfModel model(ModelJob job, Weights weights) {
         if (job.emulated()) return null;
         return MODELS.computeIfAbsent("infer:" + job.architecture().name() + ":" + weights.fingerprint(),
-                k -> PartitionWork.newModel(job, weights));
+                k -> new Held(PartitionWork.newModel(job, weights), "")).model();
     }
 
-    /** Drops every entry whose key starts with {@code prefix}, closing models. Returns how many. */
+    /** Drops every entry whose key starts with {@code prefix}, closing models (their state is lost). Returns how many. */
     public static int clear(String prefix) {
+        return drop(prefix, false);
+    }
+
+    /**
+     * Drops every entry whose key starts with {@code prefix}, as {@link #clear}, but keeps its models idle for reuse
+     * (at most {@link #MAX_IDLE_PER_SHAPE} per shape). Returns how many entries.
+     */
+    public static int release(String prefix) {
+        return drop(prefix, true);
+    }
+
+    private static int drop(String prefix, boolean keepModels) {
         int n = 0;
         for (String k : DATA.keySet()) {
             if (k.startsWith(prefix) && DATA.remove(k) != null) n++;
@@ -68,12 +109,21 @@ public final class WorkerLocal {
             if (k.startsWith(prefix) && VALUES.remove(k) != null) n++;
         }
         for (String k : MODELS.keySet()) {
-            TfModel m = k.startsWith(prefix) ? MODELS.remove(k) : null;
-            if (m != null) {
-                m.close();
-                n++;
+            Held h = k.startsWith(prefix) ? MODELS.remove(k) : null;
+            if (h == null) continue;
+            n++;
+            Deque<TfModel> idle = keepModels && !h.shape().isEmpty() ? IDLE.computeIfAbsent(h.shape(), s -> new ConcurrentLinkedDeque<>()) : null;
+            if (idle != null && idle.size() < MAX_IDLE_PER_SHAPE) {
+                idle.addLast(h.model());
+            } else {
+                h.model().close();
             }
         }
         return n;
+    }
+
+    /** Idle models kept for reuse, all shapes together. */
+    static int idleModels() {
+        return IDLE.values().stream().mapToInt(Deque::size).sum();
     }
 }
