@@ -68,7 +68,7 @@ public record BaselineComparison(SlowdownTest.Decision decision, GateOptions opt
             case MODERATED_T -> "moderated t on log speed";
             case WELCH -> "Welch's t";
             case MANN_WHITNEY -> "Mann-Whitney U";
-            case PAIRED_T -> "paired t on log speed over the rounds of 'compare'";
+            case PAIRED_T -> "moderated paired t on log speed over the rounds of 'compare'";
         };
         String interval = o.test() == GateOptions.Test.PAIRED_T ? " paired (geometric mean of the rounds' ratios) interval; "
                 : " Fieller interval; ";

@@ -129,13 +129,18 @@ final class CommonsMathStatistics implements Statistics {
     }
 
     @Override
-    public double pairedTPValueLess(double[] a, double[] b) {
+    public double pairedTPValueLess(double[] a, double[] b, VariancePrior prior) {
         double[] d = differences(a, b);
         if (d.length < 2) return 1.0;
-        double m = mean(d), v = variance(d);
+        double m = mean(d), v = prior.moderate(variance(d), d.length - 1);
         if (v == 0) return m < 0 ? 0.0 : 1.0;
         double t = m / Math.sqrt(v / d.length);
-        return new TDistribution(null, d.length - 1).cumulativeProbability(t);
+        return new TDistribution(null, prior.moderatedDegreesOfFreedom(d.length - 1)).cumulativeProbability(t);
+    }
+
+    @Override
+    public double pairedVariance(double[] a, double[] b) {
+        return variance(differences(a, b));
     }
 
     @Override

@@ -98,12 +98,17 @@ public interface Statistics {
     /**
      * One-sided p-value of the paired t-test for the alternative {@code mean(a[i] - b[i]) < 0}: {@code a[i]} and
      * {@code b[i]} were measured side by side (e.g. log speeds of two builds in the same round of an interleaved
-     * comparison), so each pair's shared conditions cancel. 1.0 with fewer than 2 pairs; with zero variance of the
-     * differences 0.0 when their mean is negative, else 1.0.
+     * comparison), so each pair's shared conditions cancel. The variance of the differences ({@code n - 1} degrees of
+     * freedom) is shrunk to {@code prior} as in {@link #moderatedTPValueLess} (limma's moderated t on paired
+     * differences); with {@link VariancePrior#NONE} it is Student's paired t. 1.0 with fewer than 2 pairs; with zero
+     * (moderated) variance 0.0 when the mean difference is negative, else 1.0.
      *
      * @throws IllegalArgumentException when the two arrays differ in length
      */
-    double pairedTPValueLess(double[] a, double[] b);
+    double pairedTPValueLess(double[] a, double[] b, VariancePrior prior);
+
+    /** Sample variance of the paired differences {@code a[i] - b[i]}, on {@code n - 1} degrees of freedom. */
+    double pairedVariance(double[] a, double[] b);
 
     /**
      * The geometric mean of the ratios {@code numerator[i] / denominator[i]} of positive paired values, with the

@@ -27,13 +27,23 @@ class GateStatisticsTest {
     void pairedTMatchesScipy() {
         double[] a = {1.0, 2.0, 3.0, 4.0}, b = {1.1, 2.2, 3.15, 4.05};
         // scipy.stats.ttest_rel(a, b, alternative='less'): t = -3.873, df = 3
-        assertEquals(0.01523314583108556, stats.pairedTPValueLess(a, b), 1e-9);
-        assertEquals(1 - 0.01523314583108556, stats.pairedTPValueLess(b, a), 1e-9);
+        assertEquals(0.01523314583108556, stats.pairedTPValueLess(a, b, VariancePrior.NONE), 1e-9);
+        assertEquals(1 - 0.01523314583108556, stats.pairedTPValueLess(b, a, VariancePrior.NONE), 1e-9);
         // a paired test sees what an unpaired one cannot: the same shift inside large between-pair spread
         assertTrue(stats.welchPValueLess(a, b) > 0.4, "Welch p " + stats.welchPValueLess(a, b));
-        assertEquals(1.0, stats.pairedTPValueLess(new double[] {1}, new double[] {2}), "one pair is no test");
-        assertEquals(0.0, stats.pairedTPValueLess(new double[] {1, 2}, new double[] {2, 3}), "constant negative difference");
-        assertThrows(IllegalArgumentException.class, () -> stats.pairedTPValueLess(new double[] {1, 2}, new double[] {1}));
+        assertEquals(1.0, stats.pairedTPValueLess(new double[] {1}, new double[] {2}, VariancePrior.NONE), "one pair is no test");
+        assertEquals(0.0, stats.pairedTPValueLess(new double[] {1, 2}, new double[] {2, 3}, VariancePrior.NONE), "constant negative difference");
+        assertThrows(IllegalArgumentException.class, () -> stats.pairedTPValueLess(new double[] {1, 2}, new double[] {1}, VariancePrior.NONE));
+    }
+
+    @Test
+    void pairedTModeratedByAPriorBorrowsItsDegreesOfFreedom() {
+        double[] a = {1.0, 2.0, 3.0, 4.0}, b = {1.1, 2.2, 3.15, 4.05};
+        // differences' variance 0.0125/3 on 3 df; a prior of the same variance on 20 df: t = -3.873 on 23 df
+        // scipy.stats.t.cdf(-3.872983346207417, 23)
+        VariancePrior prior = new VariancePrior(0.0125 / 3, 20, 200, 50);
+        assertEquals(0.00038538855201993044, stats.pairedTPValueLess(a, b, prior), 1e-9);
+        assertTrue(stats.pairedTPValueLess(a, b, prior) < stats.pairedTPValueLess(a, b, VariancePrior.NONE));
     }
 
     @Test

@@ -78,15 +78,19 @@ public final class CompareCommand implements Callable<Integer> {
         String home = System.getProperty(HOME_PROPERTY);
         Path outDir = out != null ? out
                 : Path.of(home == null ? "." : home, "runs", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path candidateDir = candidate != null ? candidate : home != null ? Path.of(home) : null;
+        if (candidateDir == null) throw new UserError("--candidate: not given, and no factortwo checkout to default to (run through ./factortwo)");
         Path candidateLauncher;
         Path baselineLauncher;
         try {
-            Path candidateDir = candidate != null ? candidate : home != null ? Path.of(home) : null;
-            if (candidateDir == null) throw new UserError("--candidate: not given, and no factortwo checkout to default to (run through ./factortwo)");
             candidateLauncher = BuildCheckout.launcher(candidateDir.toString(), null, null);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--candidate " + e.getMessage());
+        }
+        try {
             baselineLauncher = BuildCheckout.launcher(baseline, home == null ? null : Path.of(home), outDir.resolve("baseline-src"));
         } catch (IllegalArgumentException e) {
-            throw new UserError("--baseline/--candidate: " + e.getMessage());
+            throw new UserError("--baseline " + e.getMessage());
         }
         GateOptions options = rule.apply(GateOptions.defaults()).withMaxAccuracyDrop(maxAccuracyDrop)
                 // one machine by construction; what differs between the builds (library versions) is the change under test

@@ -69,10 +69,12 @@ public record GateOptions(double maxSlowdown, double confidence, double maxAccur
         /** Mann-Whitney U (exact without ties): no normality assumption, needs 8+ repetitions for a lone cell among 50. */
         MANN_WHITNEY,
         /**
-         * Student's paired t on log speed: the i-th baseline and candidate values were measured side by side (the
-         * per-round means of {@code compare}, whose rounds run both builds back to back in a seeded order), so the
-         * load a round shared cancels in its difference. Needs equal counts on both sides; the unit is the round,
-         * not the repetition (repetitions inside one JVM are not independent of it).
+         * A paired t on log speed: the i-th baseline and candidate values were measured side by side (the per-round
+         * means of {@code compare}, whose rounds run both builds back to back in a seeded order), so the load a round
+         * shared cancels in its difference. Each cell's variance of the differences is moderated towards a prior
+         * fitted to all cells, as {@link #MODERATED_T} does (Student's paired t where the cells disagree about their
+         * noise). Needs equal counts on both sides; the unit is the round, not the repetition (repetitions inside
+         * one JVM are not independent of it).
          */
         PAIRED_T
     }

@@ -100,7 +100,12 @@ public final class SlowdownTest {
             testable[i] = yb[i] != null && yc[i] != null
                     && s.baseline().length >= minPerSide && s.candidate().length >= minPerSide
                     && (options.test() != GateOptions.Test.PAIRED_T || s.paired() && s.baseline().length == s.candidate().length);
-            if (testable[i] && options.test() != GateOptions.Test.PAIRED_T) {
+            if (testable[i] && options.test() == GateOptions.Test.PAIRED_T) {
+                if (yb[i].length > 1) {
+                    pooled.add(stats.pairedVariance(yc[i], yb[i]));
+                    dfs.add((double) (yb[i].length - 1));
+                }
+            } else if (testable[i]) {
                 if (yb[i].length + yc[i].length > 2) {
                     pooled.add(stats.pooledVariance(yb[i], yc[i]));
                     dfs.add((double) (yb[i].length + yc[i].length - 2));
@@ -108,7 +113,7 @@ public final class SlowdownTest {
             }
         }
         VariancePrior prior = switch (options.test()) {
-            case MODERATED_T -> stats.variancePrior(pooled.stream().mapToDouble(Double::doubleValue).toArray(),
+            case MODERATED_T, PAIRED_T -> stats.variancePrior(pooled.stream().mapToDouble(Double::doubleValue).toArray(),
                     dfs.stream().mapToDouble(Double::doubleValue).toArray());
             default -> VariancePrior.NONE;
         };
@@ -142,7 +147,7 @@ public final class SlowdownTest {
             case MODERATED_T -> slower ? stats.moderatedTPValueLess(yc, yb, prior) : stats.moderatedTPValueLess(yb, yc, prior);
             case WELCH -> stats.welchPValueLess(lo, hi);
             case MANN_WHITNEY -> stats.mannWhitneyPValueLess(lo, hi);
-            case PAIRED_T -> slower ? stats.pairedTPValueLess(yc, yb) : stats.pairedTPValueLess(yb, yc);
+            case PAIRED_T -> slower ? stats.pairedTPValueLess(yc, yb, prior) : stats.pairedTPValueLess(yb, yc, prior);
         };
     }
 
@@ -237,13 +242,14 @@ public final class SlowdownTest {
         double df = lb.length + lc.length - 2;
         double v = stats.pooledVariance(lb, lc);
         if (options.test() == GateOptions.Test.PAIRED_T && s.paired() && lb.length == lc.length) {
-            // the variance of the differences, halved, so that v (1/n + 1/n) = var(d) / n on n - 1 df
-            double[] d = new double[lb.length];
-            for (int i = 0; i < d.length; i++) d[i] = lc[i] - lb[i];
-            double m = mean(d), ss = 0;
-            for (double x : d) ss += (x - m) * (x - m);
-            v = ss / (d.length - 1) / 2;
-            df = d.length - 1;
+            // the (moderated) variance of the differences, halved, so that v (1/n + 1/n) = var(d) / n
+            df = lb.length - 1;
+            v = stats.pairedVariance(lc, lb);
+            if (prior != null) {
+                v = prior.moderate(v, df);
+                df = prior.moderatedDegreesOfFreedom(df);
+            }
+            v /= 2;
         } else if (options.test() == GateOptions.Test.MODERATED_T && prior != null) {
             v = prior.moderate(v, df);
             df = prior.moderatedDegreesOfFreedom(df);

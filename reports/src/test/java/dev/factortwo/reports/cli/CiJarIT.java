@@ -124,16 +124,27 @@ class CiJarIT {
 
     @Test
     void compareRefusesWhatItCannotRunInOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Outcome notABuild = run("compare", "--baseline", dir.resolve("nowhere").toString(), "--candidate", dir.toString(), "--", "--suite", "quick");
+        Path checkout = Files.createDirectories(dir.resolve("checkout"));
+        Files.writeString(checkout.resolve("factortwo"), "#!/bin/sh\nexit 1\n");
+        checkout.resolve("factortwo").toFile().setExecutable(true);
+        Outcome notABuild = run("compare", "--baseline", dir.resolve("nowhere").toString(), "--candidate", checkout.toString(), "--", "--suite", "quick");
         assertEquals(1, notABuild.code(), notABuild.out());
-        assertTrue(notABuild.out().contains(dir.resolve("nowhere").toString()) && notABuild.out().strip().lines().count() == 1,
+        assertTrue(notABuild.out().contains("--baseline " + dir.resolve("nowhere")) && notABuild.out().strip().lines().count() == 1,
                 "one line naming the baseline: " + notABuild.out());
+        Outcome noLauncher = run("compare", "--baseline", checkout.toString(), "--candidate", dir.toString(), "--", "--suite", "quick");
+        assertEquals(1, noLauncher.code(), noLauncher.out());
+        assertTrue(noLauncher.out().contains("--candidate " + dir + ": a directory without an executable factortwo launcher"), noLauncher.out());
 
-        Outcome oneRound = run("compare", "--baseline", dir.toString(), "--rounds", "1", "--", "--suite", "quick");
+        Outcome failingRun = run("compare", "--baseline", checkout.toString(), "--candidate", checkout.toString(), "--rounds", "2",
+                "--out", dir.resolve("cmp").toString(), "--", "--suite", "quick");
+        assertEquals(1, failingRun.code(), failingRun.out());
+        assertTrue(failingRun.out().contains("round 1,") && failingRun.out().contains("exited 1"), "names the round and the exit: " + failingRun.out());
+
+        Outcome oneRound = run("compare", "--baseline", checkout.toString(), "--candidate", checkout.toString(), "--rounds", "1", "--", "--suite", "quick");
         assertEquals(1, oneRound.code(), oneRound.out());
         assertTrue(oneRound.out().contains("--rounds must be at least 2"), oneRound.out());
 
-        Outcome out = run("compare", "--baseline", dir.toString(), "--", "--suite", "quick", "--out", "x");
+        Outcome out = run("compare", "--baseline", checkout.toString(), "--candidate", checkout.toString(), "--", "--suite", "quick", "--out", "x");
         assertEquals(1, out.code(), out.out());
         assertTrue(out.out().contains("--out is set by compare"), out.out());
     }

@@ -110,7 +110,9 @@ public final class SuitePlan {
 
     /**
      * {@code cells} with a bare reference cell ({@link CellKey#BARE_STRATEGY}) in front of each TensorFlow training
-     * workload and dataset, with the settings of its first cell: the engine's limit, measured in the same run.
+     * workload and dataset, with the settings of its first cell: the engine's limit, measured in the same run. It keeps
+     * the cell's partitions although it trains in one loop: they fix the order in which {@code single} sees the
+     * samples (partition by partition), which the bare loop follows.
      * Emulated devices get none (their compute is a modelled wait, not the engine).
      */
     public static List<CellSpec> withBareReferences(List<CellSpec> cells) {
@@ -120,7 +122,7 @@ public final class SuitePlan {
             if (k.bare() || !"tensorflow".equals(k.engine()) || k.deviceEmulated() || !k.workload().startsWith("train-")) continue;
             bare.computeIfAbsent(k.workload() + "|" + k.dataset(), x -> new CellSpec(new CellKey(k.workload(), k.dataset(), "memory",
                     "none", CellKey.BARE_STRATEGY, k.engine(), k.device()), c.seed(), c.epochs(), c.batchSize(), c.learningRate(),
-                    1, c.trainSamples(), c.testSamples(), c.repetitions(), c.warmupSteps(), 0));
+                    c.partitions(), c.trainSamples(), c.testSamples(), c.repetitions(), c.warmupSteps(), 0));
         }
         List<CellSpec> out = new java.util.ArrayList<>(bare.values());
         out.addAll(cells);

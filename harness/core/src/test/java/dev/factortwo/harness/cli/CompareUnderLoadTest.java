@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code compare} on a noisy machine: a CPU hog started here keeps one of the two cores busy while the baseline and a
- * candidate with a planted throttle run interleaved, each round a separate harness JVM. The throttled cell must be
+ * candidate with a planted throttle (each step waits as long again as its compute) run interleaved, each round a separate harness JVM. The throttled cell must be
  * caught (the gate fails it), and the bare reference, which the throttle does not touch, is an A/A pair inside the
  * same job: it must not be failed. Slow group: ten harness runs.
  */
@@ -53,10 +53,11 @@ class CompareUnderLoadTest {
         int exit;
         try {
             List<String> runArgs = List.of("--workload", "train-mlp", "--dataset", "synthetic", "--tier", "memory", "--state", "local",
-                    "--strategy", "single", "--train-samples", "6000", "--epochs", "2", "--repetitions", "2", "--faults", "none",
+                    "--strategy", "single", "--train-samples", "6000", "--epochs", "2", "--repetitions", "3", "--min-repetition-seconds", "1",
+                    "--faults", "none",
                     "--no-report");
             Compare compare = new Compare(new Compare.Side("baseline", harness(), List.of()),
-                    new Compare.Side("candidate", harness(), List.of("--throttle", "50")), 5, 1, runArgs, scratch.resolve("cmp"));
+                    new Compare.Side("candidate", harness(), List.of("--throttle", "100")), 5, 1, runArgs, scratch.resolve("cmp"));
             exit = compare.run(GateOptions.defaults().withTest(GateOptions.Test.PAIRED_T).withStrictEnvironment(false),
                     new PrintStream(console, true, StandardCharsets.UTF_8));
         } finally {
