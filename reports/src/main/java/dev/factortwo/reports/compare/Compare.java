@@ -36,7 +36,9 @@ import java.util.Random;
  * {@link Gate} with the paired t ({@link GateOptions.Test#PAIRED_T}) on the per-round means: whatever load a
  * round had, both builds had it within minutes of each other, and pairing cancels it.
  *
- * <p>Writes, under {@code out}: {@code rounds/rNN-SIDE/} (each run's own output) and {@code rounds/rNN-SIDE.log};
+ * <p>Before the rounds each side's {@code --version} runs once, so that a launcher building its jar on first use
+ * builds it outside the rounds. Writes, under {@code out}: {@code rounds/SIDE-prepare.log}, {@code rounds/rNN-SIDE/}
+ * (each run's own output) and {@code rounds/rNN-SIDE.log};
  * {@code baseline/results.json} and {@code candidate/results.json} (merged); {@code gate.md}, {@code gate-junit.xml}
  * and {@code report.html}. A round whose run finished ({@code results.json} written and the run's exit recorded in
  * {@code rNN-SIDE.exit}) is not run again, so an interrupted comparison resumes where it stopped.
@@ -66,6 +68,9 @@ public final class Compare {
             if (command.isEmpty()) throw new IllegalArgumentException(name + ": no command to run");
         }
     }
+
+    /** Environment variable telling a factortwo launcher to run its jar as built, without checking its sources. */
+    static final String NO_BUILD = "FACTORTWO_NO_BUILD";
 
     /** Run exits a round accepts: everything ran, or some cells failed (their rounds are left out of the pairs). */
     private static final List<Integer> ACCEPTED = List.of(ExitCode.OK.code(), ExitCode.CELLS_FAILED.code());
@@ -107,6 +112,7 @@ public final class Compare {
     public int run(GateOptions options, PrintStream console) {
         try {
             Files.createDirectories(out.resolve("rounds"));
+            for (Side side : List.of(baseline, candidate)) console.println("compare: " + side.name() + " ready: " + prepare(side));
             List<List<Side>> schedule = schedule();
             List<Path> baseRounds = new ArrayList<>(), candRounds = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
@@ -137,6 +143,31 @@ public final class Compare {
         }
     }
 
+    /**
+     * Runs the side's {@code --version} once before the rounds, so that a launcher that builds its jar on first use
+     * (a fresh checkout of the baseline) does so outside the rounds, and a build that fails stops the comparison
+     * before it starts. Returns the version line.
+     */
+    private String prepare(Side side) throws IOException {
+        Path log = out.resolve("rounds").resolve(side.name() + "-prepare.log");
+        List<String> cmd = new ArrayList<>(side.command());
+        cmd.add("--version");
+        int code;
+        try {
+            code = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+        } catch (IOException e) {
+            throw new RoundFailed(side.name() + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoundFailed(side.name() + ": interrupted while preparing");
+        }
+        if (code != 0) {
+            throw new RoundFailed(side.name() + ": '" + String.join(" ", cmd) + "' exited " + code + " (building it?); last line of "
+                    + log + ": " + lastLine(log));
+        }
+        return lastLine(log);
+    }
+
     /** Runs one side's round unless it already finished; returns its wall time in words. */
     private String runOnce(Side side, Path dir, int round) throws IOException {
         Path log = dir.resolveSibling(dir.getFileName() + ".log"), exitFile = dir.resolveSibling(dir.getFileName() + ".exit");
@@ -156,7 +187,9 @@ public final class Compare {
         int code;
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put(NO_BUILD, "1"); // built by prepare: an edit during the comparison must not rebuild one side
+            p = pb.start();
         } catch (IOException e) {
             throw new RoundFailed("round " + round + ", " + side.name() + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
         }

@@ -2,15 +2,21 @@ package dev.factortwo.reports.gate;
 
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.Rounds;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Compares the machine load both runs were measured under, from the per-repetition figures the harness records in
- * each cell ({@code otherBusyCores}: CPU seconds of other processes per wall second; {@code loadAverage}). A
- * baseline measured under another build and a candidate on a quiet machine once made a planted 15% throttle look
- * 93.5% faster: the gate warns when the two runs' mean other-process load differs by more than
- * {@link #MAX_DIFFERENCE_CORES}. Runs that recorded no load give no row.
+ * each cell: the cores taken from the run, {@code otherBusyCores} (CPU seconds of other processes per wall second)
+ * plus {@code stealCores} (CPU time the hypervisor gave to other machines), and {@code loadAverage}. A baseline
+ * measured under another build and a candidate on a quiet machine once made a planted 15% throttle look 93.5%
+ * faster; on a machine quiet by load average the hypervisor once took 0.6-1.0 of 2 vCPUs from one build's run of a
+ * round and not the other's. The gate warns when the two runs' mean cores taken differ by more than
+ * {@link #MAX_DIFFERENCE_CORES}, and for results of {@code compare} ({@link Rounds#ROUNDS} rounds with equal
+ * repetitions) names each round where they did. Runs that recorded no load give no row.
  */
 final class LoadCheck {
 
@@ -48,13 +54,81 @@ final class LoadCheck {
     static Optional<CheckResult> check(Results baseline, Results candidate) {
         double b = mean(baseline, "otherBusyCores"), c = mean(candidate, "otherBusyCores");
         if (Double.isNaN(b) || Double.isNaN(c)) return Optional.empty();
-        String text = String.format(Locale.ROOT, "other processes kept %.2f cores busy during the baseline, %.2f during the candidate "
-                + "(load average %.1f vs %.1f)", b, c, mean(baseline, "loadAverage"), mean(candidate, "loadAverage"));
-        if (Math.abs(b - c) > MAX_DIFFERENCE_CORES) {
+        double bs = orZero(mean(baseline, "stealCores")), cs = orZero(mean(candidate, "stealCores"));
+        String text = String.format(Locale.ROOT, "other processes kept %.2f cores busy and steal took %.2f during the baseline, %.2f and"
+                + " %.2f during the candidate (load average %.1f vs %.1f)", b, bs, c, cs, mean(baseline, "loadAverage"), mean(candidate, "loadAverage"));
+        List<String> rounds = unevenRounds(baseline, candidate);
+        if (Math.abs(b + bs - c - cs) > MAX_DIFFERENCE_CORES) {
             return Optional.of(new CheckResult(SUBJECT, Check.ENVIRONMENT, Status.WARN, Numbers.NONE,
                     "machine load differs: " + text + "; speed differences may come from the load alone"
-                            + " (measure both in one job: see the README's CI section)"));
+                            + (rounds.isEmpty() ? " (measure both in one job: see the README's CI section)" : "; " + String.join("; ", rounds))));
+        }
+        if (!rounds.isEmpty()) {
+            return Optional.of(new CheckResult(SUBJECT, Check.ENVIRONMENT, Status.WARN, Numbers.NONE,
+                    "similar load overall (" + text + "), but not within every round: " + String.join("; ", rounds)
+                            + ": those rounds' pairs compare load as much as builds; add rounds or rerun"));
         }
         return Optional.of(new CheckResult(SUBJECT, Check.ENVIRONMENT, Status.PASS, Numbers.NONE, "similar load: " + text));
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    /**
+     * For two merged results of {@code compare} with the same number of rounds: each round in which the cores taken
+     * from the two builds' runs (other processes plus steal, mean over the round's repetitions of every cell)
+     * differ by more than {@link #MAX_DIFFERENCE_CORES}, in words. Empty otherwise.
+     */
+    static List<String> unevenRounds(Results baseline, Results candidate) {
+        double[] b = perRound(baseline), c = perRound(candidate);
+        List<String> out = new ArrayList<>();
+        if (b == null || c == null || b.length != c.length) return out;
+        for (int r = 0; r < b.length; r++) {
+            if (Double.isFinite(b[r]) && Double.isFinite(c[r]) && Math.abs(b[r] - c[r]) > MAX_DIFFERENCE_CORES) {
+                out.add(String.format(Locale.ROOT, "round %d: %.2f cores taken from the baseline's run, %.2f from the candidate's", r + 1, b[r], c[r]));
+            }
+        }
+        return out;
+    }
+
+    /** Mean cores taken per round, or null when these are not {@code compare}'s merged results. */
+    private static double[] perRound(Results r) {
+        String n = r.config().get(Rounds.ROUNDS);
+        if (n == null) return null;
+        int rounds;
+        try {
+            rounds = Integer.parseInt(n.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (rounds < 1) return null;
+        double[] sum = new double[rounds];
+        int[] count = new int[rounds];
+        for (CellResult c : r.cells()) {
+            if (!c.ok() || !Integer.toString(rounds).equals(c.attributes().get(Rounds.ROUNDS))) continue;
+            double[] busy = values(c.attributes().get("otherBusyCores")), steal = values(c.attributes().get("stealCores"));
+            if (busy == null || busy.length % rounds != 0 || steal != null && steal.length != busy.length) continue;
+            int per = busy.length / rounds;
+            for (int i = 0; i < busy.length; i++) {
+                double v = busy[i] + (steal == null ? 0 : steal[i]);
+                if (Double.isFinite(v)) {
+                    sum[i / per] += v;
+                    count[i / per]++;
+                }
+            }
+        }
+        double[] out = new double[rounds];
+        for (int i = 0; i < rounds; i++) out[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
+        return out;
+    }
+
+    private static double[] values(String v) {
+        if (v == null || v.isBlank()) return null;
+        try {
+            return java.util.Arrays.stream(v.split(",")).mapToDouble(x -> Double.parseDouble(x.trim())).toArray();
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -125,7 +125,7 @@ class CiJarIT {
     @Test
     void compareRefusesWhatItCannotRunInOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path checkout = Files.createDirectories(dir.resolve("checkout"));
-        Files.writeString(checkout.resolve("factortwo"), "#!/bin/sh\nexit 1\n");
+        Files.writeString(checkout.resolve("factortwo"), "#!/bin/sh\nif [ \"$1\" = --version ]; then echo fake 0.0; exit 0; fi\necho boom; exit 1\n");
         checkout.resolve("factortwo").toFile().setExecutable(true);
         Outcome notABuild = run("compare", "--baseline", dir.resolve("nowhere").toString(), "--candidate", checkout.toString(), "--", "--suite", "quick");
         assertEquals(1, notABuild.code(), notABuild.out());
@@ -138,7 +138,17 @@ class CiJarIT {
         Outcome failingRun = run("compare", "--baseline", checkout.toString(), "--candidate", checkout.toString(), "--rounds", "2",
                 "--out", dir.resolve("cmp").toString(), "--", "--suite", "quick");
         assertEquals(1, failingRun.code(), failingRun.out());
-        assertTrue(failingRun.out().contains("round 1,") && failingRun.out().contains("exited 1"), "names the round and the exit: " + failingRun.out());
+        assertTrue(failingRun.out().contains("round 1,") && failingRun.out().contains("exited 1") && failingRun.out().contains(": boom"),
+                "names the round, the exit and the run's last line: " + failingRun.out());
+
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("factortwo"), "#!/bin/sh\necho 'BUILD FAILURE'; exit 1\n");
+        broken.resolve("factortwo").toFile().setExecutable(true);
+        Outcome unbuilt = run("compare", "--baseline", broken.toString(), "--candidate", checkout.toString(),
+                "--out", dir.resolve("cmp2").toString(), "--", "--suite", "quick");
+        assertEquals(1, unbuilt.code(), unbuilt.out());
+        assertTrue(unbuilt.out().contains("baseline: ") && unbuilt.out().contains("--version' exited 1 (building it?)")
+                && unbuilt.out().contains("BUILD FAILURE"), "a baseline that does not build stops it before round 1: " + unbuilt.out());
 
         Outcome oneRound = run("compare", "--baseline", checkout.toString(), "--candidate", checkout.toString(), "--rounds", "1", "--", "--suite", "quick");
         assertEquals(1, oneRound.code(), oneRound.out());

@@ -187,9 +187,9 @@ class GateTest {
         Results quiet = underLoad(suite(2), "0.10,0.20,0.15", "0.9,1.0,1.1");
         CheckResult load = Gate.compare(busy, quiet, GateOptions.defaults()).checks().get(1);
         assertEquals(Status.WARN, load.status());
-        assertEquals("machine load differs: other processes kept 1.70 cores busy during the baseline, 0.15 during the candidate "
-                + "(load average 5.2 vs 1.0); speed differences may come from the load alone (measure both in one job: see the "
-                + "README's CI section)", load.message());
+        assertEquals("machine load differs: other processes kept 1.70 cores busy and steal took 0.00 during the baseline, 0.15 and 0.00"
+                + " during the candidate (load average 5.2 vs 1.0); speed differences may come from the load alone (measure both in one"
+                + " job: see the README's CI section)", load.message());
         CheckResult same = Gate.compare(quiet, underLoad(suite(2), "0.30,0.20,0.25", "1.2,1.0,1.1"), GateOptions.defaults()).checks().get(1);
         assertEquals(Status.PASS, same.status());
         assertTrue(same.message().startsWith("similar load"), same.message());
