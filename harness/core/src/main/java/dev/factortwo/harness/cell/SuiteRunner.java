@@ -28,9 +28,24 @@ public final class SuiteRunner {
     public static final String RESULTS_FILE = "results.json";
 
     private final Progress progress;
+    private final int warmupPasses;
 
     public SuiteRunner(Progress progress) {
+        this(progress, 0);
+    }
+
+    private SuiteRunner(Progress progress, int warmupPasses) {
+        if (warmupPasses < 0) throw new IllegalArgumentException("warm-up passes must be 0 or more, was " + warmupPasses);
         this.progress = progress;
+        this.warmupPasses = warmupPasses;
+    }
+
+    /**
+     * The same runner, running {@code passes} unmeasured passes over every cell of an interleaved run (each cell's
+     * {@link CellMeasurement#warmUp}, in a seeded order per pass) before the measured ones.
+     */
+    public SuiteRunner withWarmupPasses(int passes) {
+        return new SuiteRunner(progress, passes);
     }
 
     /**
@@ -68,7 +83,7 @@ public final class SuiteRunner {
 
     /**
      * Runs a suite's cells with their repetitions interleaved, the way JMH fights drift: every pending cell is
-     * opened and warmed up, then each pass measures one repetition of every cell that still needs one, in an order
+     * opened and warmed up, then {@link #withWarmupPasses} unmeasured passes run over all of them, then each pass measures one repetition of every cell that still needs one, in an order
      * shuffled from {@code orderSeed} and the pass number, until every cell has enough ({@link CellMeasurement#enough}).
      * Faults are then injected cell by cell and each result is written as soon as it exists. A cell that throws is
      * recorded as failed and the others go on. A kill during the passes loses the measurements of the cells not yet
@@ -103,6 +118,21 @@ public final class SuiteRunner {
                 } catch (Exception e) {
                     if (m != null) m.close();
                     results = record(results, file, CellResult.failed(spec.key().withDevice(id), spec, oneLine(e)));
+                }
+            }
+            for (int w = 0; w < warmupPasses && !live.isEmpty(); w++) {
+                List<String> order = new ArrayList<>(live.keySet());
+                Collections.shuffle(order, new Random(orderSeed * 1_000_003L - 1 - w));
+                progress.note("factortwo: warm-up pass " + (w + 1) + " of " + warmupPasses + ", " + order.size() + " cells, not measured");
+                for (String id : order) {
+                    CellMeasurement m = live.get(id);
+                    progress.cellStarted(indexOf.get(id), id);
+                    try {
+                        m.warmUp();
+                    } catch (Exception e) {
+                        live.remove(id).close();
+                        results = record(results, file, CellResult.failed(m.spec().key().withDevice(id), m.spec(), oneLine(e)));
+                    }
                 }
             }
             int position = 0;

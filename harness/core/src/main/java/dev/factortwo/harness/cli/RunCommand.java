@@ -102,6 +102,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--target-interval", paramLabel = "FRACTION", description = "repetitions are added beyond --repetitions until the 95% throughput interval is within this fraction of the mean (0 = never add) (default: " + Defaults.TARGET_HALF_WIDTH + ")")
     double targetHalfWidth = Defaults.TARGET_HALF_WIDTH;
 
+    @Option(names = "--warmup-passes", paramLabel = "N", description = "unmeasured passes over every cell of a suite before the measured ones, after each cell's own warm-up (default: " + Defaults.WARMUP_PASSES + ")")
+    int warmupPasses = Defaults.WARMUP_PASSES;
+
     @Option(names = "--max-repetitions", description = "the most repetitions a cell gets while its interval is wider than --target-interval (default: " + Defaults.MAX_REPETITIONS + "; quick suite " + Defaults.QUICK_MAX_REPETITIONS + ")")
     Integer maxRepetitionsFlag;
     int maxRepetitions;
@@ -185,6 +188,7 @@ public final class RunCommand implements Callable<Integer> {
                 : quickSuite ? Math.max(Defaults.QUICK_MAX_REPETITIONS, plan.settings().repetitions()) : Defaults.MAX_REPETITIONS;
         if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
         if (!(minRepetitionSeconds >= 0)) throw new UserError("--min-repetition-seconds must be 0 or more, was " + minRepetitionSeconds);
+        if (warmupPasses < 0) throw new UserError("--warmup-passes must be 0 or more, was " + warmupPasses);
         if (!(targetHalfWidth >= 0 && targetHalfWidth < 1)) throw new UserError("--target-interval must be a fraction in [0, 1), was " + targetHalfWidth);
         if (maxRepetitions < 1) throw new UserError("--max-repetitions must be at least 1, was " + maxRepetitions);
         if (dryRun) {
@@ -223,6 +227,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("accelerator", acc.device());
             config.put("master", master);
             config.put("minRepetitionSeconds", String.valueOf(minRepetitionSeconds));
+            config.put("warmupPasses", String.valueOf(warmupPasses));
             config.put("targetInterval", String.valueOf(targetHalfWidth));
             config.put("maxRepetitions", String.valueOf(maxRepetitions));
             config.put("repetitionOrder", "interleaved, seeded");
@@ -230,7 +235,7 @@ public final class RunCommand implements Callable<Integer> {
             Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
             List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
             if (!noBare) cells = SuitePlan.withBareReferences(cells);
-            results = new SuiteRunner(progress).runInterleaved(plan.name(), cells, outDir, env, config, runner::open, s -> s.id(),
+            results = new SuiteRunner(progress).withWarmupPasses(warmupPasses).runInterleaved(plan.name(), cells, outDir, env, config, runner::open, s -> s.id(),
                     plan.settings().seed());
         }
         if (!noReport) Reports.write(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));

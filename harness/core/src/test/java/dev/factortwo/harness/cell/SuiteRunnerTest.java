@@ -1,6 +1,7 @@
 package dev.factortwo.harness.cell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,25 @@ class SuiteRunnerTest {
         assertNotEquals(a, c, "another seed gives another order");
         assertFalse(measured.subList(0, 4).equals(measured.subList(4, 8)) && measured.subList(4, 8).equals(measured.subList(8, 12))
                 && measured.subList(8, 12).equals(measured.subList(12, 16)), "the order is reshuffled between passes");
+    }
+
+    @Test
+    void warmUpPassesRunOverEveryCellUnmeasuredBeforeTheMeasuredPasses() {
+        MeasurementPolicy fixed = new MeasurementPolicy(0, 0, 0, 1);
+        List<CellSpec> cells = List.of(spec("memory", 2), spec("local-disk", 2), spec("hdfs", 2));
+        List<String> journal = new ArrayList<>();
+        Environment env = new Environment("17", "linux", "cpu", 2, 1, "none", "tf", "spark", "hadoop", 2, 1, "on", "abc", false, Map.of());
+        Results r = new SuiteRunner(Progress.silent()).withWarmupPasses(2).runInterleaved("t", cells, dir, env, Map.of(),
+                s -> new Scripted(s, new double[] {100}, journal, fixed, false), CellSpec::id, 1);
+        // each cell's own warm-up at opening, then 2 passes over all three, then 2 measured passes
+        assertEquals(9, journal.subList(0, 9).stream().filter(x -> x.startsWith("warm ")).count(), journal.toString());
+        for (int pass = 1; pass <= 2; pass++) {
+            assertEquals(List.of("warm hdfs", "warm local-disk", "warm memory"), journal.subList(pass * 3, pass * 3 + 3).stream().sorted().toList());
+        }
+        assertEquals(6, journal.subList(9, journal.size()).size());
+        assertTrue(journal.subList(9, journal.size()).stream().noneMatch(x -> x.startsWith("warm ")), journal.toString());
+        assertTrue(r.cells().stream().allMatch(c -> c.repetitions().size() == 2), "warm-up passes are not measured");
+        assertThrows(IllegalArgumentException.class, () -> new SuiteRunner(Progress.silent()).withWarmupPasses(-1));
     }
 
     @Test
