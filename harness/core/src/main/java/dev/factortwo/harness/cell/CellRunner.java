@@ -348,7 +348,7 @@ public final class CellRunner {
             attrs.put("repetitionOrder", "positions " + c.positions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                     + " of the suite's interleaved order (seed " + policy.orderSeed() + ")");
         }
-        attrs.putAll(TimeBreakdown.attributes(runs, passes, spec.partitions()));
+        attrs.putAll(TimeBreakdown.attributes(runs, passes));
         attrs.put("loadAverage", joined(c.load, MachineLoad.Reading::loadAverage));
         attrs.put("otherBusyCores", joined(c.load, MachineLoad.Reading::otherBusyCores));
         attrs.put("stealCores", joined(c.load, MachineLoad.Reading::stealCores));

@@ -31,14 +31,15 @@ final class TimeBreakdown {
      * @param steadyRoundSeconds    mean wall time of the later rounds (NaN with one round)
      * @param roundOverheadSeconds  mean time per round outside the slowest task: scheduling and weight transfer
      * @param steadySamplesPerSecond samples of the later rounds over their wall time (NaN with one round)
-     * @param steadyUtilization     compute per worker over wall time in the later rounds (NaN with one round)
+     * @param steadyUtilization     compute per worker (per task a round runs at once) over wall time in the later
+     *                              rounds (NaN with one round)
      */
     record Pass(double setupSeconds, double firstRoundSeconds, double steadyRoundSeconds, double roundOverheadSeconds,
                 double steadySamplesPerSecond, double steadyUtilization) {
     }
 
     /** The breakdown of one repetition's first pass, or null where the engine runs no rounds. */
-    static Pass of(Measured m, int passes, int partitions) {
+    static Pass of(Measured m, int passes) {
         if (m.trained() == null || m.trained().rounds().isEmpty()) return null;
         List<Round> rounds = m.trained().rounds();
         double passWall = m.wallSeconds() / Math.max(1, passes);
@@ -49,14 +50,16 @@ final class TimeBreakdown {
         List<Round> steady = rounds.subList(1, rounds.size());
         double steadyWall = steady.stream().mapToLong(Round::wallNanos).sum() / 1e9;
         long samples = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::samples).sum();
-        double compute = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::computeNanos).sum() / 1e9 / Math.max(1, partitions);
+        // per worker: the tasks a round runs at once (the partitions; one for single)
+        int workers = Math.max(1, steady.stream().mapToInt(r -> r.outcomes().size()).max().orElse(1));
+        double compute = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::computeNanos).sum() / 1e9 / workers;
         return new Pass(Math.max(0, passWall - roundsWall), first, steadyWall / steady.size(), overhead,
                 samples / steadyWall, compute / steadyWall);
     }
 
     /** The cell's attributes: one figure per repetition, comma-separated; nothing where no repetition ran rounds. */
-    static Map<String, String> attributes(List<Measured> runs, int passes, int partitions) {
-        List<Pass> p = runs.stream().map(m -> of(m, passes, partitions)).toList();
+    static Map<String, String> attributes(List<Measured> runs, int passes) {
+        List<Pass> p = runs.stream().map(m -> of(m, passes)).toList();
         Map<String, String> out = new LinkedHashMap<>();
         if (p.stream().anyMatch(x -> x == null)) return out;
         out.put("setupSeconds", join(p, Pass::setupSeconds, "%.4f"));

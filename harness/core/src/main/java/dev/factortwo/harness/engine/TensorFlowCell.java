@@ -93,8 +93,10 @@ final class TensorFlowCell implements CellWork {
                         Math.min(c.nanos(), round.wallNanos()) / 1e9));
             }
             String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
-            // seconds summed over partitions, divided by partitions: per-worker time in the measured region
-            return new Measured(samples, wall, inputNanos / 1e9 / spec.partitions(), computeNanos / 1e9 / spec.partitions(),
+            // seconds summed over tasks, divided by the tasks a round runs at once (partitions; 1 for single): per-worker
+            // time in the measured region
+            int workers = Math.max(1, trained.rounds().stream().mapToInt(r -> r.outcomes().size()).max().orElse(spec.partitions()));
+            return new Measured(samples, wall, inputNanos / 1e9 / workers, computeNanos / 1e9 / workers,
                     io, trained.weights(), fingerprint, h, Double.NaN, trained);
         }
     }

@@ -35,7 +35,7 @@ class TimeBreakdownTest {
 
     @Test
     void theFirstRoundSteadyRoundsAndSetUpAreApart() {
-        TimeBreakdown.Pass p = TimeBreakdown.of(threeRounds(2.1), 1, 2);
+        TimeBreakdown.Pass p = TimeBreakdown.of(threeRounds(2.1), 1);
         assertEquals(0.2, p.setupSeconds(), 1e-9, "2.1 s timed, 1.9 s in rounds");
         assertEquals(0.9, p.firstRoundSeconds(), 1e-9);
         assertEquals(0.5, p.steadyRoundSeconds(), 1e-9);
@@ -47,13 +47,24 @@ class TimeBreakdownTest {
 
     @Test
     void severalPassesUseTheFirstPassAndAnEngineWithoutRoundsGivesNothing() {
-        TimeBreakdown.Pass p = TimeBreakdown.of(threeRounds(6.3), 3, 2);
+        TimeBreakdown.Pass p = TimeBreakdown.of(threeRounds(6.3), 3);
         assertEquals(0.2, p.setupSeconds(), 1e-9, "6.3 s over 3 passes");
         Measured noRounds = new Measured(100, 1, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN, null);
-        assertNull(TimeBreakdown.of(noRounds, 1, 1));
-        assertEquals(Map.of(), TimeBreakdown.attributes(List.of(noRounds), 1, 1));
-        Map<String, String> a = TimeBreakdown.attributes(List.of(threeRounds(2.1), threeRounds(2.2)), 1, 2);
+        assertNull(TimeBreakdown.of(noRounds, 1));
+        assertEquals(Map.of(), TimeBreakdown.attributes(List.of(noRounds), 1));
+        Map<String, String> a = TimeBreakdown.attributes(List.of(threeRounds(2.1), threeRounds(2.2)), 1);
         assertEquals("0.2000,0.3000", a.get("setupSeconds"));
         assertEquals("2400.0,2400.0", a.get("steadySamplesPerSecond"));
+    }
+
+    @Test
+    void oneTaskPerRoundIsOneWorkerWhateverThePartitions() {
+        // the single strategy: one task over every partition's samples, 2 partitions in the spec
+        List<Round> rounds = List.of(
+                new Round(0, List.of(task(0, 700)), IoCount.NONE, 900 * MS, 0, 200 * MS),
+                new Round(1, List.of(task(0, 400)), IoCount.NONE, 500 * MS, 0, 100 * MS));
+        Measured m = new Measured(1200, 1.4, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN,
+                new Trained(null, "", rounds));
+        assertEquals(0.4 / 0.5, TimeBreakdown.of(m, 1).steadyUtilization(), 1e-9, "400 ms of compute in a 500 ms round, one worker");
     }
 }
