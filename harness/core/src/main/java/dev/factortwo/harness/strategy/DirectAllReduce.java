@@ -56,17 +56,7 @@ public final class DirectAllReduce extends TrainingStrategy {
             } finally {
                 start.destroy();
             }
-            String expected = outs.get(0).fingerprint();
-            for (int p = 1; p < outs.size(); p++) {
-                if (!outs.get(p).fingerprint().equals(expected)) {
-                    throw new IllegalStateException("direct-allreduce round " + e + ": replica " + p + " ended at "
-                            + outs.get(p).fingerprint() + ", replica 0 at " + expected + "; all-reduce must keep them identical");
-                }
-            }
-            Weights next = outs.get(0).outcome().weights();
-            long bytes = outs.stream().mapToLong(SparkAllReduce.Replica::commBytes).sum() + next.parameters() * 4L * (partitions + 1);
-            long nanos = (long) outs.stream().mapToLong(SparkAllReduce.Replica::commNanos).average().orElse(0);
-            return new RoundLoop.Step(next, outs.stream().map(SparkAllReduce.Replica::outcome).toList(), bytes, nanos);
+            return SparkAllReduce.combine(name(), e, outs, partitions);
         });
     }
 

@@ -58,18 +58,27 @@ public final class SparkAllReduce extends TrainingStrategy {
             } finally {
                 start.destroy();
             }
-            String expected = outs.get(0).fingerprint;
-            for (int p = 1; p < outs.size(); p++) {
-                if (!outs.get(p).fingerprint.equals(expected)) {
-                    throw new IllegalStateException("spark-allreduce round " + e + ": replica " + p + " ended at "
-                            + outs.get(p).fingerprint + ", replica 0 at " + expected + "; all-reduce must keep them identical");
-                }
-            }
-            Weights next = outs.get(0).outcome.weights();
-            long bytes = outs.stream().mapToLong(r -> r.commBytes).sum() + next.parameters() * 4L * (partitions + 1);
-            long nanos = (long) outs.stream().mapToLong(r -> r.commNanos).average().orElse(0);
-            return new RoundLoop.Step(next, outs.stream().map(r -> r.outcome).toList(), bytes, nanos);
+            return combine(name(), e, outs, partitions);
         });
+    }
+
+    /**
+     * A round of an all-reduce strategy ({@code strategy}), from its replicas: fails unless every replica ended at
+     * partition 0's weights, then counts the traffic (the tasks' own, plus the start weights broadcast to every
+     * partition and the end weights fetched from one) and the mean time the tasks spent exchanging.
+     */
+    static RoundLoop.Step combine(String strategy, int round, List<Replica> outs, int partitions) {
+        String expected = outs.get(0).fingerprint();
+        for (int p = 1; p < outs.size(); p++) {
+            if (!outs.get(p).fingerprint().equals(expected)) {
+                throw new IllegalStateException(strategy + " round " + round + ": replica " + p + " ended at "
+                        + outs.get(p).fingerprint() + ", replica 0 at " + expected + "; all-reduce must keep them identical");
+            }
+        }
+        Weights next = outs.get(0).outcome().weights();
+        long bytes = outs.stream().mapToLong(Replica::commBytes).sum() + next.parameters() * 4L * (partitions + 1);
+        long nanos = (long) outs.stream().mapToLong(Replica::commNanos).average().orElse(0);
+        return new RoundLoop.Step(next, outs.stream().map(Replica::outcome).toList(), bytes, nanos);
     }
 
     static TaskOutcome withoutWeights(TaskOutcome o) {
