@@ -101,10 +101,7 @@ public final class OverheadTargets {
 
     /** Steady-state samples/s per repetition, or empty where the cell did not record them (one round, no rounds). */
     private static Optional<double[]> steady(CellResult c) {
-        String v = c.attributes().get(STEADY_ATTRIBUTE);
-        if (v == null || v.isBlank()) return Optional.empty();
-        double[] x = Arrays.stream(v.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
-        return Arrays.stream(x).allMatch(Double::isFinite) ? Optional.of(x) : Optional.empty();
+        return c.numbers(STEADY_ATTRIBUTE).filter(x -> Arrays.stream(x).allMatch(Double::isFinite));
     }
 
     private static SelfbenchSummary.Line throughput(String measure, double[] end, double[] steady) {

@@ -49,6 +49,26 @@ public record CellResult(CellKey key, CellSpec spec, String status, String error
         return OK.equals(status);
     }
 
+    /**
+     * The comma-separated numbers of attribute {@code name} (figures recorded one per repetition or per round, e.g.
+     * {@code "0.12,0.10,NaN"}), or empty when it is absent, blank, or holds an entry that is not a number (such as
+     * {@code not reached}). {@code NaN} entries are kept.
+     */
+    public java.util.Optional<double[]> numbers(String name) {
+        String v = attributes.get(name);
+        if (v == null || v.isBlank()) return java.util.Optional.empty();
+        String[] parts = v.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(out);
+    }
+
     /** A failed cell: kept in the results so that a rerun or the report can see what went wrong. */
     public static CellResult failed(CellKey key, CellSpec spec, String error) {
         return new CellResult(key, spec, FAILED, error, List.of(), null, 0, 0, 0, 0, null,

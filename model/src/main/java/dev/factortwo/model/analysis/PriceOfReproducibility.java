@@ -197,18 +197,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
 
     /** Seconds to the target of each repetition, or empty when some repetition did not reach it (or none recorded). */
     static double[] times(CellResult c) {
-        String v = c.attributes().get(TIME_ATTRIBUTE);
-        if (v == null || v.isBlank()) return new double[0];
-        String[] parts = v.split(",");
-        double[] out = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                out[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                return new double[0]; // "not reached"
-            }
-        }
-        return out;
+        return c.numbers(TIME_ATTRIBUTE).orElse(new double[0]); // "not reached" is not a number
     }
 
     private static double mean(double[] v) {

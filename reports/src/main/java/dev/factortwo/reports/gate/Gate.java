@@ -251,7 +251,7 @@ public final class Gate {
      */
     private static SpeedSeries series(CellResult b, CellResult c, GateOptions options) {
         if (options.test() == GateOptions.Test.PAIRED_T) {
-            double[] rb = roundMeans(b), rc = roundMeans(c);
+            double[] rb = b.numbers(Rounds.ROUND_MEANS).orElse(null), rc = c.numbers(Rounds.ROUND_MEANS).orElse(null);
             if (rb != null && rc != null && rb.length == rc.length) {
                 List<double[]> pairs = new ArrayList<>();
                 for (int i = 0; i < rb.length; i++) if (Double.isFinite(rb[i]) && Double.isFinite(rc[i])) pairs.add(new double[] {rb[i], rc[i]});
@@ -263,15 +263,6 @@ public final class Gate {
         return new SpeedSeries(b.id(), samples(b), samples(c), true, "samples/s", "");
     }
 
-    private static double[] roundMeans(CellResult c) {
-        String v = c.attributes().get(Rounds.ROUND_MEANS);
-        if (v == null || v.isBlank()) return null;
-        try {
-            return java.util.Arrays.stream(v.split(",")).mapToDouble(x -> Double.parseDouble(x.trim())).toArray();
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     private static double[] samples(CellResult c) {
         if (c.samplesPerSecond() != null && !c.samplesPerSecond().values().isEmpty()) return c.samplesPerSecond().toArray();

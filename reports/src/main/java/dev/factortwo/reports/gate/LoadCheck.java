@@ -107,7 +107,7 @@ final class LoadCheck {
         int[] count = new int[rounds];
         for (CellResult c : r.cells()) {
             if (!c.ok() || !Integer.toString(rounds).equals(c.attributes().get(Rounds.ROUNDS))) continue;
-            double[] busy = values(c.attributes().get("otherBusyCores")), steal = values(c.attributes().get("stealCores"));
+            double[] busy = c.numbers("otherBusyCores").orElse(null), steal = c.numbers("stealCores").orElse(null);
             if (busy == null || busy.length % rounds != 0 || steal != null && steal.length != busy.length) continue;
             int per = busy.length / rounds;
             for (int i = 0; i < busy.length; i++) {
@@ -123,12 +123,4 @@ final class LoadCheck {
         return out;
     }
 
-    private static double[] values(String v) {
-        if (v == null || v.isBlank()) return null;
-        try {
-            return java.util.Arrays.stream(v.split(",")).mapToDouble(x -> Double.parseDouble(x.trim())).toArray();
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }
