@@ -152,15 +152,7 @@ public final class Compare {
         Path log = out.resolve("rounds").resolve(side.name() + "-prepare.log");
         List<String> cmd = new ArrayList<>(side.command());
         cmd.add("--version");
-        int code;
-        try {
-            code = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
-        } catch (IOException e) {
-            throw new RoundFailed(side.name() + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RoundFailed(side.name() + ": interrupted while preparing");
-        }
+        int code = launch(cmd, log, false, side.name());
         if (code != 0) {
             throw new RoundFailed(side.name() + ": '" + String.join(" ", cmd) + "' exited " + code + " (building it?); last line of "
                     + log + ": " + lastLine(log));
@@ -184,29 +176,8 @@ public final class Compare {
         cmd.add("--out");
         cmd.add(dir.toString());
         long t0 = System.nanoTime();
-        int code;
-        Process p;
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put(NO_BUILD, "1"); // built by prepare: an edit during the comparison must not rebuild one side
-            p = pb.start();
-        } catch (IOException e) {
-            throw new RoundFailed("round " + round + ", " + side.name() + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
-        }
-        Process child = p;
-        // a comparison stopped (Ctrl-C, a CI timeout's SIGTERM) stops the run it waits for, and that run's own children
-        Thread stop = new Thread(() -> {
-            child.descendants().forEach(ProcessHandle::destroy);
-            child.destroy();
-        }, "compare-stop-run");
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            code = p.waitFor();
-            Runtime.getRuntime().removeShutdownHook(stop);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RoundFailed("round " + round + ", " + side.name() + ": interrupted");
-        }
+        // built by prepare: an edit during the comparison must not rebuild one side
+        int code = launch(cmd, log, true, "round " + round + ", " + side.name());
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!ACCEPTED.contains(code) || !Files.isRegularFile(dir.resolve("results.json"))) {
             throw new RoundFailed("round " + round + ", " + side.name() + ": '" + String.join(" ", cmd) + "' exited " + code
@@ -215,6 +186,35 @@ public final class Compare {
         }
         Files.writeString(exitFile, code + "\n", StandardCharsets.UTF_8);
         return String.format(Locale.ROOT, "%.0f s%s", seconds, code == ExitCode.CELLS_FAILED.code() ? " (cells failed)" : "");
+    }
+
+    /**
+     * Runs {@code cmd} with its output in {@code log} and returns its exit code. A comparison stopped meanwhile (Ctrl-C,
+     * a CI timeout's SIGTERM) stops it and its own children. {@code noBuild} tells a factortwo launcher to run its jar
+     * as built. Failing to start or being interrupted is a {@link RoundFailed} naming {@code what}.
+     */
+    private static int launch(List<String> cmd, Path log, boolean noBuild, String what) {
+        Process p;
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (noBuild) pb.environment().put(NO_BUILD, "1");
+            p = pb.start();
+        } catch (IOException e) {
+            throw new RoundFailed(what + ": cannot start " + String.join(" ", cmd) + ": " + e.getMessage());
+        }
+        Thread stop = new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }, "compare-stop-run");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            int code = p.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stop);
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoundFailed(what + ": interrupted");
+        }
     }
 
     private static Results merge(List<Path> files) {
