@@ -130,41 +130,33 @@ final class CommonsMathStatistics implements Statistics {
 
     @Override
     public double pairedTPValueLess(double[] a, double[] b, VariancePrior prior) {
-        double[] d = differences(a, b);
-        if (d.length < 2) return 1.0;
-        double m = mean(d), v = prior.moderate(variance(d), d.length - 1);
-        if (v == 0) return m < 0 ? 0.0 : 1.0;
-        double t = m / Math.sqrt(v / d.length);
-        return new TDistribution(null, prior.moderatedDegreesOfFreedom(d.length - 1)).cumulativeProbability(t);
+        return ModeratedTests.moderatedPairedTPValueLess(a, b, prior);
     }
 
     @Override
     public double pairedVariance(double[] a, double[] b) {
-        return variance(differences(a, b));
+        return ModeratedTests.variance(ModeratedTests.differences(a, b));
     }
 
     @Override
     public Interval pairedRatio(double[] numerator, double[] denominator, double confidence) {
         if (numerator.length == 0) throw new IllegalArgumentException("no pairs for a paired ratio");
-        double[] d = new double[numerator.length];
-        for (int i = 0; i < d.length && i < denominator.length; i++) {
-            if (!(numerator[i] > 0) || !(denominator[i] > 0)) {
-                throw new IllegalArgumentException("paired ratio of non-positive values at pair " + i + ": " + numerator[i] + " / " + denominator[i]);
-            }
-        }
-        double[] ln = Arrays.stream(numerator).map(Math::log).toArray(), ld = Arrays.stream(denominator).map(Math::log).toArray();
-        d = differences(ln, ld);
-        double m = mean(d);
+        double[] d = ModeratedTests.differences(logs(numerator), logs(denominator));
+        double m = ModeratedTests.mean(d);
         if (d.length < 2) return new Interval(Math.exp(m), Math.exp(m), Math.exp(m), confidence);
-        double half = new TDistribution(null, d.length - 1).inverseCumulativeProbability(0.5 + confidence / 2) * Math.sqrt(variance(d) / d.length);
+        double half = new TDistribution(null, d.length - 1).inverseCumulativeProbability(0.5 + confidence / 2)
+                * Math.sqrt(ModeratedTests.variance(d) / d.length);
         return new Interval(Math.exp(m), Math.exp(m - half), Math.exp(m + half), confidence);
     }
 
-    private static double[] differences(double[] a, double[] b) {
-        if (a.length != b.length) throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
-        double[] d = new double[a.length];
-        for (int i = 0; i < d.length; i++) d[i] = a[i] - b[i];
-        return d;
+    /** Natural logs of positive values. */
+    private static double[] logs(double[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] > 0)) throw new IllegalArgumentException("paired ratio of a non-positive value at pair " + i + ": " + x[i]);
+            out[i] = Math.log(x[i]);
+        }
+        return out;
     }
 
     private static double mean(double[] x) {

@@ -74,6 +74,29 @@ final class ModeratedTests {
         return new TDistribution(null, df).cumulativeProbability(t);
     }
 
+    /**
+     * One-sided p-value for H1: mean(a[i] - b[i]) < 0 of the paired t-test whose variance of the differences (on
+     * {@code n - 1} degrees of freedom) is moderated by {@code prior}: the paired twin of {@link #moderatedTPValueLess}.
+     */
+    static double moderatedPairedTPValueLess(double[] a, double[] b, VariancePrior prior) {
+        double[] d = differences(a, b);
+        if (d.length < 2) return 1.0;
+        double m = mean(d), s2 = prior.moderate(variance(d), d.length - 1);
+        if (s2 == 0) return m < 0 ? 0.0 : 1.0;
+        double t = m / Math.sqrt(s2 / d.length);
+        double df = prior.moderatedDegreesOfFreedom(d.length - 1);
+        if (df > 1e6) return new NormalDistribution().cumulativeProbability(t);
+        return new TDistribution(null, df).cumulativeProbability(t);
+    }
+
+    /** {@code a[i] - b[i]}; the two must have one length. */
+    static double[] differences(double[] a, double[] b) {
+        if (a.length != b.length) throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
+        double[] d = new double[a.length];
+        for (int i = 0; i < d.length; i++) d[i] = a[i] - b[i];
+        return d;
+    }
+
     /** Pooled within-sample variance of two samples, {@code na + nb - 2} degrees of freedom. */
     static double pooledVariance(double[] a, double[] b) {
         double ma = mean(a), mb = mean(b), ss = 0;
