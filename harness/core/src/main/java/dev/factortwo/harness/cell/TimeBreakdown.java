@@ -50,9 +50,8 @@ final class TimeBreakdown {
         List<Round> steady = rounds.subList(1, rounds.size());
         double steadyWall = steady.stream().mapToLong(Round::wallNanos).sum() / 1e9;
         long samples = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::samples).sum();
-        // per worker: the tasks a round runs at once (the partitions; one for single)
-        int workers = Math.max(1, steady.stream().mapToInt(r -> r.outcomes().size()).max().orElse(1));
-        double compute = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::computeNanos).sum() / 1e9 / workers;
+        double compute = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::computeNanos).sum() / 1e9
+                / m.trained().workers();
         return new Pass(Math.max(0, passWall - roundsWall), first, steadyWall / steady.size(), overhead,
                 samples / steadyWall, compute / steadyWall);
     }

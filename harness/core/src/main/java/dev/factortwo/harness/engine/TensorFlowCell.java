@@ -95,7 +95,7 @@ final class TensorFlowCell implements CellWork {
             String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
             // seconds summed over tasks, divided by the tasks a round runs at once (partitions; 1 for single): per-worker
             // time in the measured region
-            int workers = Math.max(1, trained.rounds().stream().mapToInt(r -> r.outcomes().size()).max().orElse(spec.partitions()));
+            int workers = trained.workers();
             return new Measured(samples, wall, inputNanos / 1e9 / workers, computeNanos / 1e9 / workers,
                     io, trained.weights(), fingerprint, h, Double.NaN, trained);
         }

@@ -26,6 +26,14 @@ public record Trained(Weights weights, String outputDigest, List<Round> rounds, 
     }
 
     /**
+     * The workers: the most tasks a round ran at once (the partitions; one for {@code single}), at least 1. Per-worker
+     * time is the tasks' summed time over this.
+     */
+    public int workers() {
+        return Math.max(1, rounds.stream().mapToInt(r -> r.outcomes().size()).max().orElse(1));
+    }
+
+    /**
      * Held-out accuracy after a round.
      *
      * @param round            0-based round
