@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param outcome             {@code recomputed-identical}, {@code recomputed-different}, {@code restarted},
  *                            {@code failed}, {@code missed} (injected, but nothing shows it hit anything),
  *                            {@code not-attributable} (the repeats already differ, so a difference says nothing
- *                            about the fault) or {@code not-applicable}
+ *                            about the fault), {@code not-injected} (the injection itself could not be made, e.g.
+ *                            the store could not be taken down: nothing was tested) or {@code not-applicable}
  * @param recoverySeconds     extra wall time versus the fault-free runs, seconds, the harness's own waiting
  *                            (an outage's timer) excluded
  * @param extraBytesRead      extra bytes read from storage versus the fault-free runs
@@ -39,6 +40,17 @@ public record FaultOutcome(String fault, String outcome, double recoverySeconds,
     public static final String MISSED = "missed";
     public static final String NOT_ATTRIBUTABLE = "not-attributable";
     public static final String NOT_APPLICABLE = "not-applicable";
+    /** The injection itself failed before it could touch anything: nothing was tested, never green. */
+    public static final String NOT_INJECTED = "not-injected";
+
+    /**
+     * Evidence keys whose positive count shows that a fault reached what the run depends on: something was removed,
+     * killed or dropped and the run felt it (a task attempt failed, an executor was lost, bytes were read again, a
+     * replica was restored). Counts of what the fault merely did or where it looked ({@code storeDownMillis},
+     * {@code executorsReached}, {@code restarts}, {@code bytesReadFromFaultRound}) are recorded too, but show no hit.
+     */
+    public static final java.util.Set<String> HIT_EVIDENCE = java.util.Set.of("blocksRemoved", "failedTaskAttempts",
+            "executorsLost", "entriesDropped", "bytesReread", "stepsLost", "replicasRestored", "tasksLost");
 
     public FaultOutcome {
         evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(evidence));
@@ -57,6 +69,27 @@ public record FaultOutcome(String fault, String outcome, double recoverySeconds,
     /** True when the fault was not injected into this cell (it does not apply, or its engine does not take it). */
     public boolean notApplicable() {
         return NOT_APPLICABLE.equals(outcome);
+    }
+
+    /** True when the injection was tried and could not be made: nothing was tested. */
+    public boolean notInjected() {
+        return NOT_INJECTED.equals(outcome);
+    }
+
+    /**
+     * True when the recorded evidence shows the fault hit, judged by its values: some count in {@link #HIT_EVIDENCE}
+     * is positive. A map of zeros, or one of only what the fault did ({@code storeDownMillis}), shows nothing.
+     */
+    public boolean evidenced() {
+        return evidence.entrySet().stream().anyMatch(e -> e.getValue() != null && e.getValue() > 0 && HIT_EVIDENCE.contains(e.getKey()));
+    }
+
+    /**
+     * True when this fault makes its cell's result recomputable: it hit, with evidence ({@link #evidenced}), and the
+     * run recomputed the identical result.
+     */
+    public boolean recomputedWithEvidence() {
+        return identical() && evidenced();
     }
 
     /** True when the recovery's interval includes 0: the fault cost nothing measurable. */

@@ -3,7 +3,13 @@ package dev.factortwo.model;
 import java.util.List;
 
 /**
- * Whether a cell's result can be recomputed: a repeat check plus zero or more fault checks.
+ * Whether a cell's result can be recomputed: a repeat check plus zero or more fault checks. Two claims, named apart:
+ * <ul>
+ *   <li><b>repeatable</b> ({@link #repeatable()}): repeats with the same seed gave the same bits;</li>
+ *   <li><b>recomputable</b> ({@link #recomputable()}): repeatable, at least one fault was injected for real, and every
+ *       fault that applies hit, with evidence ({@link FaultOutcome#evidenced()}), and recomputed the identical result.</li>
+ * </ul>
+ * The first never stands in for the second: a run with {@code --faults none} is at best repeatable.
  *
  * @param verdict               repeat verdict: {@code bitwise}, {@code tolerance}, {@code divergent},
  *                              or {@code not-checked} (a single run)
@@ -11,8 +17,9 @@ import java.util.List;
  * @param maxRelativeL2         largest relative L2 difference between any run's tensors and the first's
  * @param tolerance             the relative L2 tolerance applied for {@code tolerance}
  * @param faults                one outcome per injected fault
- * @param reproducible          true when the repeat verdict is bitwise and every fault was
- *                              recomputed identically (or did not apply)
+ * @param reproducible          stored for compatibility ({@code factortwo/results/v1}): true when the repeat verdict is
+ *                              bitwise and every fault was recomputed identically (or did not apply); it must equal
+ *                              {@link #derivedReproducible()}, and nothing judges a cell by it
  * @param explanation           the verdict in plain words
  */
 public record Reproducibility(String verdict, int runs, double maxRelativeL2, double tolerance,
@@ -25,5 +32,40 @@ public record Reproducibility(String verdict, int runs, double maxRelativeL2, do
 
     public Reproducibility {
         faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A verdict whose stored flag is derived from the verdict and the fault outcomes. */
+    public static Reproducibility of(String verdict, int runs, double maxRelativeL2, double tolerance, List<FaultOutcome> faults,
+                                     String explanation) {
+        List<FaultOutcome> f = faults == null ? List.of() : faults;
+        return new Reproducibility(verdict, runs, maxRelativeL2, tolerance, f, derive(verdict, f), explanation);
+    }
+
+    /** Repeats with the same seed gave bit-identical results. Says nothing about faults. */
+    public boolean repeatable() {
+        return BITWISE.equals(verdict);
+    }
+
+    /** At least one fault was really injected (neither not applicable nor impossible to inject). */
+    public boolean faultTested() {
+        return faults.stream().anyMatch(f -> !f.notApplicable() && !f.notInjected());
+    }
+
+    /**
+     * Repeatable, tested against at least one fault, and every fault that applies hit with evidence and recomputed the
+     * identical result. Derived from the verdict and the outcomes alone, never from the stored flag.
+     */
+    public boolean recomputable() {
+        return repeatable() && faultTested()
+                && faults.stream().filter(f -> !f.notApplicable()).allMatch(FaultOutcome::recomputedWithEvidence);
+    }
+
+    /** What {@link #reproducible} must be: bitwise repeats and every fault identical or not applicable. */
+    public boolean derivedReproducible() {
+        return derive(verdict, faults);
+    }
+
+    private static boolean derive(String verdict, List<FaultOutcome> faults) {
+        return BITWISE.equals(verdict) && faults.stream().allMatch(f -> f.identical() || f.notApplicable());
     }
 }

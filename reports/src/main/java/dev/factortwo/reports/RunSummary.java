@@ -164,8 +164,12 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
     /** The answer to "is reproducibility worth it here?" in one sentence over all workloads. */
     public String answer() {
         List<PriceOfReproducibility> known = prices.stream().filter(PriceOfReproducibility::known).toList();
+        List<String> untested = prices.stream().filter(p -> p.kind() == PriceOfReproducibility.Kind.NOT_FAULT_TESTED)
+                .map(PriceOfReproducibility::workload).toList();
+        String notTested = untested.isEmpty() ? ""
+                : " Not tested against faults, so no price (repeatable is not recomputable; add --faults): " + String.join(", ", untested) + ".";
         if (known.isEmpty()) {
-            return "Unknown here: no workload has a configuration whose result could be recomputed.";
+            return "Unknown here: no workload has a configuration whose result was recomputed after a fault." + notTested;
         }
         long under = known.stream().filter(p -> p.price().bounded() && p.price().high() < PriceOfReproducibility.BOTTOU_FACTOR).count();
         PriceOfReproducibility dearest = known.stream()
@@ -173,7 +177,7 @@ public record RunSummary(int index, Results results, List<CellRow> rows, List<Pr
         String head = under == prices.size()
                 ? "Yes: for every workload a recomputable result costs less than Bottou's factor of two"
                 : under + " of " + prices.size() + " workloads get a recomputable result for less than Bottou's factor of two";
-        return head + " (largest price " + PriceOfReproducibility.format(dearest.price()) + ", " + dearest.workload() + ").";
+        return head + " (largest price " + PriceOfReproducibility.format(dearest.price()) + ", " + dearest.workload() + ")." + notTested;
     }
 
     private List<String> distinct(Function<CellKey, String> axis) {

@@ -25,11 +25,11 @@ public enum Verdict {
     /** Repeats were bit-identical, but a fault changed, restarted or failed the result. */
     BITWISE_NOT_FAULT_PROOF(3, "bitwise, fault broke it",
             "repeated runs were bit-identical, but an injected fault changed, restarted or lost the result"),
-    /** Repeats were bit-identical, but an injected fault hit nothing, so it proved nothing. */
+    /** Repeats were bit-identical, but a fault hit nothing or could not be injected, so it proved nothing. */
     FAULT_MISSED(4, "bitwise, a fault missed",
-            "repeated runs were bit-identical, but an injected fault hit nothing (missed) or recorded no evidence that it hit, so it proves nothing"),
-    /** Repeats were bit-identical and no fault was injected: the repeats are all that was checked. */
-    REPEATS_ONLY(5, "bitwise, repeats only", "bit-identical on every repeat; no fault was injected"),
+            "repeated runs were bit-identical, but an injected fault hit nothing (missed), recorded no evidence that it hit, or could not be injected (not-injected), so it proves nothing"),
+    /** Repeats were bit-identical and no fault was injected: repeatable, not known to be recomputable. */
+    REPEATS_ONLY(5, "repeatable, not fault-tested", "bit-identical on every repeat (repeatable); no fault was injected, so it is not known to be recomputable"),
     /** Bit-identical repeats, and every applicable fault hit and was recomputed to the identical result. */
     RECOMPUTABLE(6, "recomputable", "bit-identical on every repeat, and recomputed identically after every fault, each with evidence that it hit");
 
@@ -68,17 +68,15 @@ public enum Verdict {
         if (cell.key().deviceEmulated()) return EMULATED;
         Reproducibility r = cell.reproducibility();
         if (r == null) return NOT_CHECKED;
-        boolean faultRan = r.faults().stream().anyMatch(f -> !f.notApplicable());
-        if (r.reproducible()) {
-            if (!faultRan) return REPEATS_ONLY;
-            // green needs evidence that every fault hit: an identical result after a fault that recorded none
-            // (results written before evidence was recorded) proves no more than a missed one
-            boolean evidenced = r.faults().stream().filter(f -> !f.notApplicable()).noneMatch(f -> f.evidence().isEmpty());
-            return evidenced ? RECOMPUTABLE : FAULT_MISSED;
+        // derived from the verdict and the fault outcomes the file records, never from its stored flag
+        if (r.recomputable()) return RECOMPUTABLE;
+        if (r.repeatable()) {
+            if (!r.faultTested() && r.faults().stream().noneMatch(FaultOutcome::notInjected)) return REPEATS_ONLY;
+            // an identical result after a fault that shows no hit (no evidence, missed, not injected) proves nothing
+            return r.faults().stream().filter(f -> !f.notApplicable())
+                    .allMatch(f -> f.identical() || f.notInjected() || FaultOutcome.MISSED.equals(f.outcome())) ? FAULT_MISSED : BITWISE_NOT_FAULT_PROOF;
         }
         return switch (r.verdict()) {
-            case Reproducibility.BITWISE -> r.faults().stream().filter(f -> !f.notApplicable())
-                    .allMatch(f -> f.identical() || FaultOutcome.MISSED.equals(f.outcome())) ? FAULT_MISSED : BITWISE_NOT_FAULT_PROOF;
             case Reproducibility.TOLERANCE -> TOLERANCE;
             case Reproducibility.DIVERGENT -> DIVERGENT;
             default -> NOT_CHECKED;
@@ -104,7 +102,7 @@ public enum Verdict {
                             ? String.format(Locale.ROOT, " (tolerance %.3g)", r.tolerance()) : ""));
         }
         for (FaultOutcome f : r.faults()) {
-            lines.add("fault " + f.fault() + ": " + (f.notApplicable() ? "not injected" : f.outcome() + ", recovery " + recovery(f))
+            lines.add("fault " + f.fault() + ": " + (f.notApplicable() ? "not applicable" : f.notInjected() ? "not injected" : f.outcome() + ", recovery " + recovery(f))
                     + (f.explanation() == null || f.explanation().isBlank() ? "" : " (" + f.explanation() + ")")
                     + (f.evidence().isEmpty() ? "" : "; evidence: " + evidence(f)));
         }

@@ -90,8 +90,9 @@ public final class Fixture {
                         "S3 unavailable for 5 s: reads retried, recomputed in 8.2 s, identical | no data lost")));
         // infer: the fastest configuration is itself recomputable, so reproducibility is free.
         cells.add(cell("infer", dataset, "memory", "spark", "cpu", speed, new double[] {51500, 52000, 52500}, 0.90, 0.03, Double.NaN,
-                Reproducibility.BITWISE, new Faults().add("lost-cached-blocks", FaultOutcome.NOT_APPLICABLE, 0,
-                        "inference keeps no state: nothing to lose")));
+                Reproducibility.BITWISE, new Faults().add("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 0.4,
+                        "lost cached blocks: recomputed from memory, identical")
+                        .add("executor-kill", FaultOutcome.NOT_APPLICABLE, 0, "executor-kill: not applicable: no executor JVMs")));
         cells.add(cell("infer", dataset, "hdfs", "local", "cpu", speed, new double[] {38000}, 0.74, 0.15, Double.NaN,
                 Reproducibility.NOT_CHECKED, none));
         cells.add(cell("infer", dataset, "s3", "spark", "cpu", speed, new double[] {20500, 21000, 21500}, 0.42, 0.51, Double.NaN,

@@ -61,7 +61,7 @@ class VerdictTest {
         String text = String.join("\n", Verdict.explain(cell("cpu", Reproducibility.BITWISE, false, List.of(within, na), List.of())));
         assertTrue(text.contains("recovery within noise (0.1 s [-0.50, +0.70] s)"), text);
         assertTrue(text.contains("evidence: failedTaskAttempts 0"), text);
-        assertTrue(text.contains("fault task-failure: not injected (task-failure: not applicable: MLlib runs its own jobs)"), text);
+        assertTrue(text.contains("fault task-failure: not applicable (task-failure: not applicable: MLlib runs its own jobs)"), text);
     }
 
     @Test

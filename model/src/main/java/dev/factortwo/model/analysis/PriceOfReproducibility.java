@@ -18,7 +18,8 @@ import java.util.Optional;
  * verdict in plain words against Léon Bottou's rule of thumb that reproducibility is worth about a factor
  * of two in speed. For training cells that recorded their time to the accuracy target per repetition
  * ({@value #TIME_ATTRIBUTE}), the headline is what users wait for: the time to the target of the fastest
- * recomputable configuration ({@link Reproducibility#reproducible()}) over that of the fastest
+ * recomputable configuration ({@link Reproducibility#recomputable()}: bit-identical repeats and every applicable fault
+ * hit, with evidence, and recomputed identically; repeatable alone never counts) over that of the fastest
  * configuration; a configuration that did not reach the target in every repetition is "not reached" and
  * never the fastest. Otherwise (inference, older results) it is the throughput of the fastest
  * configuration over that of the fastest recomputable one. The throughput price is always given as well
@@ -34,7 +35,7 @@ import java.util.Optional;
  * for fastest ({@link #tied}); the kind and the words still follow the interval, so a tie is "free" only when
  * the whole interval is below {@value #FREE_BOUND}.
  *
- * <p>A price of 1.0 means the fastest configuration is itself reproducible: reproducibility is free.
+ * <p>A price of 1.0 means the fastest configuration is itself recomputable: reproducibility is free.
  * A price of 1.5 means waiting half as long again (or giving up a third of the throughput) for a result
  * that can be recomputed.
  *
@@ -91,10 +92,15 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
          * the price is the ratio of the two.
          */
         PRICED,
-        /** The fastest configuration is itself reproducible: the price is exactly 1. */
+        /** The fastest configuration is itself recomputable: the price is exactly 1. */
         FREE,
-        /** Some configurations were checked, none is reproducible: reproducibility cannot be had here. */
+        /** Some configurations were tested against faults, none recomputed identically: recomputation cannot be had here. */
         NONE_REPRODUCIBLE,
+        /**
+         * Repeats were checked, but no fault was injected into any configuration: none is known to be recomputable
+         * (repeatable is not recomputable), so the price is not given.
+         */
+        NOT_FAULT_TESTED,
         /** No configuration had a reproducibility check: the price is unknown. */
         NOT_CHECKED,
         /** No configuration of the workload succeeded. */
@@ -141,6 +147,12 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                 return new PriceOfReproducibility(workload, Kind.NOT_CHECKED, fastestBySpeed, null, null, n, 0,
                         "no configuration was checked for reproducibility, so its price is unknown", THROUGHPUT, null, false);
             }
+            if (measured.stream().noneMatch(c -> c.reproducibility() != null && c.reproducibility().faultTested())) {
+                long repeatable = measured.stream().filter(c -> c.reproducibility() != null && c.reproducibility().repeatable()).count();
+                return new PriceOfReproducibility(workload, Kind.NOT_FAULT_TESTED, fastestBySpeed, null, null, n, checked,
+                        repeatable + " of " + n + " configurations are repeatable (bit-identical repeats), but no fault was injected,"
+                                + " so none is known to be recomputable: add --faults to price recomputation", THROUGHPUT, null, false);
+            }
             String unchecked = checked < n ? " (" + (n - checked) + " of " + n + " not checked)" : "";
             return new PriceOfReproducibility(workload, Kind.NONE_REPRODUCIBLE, fastestBySpeed, null, null, n, checked,
                     "no configuration gave a result that can be recomputed" + unchecked
@@ -181,7 +193,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         if (repro == fastest) {
             return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, price, n, checked,
                     "reproducibility is free here: the fastest configuration" + in.replace(" in ", " by ")
-                            + " is itself reproducible (1.00x)" + more, measure, throughput, false);
+                            + " is itself recomputable (1.00x)" + more, measure, throughput, false);
         }
         int reps = Math.min(repetitions(fastest, measure), repetitions(repro, measure));
         boolean tied = TIME_TO_TARGET.equals(measure)
@@ -210,8 +222,9 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         return TIME_TO_TARGET.equals(measure) ? times(c).length : c.samplesPerSecond().values().size();
     }
 
+    /** Recomputable, derived from the verdict and the fault outcomes ({@link Reproducibility#recomputable()}). */
     private static boolean recomputable(CellResult c) {
-        return c.reproducibility() != null && c.reproducibility().reproducible();
+        return c.reproducibility() != null && c.reproducibility().recomputable();
     }
 
     /** {@code 1.31x [1.22, 1.41]}, or {@code 1.31x [unbounded]} when the data do not bound it. */

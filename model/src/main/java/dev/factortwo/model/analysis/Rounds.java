@@ -24,8 +24,10 @@ import org.HdrHistogram.Histogram;
  * the unit of replication; its repetitions are not independent of it.
  *
  * <p>Per cell the merged result holds every round's repetitions (re-indexed in round order), their summary, the
- * step latencies of all rounds, and {@value #ROUND_MEANS}: each round's mean samples/s in round order, {@code NaN}
- * where the cell failed in that round, which the gate's paired t pairs with the other build's same round.
+ * step latencies of all rounds, and {@value #ROUND_MEANS}: each round's mean samples/s in round order, which the
+ * gate's paired t pairs with the other build's same round. A cell that failed (or is missing) in any round is a failed
+ * cell in the merge, naming the rounds ({@code NaN} in {@value #ROUND_MEANS} there): a comparison over the rounds
+ * that happened to succeed is not the one asked for.
  * Attributes recorded per repetition (comma-separated, one entry per repetition) are concatenated across rounds;
  * other attributes are the first round's. The repeat verdict covers every round: a cell whose fingerprints differ
  * between rounds is {@code divergent} (its result depends on the JVM it ran in), whatever each round said.
@@ -87,8 +89,13 @@ public final class Rounds {
             means.add(measured ? String.format(Locale.ROOT, "%.3f", c.samplesPerSecond().mean()) : "NaN");
             if (!measured) failedIn.add(Integer.toString(r + 1));
         }
-        if (ok.isEmpty()) {
-            CellResult failed = CellResult.failed(any.key(), any.spec(), "failed in every round: " + any.error());
+        if (!failedIn.isEmpty()) {
+            // fail closed: the rounds that are left are not the comparison that was asked for, and a cell that crashed
+            // in some rounds must never come out faster over the others
+            String error = perRound.stream().filter(c -> c != null && !c.ok() && c.error() != null).map(CellResult::error).findFirst()
+                    .orElse("missing from the round's results");
+            CellResult failed = CellResult.failed(any.key(), any.spec(), (ok.isEmpty() ? "failed in every round" : "failed or missing in round "
+                    + String.join(", ", failedIn) + " of " + perRound.size()) + ": " + error);
             Map<String, String> attrs = new LinkedHashMap<>();
             attrs.put(ROUNDS, Integer.toString(perRound.size()));
             attrs.put(ROUND_MEANS, String.join(",", means));
@@ -120,7 +127,6 @@ public final class Rounds {
             }
         }
         List<String> notes = new ArrayList<>(head.notes());
-        if (!failedIn.isEmpty()) notes.add("failed or missing in round " + String.join(", ", failedIn) + " of " + perRound.size());
         Map<String, String> attrs = attributes(ok);
         attrs.put(ROUNDS, Integer.toString(perRound.size()));
         attrs.put(ROUND_MEANS, String.join(",", means));
@@ -161,15 +167,18 @@ public final class Rounds {
     }
 
     /**
-     * The worst round's verdict (runs counted over all rounds), unless every round was bitwise on its own but
-     * their fingerprints differ: then {@code divergent}, which no round alone could see.
+     * The worst round's verdict (runs counted over all rounds; among equal verdicts, a round whose faults broke it first),
+     * unless every round was bitwise on its own but their fingerprints differ: then {@code divergent}, which no round
+     * alone could see. The words about fingerprints are counted from the rounds' repetitions, never assumed.
      */
     private static Reproducibility reproducibility(List<CellResult> ok) {
         List<String> order = List.of(Reproducibility.NOT_CHECKED, Reproducibility.BITWISE, Reproducibility.TOLERANCE, Reproducibility.DIVERGENT);
         Reproducibility head = null;
         for (CellResult c : ok) { // the worst round's verdict
             Reproducibility r = c.reproducibility();
-            if (r != null && (head == null || order.indexOf(r.verdict()) > order.indexOf(head.verdict()))) head = r;
+            if (r == null) continue;
+            int rank = order.indexOf(r.verdict()), headRank = head == null ? -2 : order.indexOf(head.verdict());
+            if (head == null || rank > headRank || (rank == headRank && head.derivedReproducible() && !r.derivedReproducible())) head = r;
         }
         if (head == null) return null;
         Set<String> fingerprints = new LinkedHashSet<>();
@@ -180,11 +189,12 @@ public final class Rounds {
         }
         boolean allBitwise = ok.stream().allMatch(c -> c.reproducibility() != null && Reproducibility.BITWISE.equals(c.reproducibility().verdict()));
         if (!allBitwise || fingerprints.size() <= 1) {
-            return new Reproducibility(head.verdict(), runs, head.maxRelativeL2(), head.tolerance(), head.faults(),
-                    head.reproducible() && ok.stream().allMatch(c -> c.reproducibility() != null && c.reproducibility().reproducible()),
-                    head.explanation() + (ok.size() > 1 ? " (" + ok.size() + " rounds in separate JVMs, one fingerprint)" : ""));
+            String across = ok.size() < 2 ? ""
+                    : String.format(Locale.ROOT, " (%d rounds in separate JVMs, %s)", ok.size(),
+                            fingerprints.size() == 1 ? "one fingerprint" : fingerprints.size() + " different fingerprints");
+            return Reproducibility.of(head.verdict(), runs, head.maxRelativeL2(), head.tolerance(), head.faults(), head.explanation() + across);
         }
-        return new Reproducibility(Reproducibility.DIVERGENT, runs, Double.NaN, head.tolerance(), head.faults(), false,
+        return Reproducibility.of(Reproducibility.DIVERGENT, runs, Double.NaN, head.tolerance(), head.faults(),
                 fingerprints.size() + " different fingerprints over " + ok.size() + " rounds in separate JVMs, though each round"
                         + " alone was bitwise: the result depends on the run it came from (how far apart is unknown: rounds keep"
                         + " fingerprints, not weights)");

@@ -116,10 +116,20 @@ public final class ResultsCodec {
             throw new ResultsFormatException(source, "unknown schema '" + schema.asText() + "'; this version reads " + READABLE);
         }
         if (!root.path("cells").isArray()) throw new ResultsFormatException(source, "field 'cells' missing or not an array");
+        Results results;
         try {
-            return MAPPER.treeToValue(root, Results.class);
+            results = MAPPER.treeToValue(root, Results.class);
         } catch (JsonProcessingException e) {
             throw new ResultsFormatException(source, "does not match " + schema.asText() + ": " + e.getOriginalMessage());
         }
+        for (var cell : results.cells()) {
+            var r = cell.reproducibility();
+            if (r != null && r.reproducible() != r.derivedReproducible()) {
+                throw new ResultsFormatException(source, "cell " + cell.id() + ": 'reproducible' is " + r.reproducible()
+                        + " but its verdict '" + r.verdict() + "' and fault outcomes " + r.faults().stream().map(f -> f.fault() + "=" + f.outcome()).toList()
+                        + " give " + r.derivedReproducible() + "; the file was edited or is corrupt");
+            }
+        }
+        return results;
     }
 }

@@ -22,7 +22,15 @@ import org.junit.jupiter.api.Test;
 class PriceOfReproducibilityTest {
 
     private static final Reproducibility BITWISE = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
-            List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 2.0, 0, "sha256:aa", "ok")),
+            List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 2.0, 0, "sha256:aa", "ok",
+                    Map.of("blocksRemoved", 2L, "bytesReread", 4096L, "restarts", 0L), null)),
+            true, "identical");
+    /** Bit-identical repeats and no fault injected: repeatable, not recomputable (a run with --faults none). */
+    private static final Reproducibility REPEATS_ONLY = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0, List.of(), true, "identical");
+    /** An identical result after a fault whose evidence is all zeros: it hit nothing, so it proves nothing. */
+    private static final Reproducibility IDENTICAL_NO_HIT = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
+            List.of(new FaultOutcome("task-failure", FaultOutcome.RECOMPUTED_IDENTICAL, 0.1, 0, "sha256:aa", "ok",
+                    Map.of("failedTaskAttempts", 0L, "restarts", 0L, "bytesReread", 0L), null)),
             true, "identical");
     private static final Reproducibility DIVERGENT = new Reproducibility(Reproducibility.DIVERGENT, 3, 0.02, 1e-6,
             List.of(), false, "differs");
@@ -126,6 +134,39 @@ class PriceOfReproducibilityTest {
         assertEquals(2, p.checked());
         assertEquals("no configuration gave a result that can be recomputed (1 of 3 not checked): "
                 + "reproducibility is not available here at any speed", p.sentence());
+    }
+
+    @Test
+    void repeatableIsNotRecomputableWithoutAFault() {
+        // --strategies model-averaging,local-sgd-end --states local --faults none: local-sgd-end is the fastest and
+        // bit-identical on repeats, but no fault tested it, so it must never be named the fastest recomputable one
+        CellResult sgd = cell("train-mlp", "memory", REPEATS_ONLY, 300, 305, 310);
+        CellResult avg = cell("train-mlp", "memory", REPEATS_ONLY, 200, 205, 210);
+        PriceOfReproducibility p = PriceOfReproducibility.of("train-mlp", List.of(sgd, avg));
+        assertEquals(Kind.NOT_FAULT_TESTED, p.kind());
+        assertNull(p.fastestReproducible());
+        assertNull(p.price());
+        assertFalse(p.sentence().contains("free"), p.sentence());
+        assertTrue(p.sentence().startsWith("2 of 2 configurations are repeatable") && p.sentence().endsWith("add --faults to price recomputation"),
+                p.sentence());
+
+        // with one configuration tested against a fault, only that one can stand on the recomputable side
+        CellResult tested = cell("train-mlp", "hdfs", BITWISE, 100, 101, 102);
+        PriceOfReproducibility q = PriceOfReproducibility.of("train-mlp", List.of(sgd, avg, tested));
+        assertEquals(Kind.PRICED, q.kind());
+        assertSame(tested, q.fastestReproducible());
+        assertSame(sgd, q.fastest());
+    }
+
+    @Test
+    void anIdenticalResultAfterAFaultThatHitNothingIsNotRecomputable() {
+        CellResult noHit = cell("infer", "memory", IDENTICAL_NO_HIT, 300, 301, 302);
+        CellResult tested = cell("infer", "hdfs", BITWISE, 100, 101, 102);
+        assertFalse(IDENTICAL_NO_HIT.recomputable(), "evidence is judged by its values: all zeros show no hit");
+        assertTrue(IDENTICAL_NO_HIT.repeatable());
+        PriceOfReproducibility p = PriceOfReproducibility.of("infer", List.of(noHit, tested));
+        assertSame(tested, p.fastestReproducible());
+        assertEquals(Kind.PRICED, p.kind());
     }
 
     @Test

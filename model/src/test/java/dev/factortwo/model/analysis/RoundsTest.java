@@ -65,6 +65,19 @@ class RoundsTest {
     }
 
     @Test
+    void theFingerprintWordsAreCountedFromTheRounds() {
+        Results same = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110)),
+                round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110))));
+        assertTrue(same.cells().get(0).reproducibility().explanation().endsWith("(2 rounds in separate JVMs, one fingerprint)"),
+                same.cells().get(0).reproducibility().explanation());
+        // a round that was not bitwise on its own keeps its verdict, and the words must not claim one fingerprint
+        Results differ = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.TOLERANCE, Map.of(), 100, 110)),
+                round(cell("sha256:bb", Reproducibility.BITWISE, Map.of(), 100, 110))));
+        String words = differ.cells().get(0).reproducibility().explanation();
+        assertTrue(words.endsWith("(2 rounds in separate JVMs, 2 different fingerprints)"), words);
+    }
+
+    @Test
     void theWorstRoundsVerdictWins() {
         Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110)),
                 round(cell("sha256:aa", Reproducibility.TOLERANCE, Map.of(), 100, 110))));
@@ -73,14 +86,15 @@ class RoundsTest {
     }
 
     @Test
-    void aRoundWhereTheCellFailedIsNaNInTheMeansAndNamedInTheNotes() {
+    void aCellThatFailedInAnyRoundFailsTheMergeNamingTheRound() {
         CellResult failed = CellResult.failed(KEY, null, "boom");
         Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110)), round(failed),
                 round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 90, 94))));
         CellResult c = merged.cells().get(0);
-        assertTrue(c.ok());
+        assertFalse(c.ok(), "a cell that crashed in round 2 must not come out of the merge as a result over rounds 1 and 3");
         assertEquals("105.000,NaN,92.000", c.attributes().get(Rounds.ROUND_MEANS));
-        assertTrue(c.notes().contains("failed or missing in round 2 of 3"), c.notes().toString());
+        assertTrue(c.error().startsWith("failed or missing in round 2 of 3: boom"), c.error());
+        assertTrue(c.repetitions().isEmpty());
 
         CellResult allFailed = Rounds.merge(List.of(round(failed), round(failed))).cells().get(0);
         assertFalse(allFailed.ok());

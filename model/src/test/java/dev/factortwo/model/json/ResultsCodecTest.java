@@ -88,4 +88,17 @@ class ResultsCodecTest {
         assertTrue(assertThrows(ResultsFormatException.class, () -> ResultsCodec.read(file)).getMessage().contains("empty file"));
         assertTrue(assertThrows(ResultsFormatException.class, () -> ResultsCodec.read(dir.resolve("nope.json"))).getMessage().contains("no such file"));
     }
+
+    @Test
+    void aStoredFlagThatContradictsTheVerdictIsRefusedNamingTheCell(@TempDir Path dir) throws IOException {
+        // a cell edited to 'divergent' but left with reproducible: true must not be shown or priced as recomputable
+        Path file = dir.resolve("results.json");
+        String json = ResultsCodec.toJson(fixture()).replaceFirst("\"verdict\" : \"bitwise\"", "\"verdict\" : \"divergent\"");
+        assertTrue(json.contains("\"divergent\""), "the edit took");
+        Files.writeString(file, json);
+        ResultsFormatException e = assertThrows(ResultsFormatException.class, () -> ResultsCodec.read(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("cell train-mlp")
+                && e.getMessage().contains("'reproducible' is true but its verdict 'divergent'"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), "one line");
+    }
 }

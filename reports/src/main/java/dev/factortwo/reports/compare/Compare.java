@@ -72,8 +72,12 @@ public final class Compare {
     /** Environment variable telling a factortwo launcher to run its jar as built, without checking its sources. */
     static final String NO_BUILD = "FACTORTWO_NO_BUILD";
 
-    /** Run exits a round accepts: everything ran, or some cells failed (their rounds are left out of the pairs). */
-    private static final List<Integer> ACCEPTED = List.of(ExitCode.OK.code(), ExitCode.CELLS_FAILED.code());
+    /**
+     * The one run exit a round accepts: everything ran. A run whose cells failed ({@link ExitCode#CELLS_FAILED}) fails the
+     * comparison: the rounds that are left are not the comparison asked for, and a build that crashes sometimes must
+     * never pass as faster over the rounds where it did not.
+     */
+    private static final List<Integer> ACCEPTED = List.of(ExitCode.OK.code());
 
     private final Side baseline;
     private final Side candidate;
@@ -106,8 +110,8 @@ public final class Compare {
 
     /**
      * Runs every round not yet finished, merges, gates, and writes the report. Returns the gate's exit code, or
-     * {@link ExitCode#BAD_INPUT} (one line on {@code console}) when a run could not start or exited otherwise than
-     * {@code 0} or {@code 4}, naming the round, the side and its log.
+     * {@link ExitCode#BAD_INPUT} (one line on {@code console}) when a run could not start, exited otherwise than
+     * {@code 0} (cells that failed included) or left a failed cell in its results, naming the round, the side and its log.
      */
     public int run(GateOptions options, PrintStream console) {
         try {
@@ -181,11 +185,15 @@ public final class Compare {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!ACCEPTED.contains(code) || !Files.isRegularFile(dir.resolve("results.json"))) {
             throw new RoundFailed("round " + round + ", " + side.name() + ": '" + String.join(" ", cmd) + "' exited " + code
+                    + (code == ExitCode.CELLS_FAILED.code() ? " (cells failed)" : "")
                     + (Files.isRegularFile(dir.resolve("results.json")) ? "" : " without results.json") + "; last line of " + log + ": "
                     + lastLine(log));
         }
+        failedCell(dir.resolve("results.json")).ifPresent(cell -> {
+            throw new RoundFailed("round " + round + ", " + side.name() + ": cell " + cell + " failed though the run exited 0; see " + log);
+        });
         Files.writeString(exitFile, code + "\n", StandardCharsets.UTF_8);
-        return String.format(Locale.ROOT, "%.0f s%s", seconds, code == ExitCode.CELLS_FAILED.code() ? " (cells failed)" : "");
+        return String.format(Locale.ROOT, "%.0f s", seconds);
     }
 
     /**
@@ -214,6 +222,15 @@ public final class Compare {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RoundFailed(what + ": interrupted");
+        }
+    }
+
+    /** The first failed cell of a run's results, with its error. */
+    private static Optional<String> failedCell(Path results) {
+        try {
+            return ResultsCodec.read(results).cells().stream().filter(c -> !c.ok()).findFirst().map(c -> c.id() + " (" + c.error() + ")");
+        } catch (ResultsFormatException e) {
+            throw new RoundFailed(e.getMessage());
         }
     }
 

@@ -83,6 +83,11 @@ public final class Gate {
                         "failed in the baseline, ran in the candidate: not compared; refresh the baseline"));
                 continue;
             }
+            Optional<String> lost = failedRounds(b, c, options);
+            if (lost.isPresent()) {
+                rows.add(new CheckResult(id, Check.PRESENCE, Status.FAIL, Numbers.NONE, lost.get()));
+                continue;
+            }
             accuracy(id, b.testAccuracy(), c.testAccuracy(), options).ifPresent(rows::add);
             ReproducibilityCheck.check(id, b.reproducibility(), c.reproducibility()).ifPresent(rows::add);
         }
@@ -119,7 +124,7 @@ public final class Gate {
         List<SpeedSeries> series = new ArrayList<>();
         for (CellResult b : base.values()) {
             CellResult c = cand.get(b.key());
-            if (c != null && c.ok() && b.ok()) series.add(series(b, c, options));
+            if (c != null && c.ok() && b.ok() && failedRounds(b, c, options).isEmpty()) series.add(series(b, c, options));
         }
         return new SlowdownTest(Statistics.standard(), options).check(series);
     }
@@ -246,18 +251,36 @@ public final class Gate {
     }
 
     /**
+     * Under the paired t, the rounds of {@code compare} where either side has no mean ({@code NaN} in
+     * {@link Rounds#ROUND_MEANS}: the cell failed there), in words; empty when every round paired. Such a cell fails
+     * the gate: the rounds left are not the comparison asked for.
+     */
+    private static Optional<String> failedRounds(CellResult b, CellResult c, GateOptions options) {
+        if (options.test() != GateOptions.Test.PAIRED_T) return Optional.empty();
+        double[] rb = b.numbers(Rounds.ROUND_MEANS).orElse(null), rc = c.numbers(Rounds.ROUND_MEANS).orElse(null);
+        if (rb == null || rc == null) return Optional.empty();
+        if (rb.length != rc.length) {
+            return Optional.of("the baseline has " + rb.length + " rounds and the candidate " + rc.length + ": not paired, not a pass");
+        }
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i < rb.length; i++) {
+            if (!Double.isFinite(rb[i]) || !Double.isFinite(rc[i])) {
+                lost.add((i + 1) + " (" + (!Double.isFinite(rb[i]) && !Double.isFinite(rc[i]) ? "both" : !Double.isFinite(rb[i]) ? "baseline" : "candidate") + ")");
+            }
+        }
+        return lost.isEmpty() ? Optional.empty()
+                : Optional.of("failed in round " + String.join(", ", lost) + " of " + rb.length + ": not compared, not a pass");
+    }
+
+    /**
      * A cell's speed samples on both sides: each repetition's samples/s, or under the paired t the per-round means
-     * of {@code compare} ({@link Rounds#ROUND_MEANS}), rounds where either side failed left out.
+     * of {@code compare} ({@link Rounds#ROUND_MEANS}), every round paired ({@link #failedRounds} fails the rest).
      */
     private static SpeedSeries series(CellResult b, CellResult c, GateOptions options) {
         if (options.test() == GateOptions.Test.PAIRED_T) {
             double[] rb = b.numbers(Rounds.ROUND_MEANS).orElse(null), rc = c.numbers(Rounds.ROUND_MEANS).orElse(null);
             if (rb != null && rc != null && rb.length == rc.length) {
-                List<double[]> pairs = new ArrayList<>();
-                for (int i = 0; i < rb.length; i++) if (Double.isFinite(rb[i]) && Double.isFinite(rc[i])) pairs.add(new double[] {rb[i], rc[i]});
-                double[] pb = pairs.stream().mapToDouble(x -> x[0]).toArray(), pc = pairs.stream().mapToDouble(x -> x[1]).toArray();
-                String dropped = pairs.size() < rb.length ? ", " + (rb.length - pairs.size()) + " failed left out" : "";
-                return new SpeedSeries(b.id(), pb, pc, true, "samples/s", "means of " + pairs.size() + " paired rounds" + dropped, true);
+                return new SpeedSeries(b.id(), rb, rc, true, "samples/s", "means of " + rb.length + " paired rounds", true);
             }
         }
         return new SpeedSeries(b.id(), samples(b), samples(c), true, "samples/s", "");

@@ -141,6 +141,18 @@ class CiJarIT {
         assertTrue(failingRun.out().contains("round 1,") && failingRun.out().contains("exited 1") && failingRun.out().contains(": boom"),
                 "names the round, the exit and the run's last line: " + failingRun.out());
 
+        // a build whose runs write results but end with cells failed (exit 4) fails the comparison: never a pass or a warning
+        Path crashing = Files.createDirectories(dir.resolve("crashing"));
+        Files.writeString(crashing.resolve("factortwo"), "#!/bin/sh\nif [ \"$1\" = --version ]; then echo fake 0.0; exit 0; fi\n"
+                + "for a; do out=$a; done\nmkdir -p \"$out\" && cp '" + fixture("baseline.json") + "' \"$out/results.json\"\n"
+                + "echo '1 of 1 cells failed'; exit 4\n");
+        crashing.resolve("factortwo").toFile().setExecutable(true);
+        Outcome cellsFailed = run("compare", "--baseline", crashing.toString(), "--candidate", crashing.toString(), "--rounds", "2",
+                "--out", dir.resolve("cmp-crash").toString(), "--", "--suite", "quick");
+        assertEquals(1, cellsFailed.code(), cellsFailed.out());
+        assertTrue(cellsFailed.out().contains("round 1,") && cellsFailed.out().contains("exited 4 (cells failed)")
+                && cellsFailed.out().contains("1 of 1 cells failed"), "names the round, the exit and the log's last line: " + cellsFailed.out());
+
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(broken.resolve("factortwo"), "#!/bin/sh\necho 'BUILD FAILURE'; exit 1\n");
         broken.resolve("factortwo").toFile().setExecutable(true);

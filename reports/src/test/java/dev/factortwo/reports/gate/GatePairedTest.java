@@ -57,6 +57,35 @@ class GatePairedTest {
     }
 
     @Test
+    void aCandidateWhoseCellFailedInOneRoundFailsTheGateNamingTheRound() {
+        Results base = side(1000, WOBBLE_A);
+        // a candidate merged before merges failed closed: its cell looks ok over 5 of 6 rounds, round 3 lost (NaN)
+        CellResult c = side(1100, WOBBLE_B).cells().get(0);
+        java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>(c.attributes());
+        String[] means = attrs.get(Rounds.ROUND_MEANS).split(",");
+        means[2] = "NaN";
+        attrs.put(Rounds.ROUND_MEANS, String.join(",", means));
+        Results cand = Fixtures.results("quick", ENV, List.of(new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(),
+                c.samplesPerSecond(), c.inputSeconds(), c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(),
+                c.testAccuracy(), c.latency(), c.reproducibility(), c.io(), c.notes(), attrs)));
+        GateReport r = Gate.compare(base, cand, GateOptions.defaults().withTest(GateOptions.Test.PAIRED_T));
+        CheckResult presence = r.checks().stream().filter(x -> x.check() == Check.PRESENCE).findFirst().orElseThrow();
+        assertEquals(Status.FAIL, presence.status(), presence.message());
+        assertTrue(presence.message().contains("failed in round 3 (candidate) of 6"), presence.message());
+        assertEquals(ExitCode.REGRESSION, r.exitCode(), "a faster candidate that crashed in a round is never a pass");
+
+        // merged now, the failed round makes the cell itself failed
+        List<Results> rounds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CellResult ok = Fixtures.cell(KEY, new double[] {1000, 1010}, 0.8, Fixtures.bitwise());
+            rounds.add(Fixtures.results("quick", ENV, List.of(i == 1 ? CellResult.failed(KEY, ok.spec(), "boom") : ok)));
+        }
+        Results merged = Rounds.merge(rounds);
+        assertEquals(ExitCode.REGRESSION, Gate.compare(Rounds.merge(List.of(rounds.get(0), rounds.get(2), rounds.get(0))), merged,
+                GateOptions.defaults().withTest(GateOptions.Test.PAIRED_T)).exitCode());
+    }
+
+    @Test
     void anAaPairUnderTheSameLoadPasses() {
         CheckResult aa = speed(side(1000, WOBBLE_A), side(1000, WOBBLE_B), GateOptions.Test.PAIRED_T);
         assertEquals(Status.PASS, aa.status(), aa.message());

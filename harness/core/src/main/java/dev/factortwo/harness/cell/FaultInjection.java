@@ -164,11 +164,9 @@ final class FaultInjection {
      */
     static Reproducibility combine(Reproducibility repeat, List<FaultOutcome> outcomes) {
         if (outcomes.isEmpty()) return repeat;
-        boolean faultsOk = outcomes.stream().allMatch(o -> o.identical() || o.notApplicable());
         String faultWords = outcomes.stream().filter(o -> !o.notApplicable())
                 .map(FaultOutcome::explanation).collect(Collectors.joining("; "));
-        return new Reproducibility(repeat.verdict(), repeat.runs(), repeat.maxRelativeL2(), repeat.tolerance(), outcomes,
-                repeat.reproducible() && faultsOk,
+        return Reproducibility.of(repeat.verdict(), repeat.runs(), repeat.maxRelativeL2(), repeat.tolerance(), outcomes,
                 repeat.explanation() + (faultWords.isEmpty() ? "" : "; " + faultWords));
     }
 
