@@ -2,6 +2,7 @@ package dev.factortwo.model.analysis;
 
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Reproducibility;
+import dev.factortwo.model.stats.BestOfBootstrap;
 import dev.factortwo.model.stats.Interval;
 import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What reproducibility costs for one workload on one machine, with a Fieller confidence interval and a
+ * What reproducibility costs for one workload on one machine, with a confidence interval and a
  * verdict in plain words against Léon Bottou's rule of thumb that reproducibility is worth about a factor
  * of two in speed. For training cells that recorded their time to the accuracy target per repetition
  * ({@value #TIME_ATTRIBUTE}), the headline is what users wait for: the time to the target of the fastest
@@ -25,8 +26,14 @@ import java.util.Optional;
  * configuration over that of the fastest recomputable one. The throughput price is always given as well
  * ({@link #throughput}), secondary for training.
  *
+ * <p>The interval covers both the noise of the two configurations compared (Fieller's interval for their ratio) and
+ * the choice of which configurations those are: it is widened to a percentile bootstrap that re-chooses the fastest
+ * and the fastest recomputable configuration in every resample ({@link BestOfBootstrap}). So when the fastest
+ * configuration happens to be recomputable the price is 1.00x with an interval above 1 as wide as the runner-up's
+ * chance of being fastest, and two runs of one commit do not contradict each other's words.
+ *
  * <p>The words follow the interval: "free" only when its upper bound is below {@value #FREE_BOUND}
- * (or the fastest configuration is itself recomputable), "less than Bottou's factor of two" only when its
+ * (also when the fastest configuration is itself recomputable), "less than Bottou's factor of two" only when its
  * upper bound is below 2, "more than" only when its lower bound is above 2, otherwise "inconclusive",
  * with the repetitions that would narrow the interval enough to settle it at the same estimate and noise.
  *
@@ -158,9 +165,10 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                     "no configuration gave a result that can be recomputed" + unchecked
                             + ": reproducibility is not available here at any speed", THROUGHPUT, null, false);
         }
-        Interval throughput = reproBySpeed.get() == fastestBySpeed ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
-                : Statistics.standard().ratio(fastestBySpeed.samplesPerSecond().toArray(),
-                        reproBySpeed.get().samplesPerSecond().toArray(), CONFIDENCE);
+        Interval throughput = coveringTheChoice(reproBySpeed.get() == fastestBySpeed ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
+                        : Statistics.standard().ratio(fastestBySpeed.samplesPerSecond().toArray(),
+                                reproBySpeed.get().samplesPerSecond().toArray(), CONFIDENCE),
+                measured, c -> c.samplesPerSecond().toArray(), true);
         boolean timed = measured.stream().anyMatch(c -> c.attributes().containsKey(TIME_ATTRIBUTE));
         if (!timed) {
             return priced(workload, fastestBySpeed, reproBySpeed.get(), throughput, n, checked, THROUGHPUT, throughput, "");
@@ -182,20 +190,25 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                     "no recomputable configuration reached the accuracy target: the price in time to it is not reached"
                             + missed + bySpeedWords, TIME_TO_TARGET, throughput, false);
         }
-        Interval price = repro.get() == fastest ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
-                : Statistics.standard().ratio(times(repro.get()), times(fastest), CONFIDENCE);
+        Interval price = coveringTheChoice(repro.get() == fastest ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
+                : Statistics.standard().ratio(times(repro.get()), times(fastest), CONFIDENCE), reached, PriceOfReproducibility::times, false);
         return priced(workload, fastest, repro.get(), price, n, checked, TIME_TO_TARGET, throughput, missed + bySpeedWords);
     }
 
     private static PriceOfReproducibility priced(String workload, CellResult fastest, CellResult repro, Interval price, int n,
                                                  int checked, String measure, Interval throughput, String more) {
         String in = TIME_TO_TARGET.equals(measure) ? " in time to the accuracy target" : " in samples/s";
-        if (repro == fastest) {
-            return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, price, n, checked,
-                    "reproducibility is free here: the fastest configuration" + in.replace(" in ", " by ")
-                            + " is itself recomputable (1.00x)" + more, measure, throughput, false);
-        }
         int reps = Math.min(repetitions(fastest, measure), repetitions(repro, measure));
+        if (repro == fastest) {
+            String by = in.replace(" in ", " by ");
+            String sentence = price.high() < FREE_BOUND
+                    ? "reproducibility is free here: the fastest configuration" + by + " is itself recomputable (" + format(price)
+                            + ", the interval covering which configuration is fastest)"
+                    : "the fastest configuration" + by + " is recomputable in this run, but which configuration is fastest is"
+                            + " within noise: reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps);
+            return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, price, n, checked, sentence + more, measure,
+                    throughput, false);
+        }
         boolean tied = TIME_TO_TARGET.equals(measure)
                 ? Fastest.ties(times(repro), times(fastest), Fastest.Better.LOWER)
                 : Fastest.ties(repro.samplesPerSecond().toArray(), fastest.samplesPerSecond().toArray(), Fastest.Better.HIGHER);
@@ -205,6 +218,27 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         return new PriceOfReproducibility(workload, Kind.PRICED, fastest, repro, price, n, checked,
                 tie + "reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps) + more, measure,
                 throughput, tied);
+    }
+
+    /**
+     * {@code pair} (the two chosen cells' ratio and its interval) widened to cover the choice itself: a percentile
+     * bootstrap of the best of {@code cells} over the best of their recomputable ones, re-choosing both in every
+     * resample ({@link BestOfBootstrap}). The estimate stays the pair's.
+     */
+    private static Interval coveringTheChoice(Interval pair, List<CellResult> cells, java.util.function.Function<CellResult, double[]> values,
+                                              boolean higherIsBetter) {
+        List<double[]> all = new ArrayList<>();
+        List<double[]> repro = new ArrayList<>();
+        for (CellResult c : cells) {
+            double[] v = values.apply(c);
+            if (v.length == 0) continue;
+            all.add(v);
+            if (recomputable(c)) repro.add(v);
+        }
+        if (repro.isEmpty()) return pair;
+        Interval choice = BestOfBootstrap.ratio(all, repro, higherIsBetter, CONFIDENCE);
+        if (!pair.bounded()) return pair;
+        return new Interval(pair.estimate(), Math.min(pair.low(), choice.low()), Math.max(pair.high(), choice.high()), CONFIDENCE);
     }
 
     /** Seconds to the target of each repetition, or empty when some repetition did not reach it (or none recorded). */
