@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Which JDK x Spark x Hadoop x TensorFlow combinations factortwo supports, in one place: the combinations
- * measured on this project's machines ({@link #MEASURED}, the README's table), and the rules that name a
+ * measured on this project's machines ({@link #MEASURED}, the table in docs/compatibility.md), and the rules that name a
  * combination known not to work, with its fix. {@link Doctor} judges the running stack with {@link #judge};
  * {@link EnvironmentProblem} takes its fixes from here. Immutable and thread-safe.
  *
@@ -67,7 +67,7 @@ public final class SupportMatrix {
     /** The first JDK without {@code Subject.getSubject} (JEP 486); Hadoop before 3.5.0 calls it (HADOOP-19212). */
     public static final int JDK_WITHOUT_GET_SUBJECT = 24;
 
-    /** Every combination measured on this project's machines; the README's supported-versions table. */
+    /** Every combination measured on this project's machines; the supported-versions table in docs/compatibility.md. */
     public static final List<Measured> MEASURED = List.of(
             new Measured(17, "17.0.15 (Debian)", "4.2.0", "3.5.0", "2.18.0", "4.33.5",
                     "mvn -B verify, scripts/jdk-smoke, the quick suite"),

@@ -24,7 +24,7 @@ public sealed interface StateMode permits SparkState, LocalState {
     /** How this mode's lost state comes back, in the words results use, e.g. {@code recomputed by Spark}. */
     String recovery();
 
-    /** What this mode keeps outside Spark, in plain words (for results and the README). */
+    /** What this mode keeps outside Spark, in plain words (for results and the docs). */
     String keptOutsideSpark();
 
     /** Prepares one repetition over {@code staged} split into {@code partitions}, as {@code tier} asks. */
