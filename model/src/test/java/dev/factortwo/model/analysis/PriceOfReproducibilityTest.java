@@ -137,6 +137,35 @@ class PriceOfReproducibilityTest {
     }
 
     @Test
+    void theIntervalCoversWhichConfigurationIsFastestSoTwoRunsAgreeInWords() {
+        // two runs of one commit: a recomputable and a non-recomputable configuration within noise of each other, the
+        // recomputable one fastest in the first run, the other in the second
+        CellResult reproFirst = cell("train-mlp", "memory", BITWISE, 100, 80, 120);
+        CellResult otherFirst = cell("train-mlp", "hdfs", DIVERGENT, 98, 78, 118);
+        PriceOfReproducibility first = PriceOfReproducibility.of("train-mlp", List.of(reproFirst, otherFirst));
+        assertEquals(Kind.FREE, first.kind());
+        assertEquals(1.0, first.price().estimate(), 1e-12);
+        assertEquals(1.0, first.price().low(), 1e-12);
+        assertTrue(first.price().high() > PriceOfReproducibility.FREE_BOUND,
+                "the runner-up could as well have been fastest: " + first.price());
+        assertFalse(first.sentence().contains("free"), first.sentence());
+
+        CellResult reproSecond = cell("train-mlp", "memory", BITWISE, 98, 78, 118);
+        CellResult otherSecond = cell("train-mlp", "hdfs", DIVERGENT, 100, 80, 120);
+        PriceOfReproducibility second = PriceOfReproducibility.of("train-mlp", List.of(reproSecond, otherSecond));
+        assertEquals(Kind.PRICED, second.kind());
+        assertFalse(second.sentence().contains("free"), second.sentence());
+        assertTrue(first.sentence().endsWith("less than Bottou's factor of two") && second.sentence().endsWith("less than Bottou's factor of two"),
+                first.sentence() + " / " + second.sentence());
+
+        // clearly ahead, the recomputable configuration is free with an interval that says so
+        CellResult clear = cell("train-mlp", "memory", BITWISE, 200, 201, 202);
+        PriceOfReproducibility free = PriceOfReproducibility.of("train-mlp", List.of(clear, otherFirst));
+        assertTrue(free.price().high() < PriceOfReproducibility.FREE_BOUND, free.price().toString());
+        assertTrue(free.sentence().startsWith("reproducibility is free here"), free.sentence());
+    }
+
+    @Test
     void repeatableIsNotRecomputableWithoutAFault() {
         // --strategies model-averaging,local-sgd-end --states local --faults none: local-sgd-end is the fastest and
         // bit-identical on repeats, but no fault tested it, so it must never be named the fastest recomputable one
