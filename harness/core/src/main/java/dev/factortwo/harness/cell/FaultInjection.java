@@ -27,6 +27,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * Injects faults into a cell for real, one more repetition per fault, and judges each on its evidence and
  * against the cell's fault-free repetitions:
  * <ul>
+ *   <li>{@code not-injected} when the injection itself could not be made (it tested nothing);</li>
  *   <li>{@code missed} when the evidence shows the fault hit nothing (it never counts as recomputed);</li>
  *   <li>{@code not-attributable} when the repetitions already differ, so a different result says nothing;</li>
  *   <li>otherwise the same result ({@code recomputed-identical}), another one, a run that had to start over,
@@ -66,14 +67,6 @@ final class FaultInjection {
     }
 
     /**
-     * The round a fault strikes at: half-way, after the rounds that built the state it targets; in a run of one
-     * round, that round (faults that need built state then strike during it, after its first task).
-     */
-    static int atRound(int epochs) {
-        return epochs / 2;
-    }
-
-    /**
      * One more run of the cell with {@code fault} injected, judged on its evidence and against the fault-free
      * runs. A run the fault made fail is restarted once from scratch.
      */
@@ -93,9 +86,13 @@ final class FaultInjection {
             Measured run;
             String failure = null;
             try {
-                run = work.run(new Injection(fault, target, atRound(setup.spec().epochs()), record));
+                run = work.run(new Injection(fault, target, fault.atRound(target, setup.spec().epochs()), record));
             } catch (Exception first) { // Spark's own exceptions are checked in Java's eyes but thrown anyway
                 failure = SuiteRunner.oneLine(first);
+                if (record.notInjectedReason().isPresent()) {
+                    listener.into(setup, record);
+                    return notInjected(fault, record, "the run then failed: " + failure);
+                }
                 record.count(FaultRecord.RESTARTS, 1);
                 try {
                     run = work.run(Injection.NONE);
@@ -106,8 +103,9 @@ final class FaultInjection {
                 }
             }
             listener.into(setup, record);
+            if (record.notInjectedReason().isPresent()) return notInjected(fault, record, "the run went on fault-free");
             long bytes = run.bytesRead();
-            int at = atRound(setup.spec().epochs());
+            int at = fault.atRound(target, setup.spec().epochs());
             record.count(FaultRecord.BYTES_REREAD, Math.max(0, bytes - baseBytes));
             record.count(FaultRecord.BYTES_READ_FROM_FAULT_ROUND, run.io().stream().filter(e -> e.epoch() >= at).mapToLong(e -> e.bytesRead()).sum());
             double spent = failure == null ? run.wallSeconds() - record.waitedNanos() / 1e9 : (System.nanoTime() - t0) / 1e9;
@@ -138,6 +136,13 @@ final class FaultInjection {
         } finally {
             setup.sc().sc().removeSparkListener(listener);
         }
+    }
+
+    /** The outcome of a fault whose injection could not be made: it tested nothing, so it is never green and never a restart. */
+    static FaultOutcome notInjected(FaultKind fault, FaultRecord record, String after) {
+        return new FaultOutcome(fault.name(), FaultOutcome.NOT_INJECTED, 0, 0, null,
+                fault.name() + ": not injected: " + record.notInjectedReason().orElseThrow() + "; " + after + detail(record),
+                record.evidence(), null);
     }
 
     /** The recovery in words: "within noise" when its interval holds 0, else the estimate with its interval. */

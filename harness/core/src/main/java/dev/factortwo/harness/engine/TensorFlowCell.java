@@ -68,7 +68,10 @@ final class TensorFlowCell implements CellWork {
                     m.fingerprint(), m.latency(), accuracy, m.trained());
         }
         FaultKind f = injection.kind();
-        return once(f.prepare(job, injection.atRound()), f.hook(injection.target(), injection.atRound(), injection.record()), AccuracyProbe.NONE);
+        // the same probe as a fault-free run: its untimed evaluations and what it collects inside the timed region
+        // (every replica of local-sgd each round) fall on both sides, so the recovery is the fault's alone
+        AccuracyProbe probe = test == null ? AccuracyProbe.NONE : w -> accuracy(job, w, test);
+        return once(f.prepare(job, injection.atRound()), f.hook(injection.target(), injection.atRound(), injection.record()), probe);
     }
 
     private Measured once(ModelJob job, RoundHook hook, AccuracyProbe probe) {

@@ -17,6 +17,14 @@ public sealed interface FaultKind permits LostCachedBlocks, TaskFailure, Executo
     /** Why this fault cannot be injected into {@code target}, or empty when it can. */
     Optional<String> notApplicable(FaultTarget target);
 
+    /**
+     * The round this fault strikes in a run of {@code epochs} rounds: by default half-way, after the rounds that built
+     * the state it targets; a fault aims elsewhere where that is where the configuration depends on what it removes.
+     */
+    default int atRound(FaultTarget target, int epochs) {
+        return epochs / 2;
+    }
+
     /** The job as the faulted run should use it (a task failure marks the job). */
     default ModelJob prepare(ModelJob job, int atRound) {
         return job;
@@ -32,7 +40,8 @@ public sealed interface FaultKind permits LostCachedBlocks, TaskFailure, Executo
     /**
      * Why the evidence of a faulted run shows that this fault hit nothing, or empty when it hit. The runner
      * adds {@link FaultRecord#FAILED_TASK_ATTEMPTS}, {@link FaultRecord#EXECUTORS_LOST},
-     * {@link FaultRecord#BYTES_REREAD} and {@link FaultRecord#RESTARTS} to what the hook counted.
+     * {@link FaultRecord#BYTES_REREAD} and {@link FaultRecord#RESTARTS} to what the hook counted. A restart is not
+     * evidence: any exception makes one, an injection that failed before touching anything included.
      */
     Optional<String> missed(FaultRecord record);
 

@@ -35,12 +35,31 @@ public final class FaultRecord {
     public static final String BYTES_READ_FROM_FAULT_ROUND = "bytesReadFromFaultRound";
     /** How long the store was down, milliseconds. */
     public static final String STORE_DOWN_MILLIS = "storeDownMillis";
-    /** Times the faulted run failed as a whole and was started again. */
+    /** Times the faulted run failed as a whole and was started again (what happened, not evidence that the fault hit). */
     public static final String RESTARTS = "restarts";
+    /** Task attempts of the fault's round that failed on the executor the fault killed (from a SparkListener). */
+    public static final String TASKS_LOST = "tasksLost";
+    /** Attempts Spark allows a task ({@code spark.task.maxFailures}), recorded beside faults that Spark's retries ride out. */
+    public static final String TASK_ATTEMPTS_ALLOWED = "taskAttemptsAllowed";
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final Map<String, Long> evidence = new ConcurrentHashMap<>();
     private final AtomicLong waitedNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> notInjected = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Records that the injection itself could not be made (the store could not be taken down, no executor could be
+     * killed): the run then tested nothing, and its outcome is {@code not-injected}, never a hit. The first reason wins.
+     */
+    public void notInjected(String why) {
+        notInjected.compareAndSet(null, why);
+        log.add("not injected: " + why);
+    }
+
+    /** Why the injection could not be made, or empty when it was. */
+    public java.util.Optional<String> notInjectedReason() {
+        return java.util.Optional.ofNullable(notInjected.get());
+    }
 
     /** Records what the fault did, in words. */
     public void say(String words) {

@@ -54,7 +54,7 @@ public final class LostCachedBlocks implements FaultKind {
     @Override
     public Optional<String> missed(FaultRecord r) {
         if (r.get(FaultRecord.BLOCKS_REMOVED) == 0) return Optional.of("no cached block existed to remove");
-        if (r.get(FaultRecord.BYTES_REREAD) == 0 && r.get(FaultRecord.RESTARTS) == 0) {
+        if (r.get(FaultRecord.BYTES_REREAD) == 0 && r.get(FaultRecord.FAILED_TASK_ATTEMPTS) == 0) {
             return Optional.of(r.get(FaultRecord.BLOCKS_REMOVED) + " block(s) removed, but nothing read them again (no byte was re-read)");
         }
         return Optional.empty();

@@ -39,7 +39,8 @@ public final class TaskFailure implements FaultKind {
 
     @Override
     public Optional<String> missed(FaultRecord r) {
-        return r.get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0 || r.get(FaultRecord.RESTARTS) > 0 ? Optional.empty()
-                : Optional.of("no task attempt failed (the planted failure never ran)");
+        return r.get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0 ? Optional.empty()
+                : Optional.of("no task attempt failed (the planted failure never ran)"
+                        + (r.get(FaultRecord.RESTARTS) > 0 ? "; the run failed for another reason" : ""));
     }
 }

@@ -58,6 +58,7 @@ class ExecutorKillTest {
         assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, kill.outcome(), kill.explanation());
         assertTrue(kill.explanation().contains("killed executor"), kill.explanation());
         assertTrue(kill.evidence().get(FaultRecord.EXECUTORS_LOST) > 0, "Spark saw the executor go: " + kill.evidence());
+        assertTrue(kill.evidence().get(FaultRecord.TASKS_LOST) > 0, "a task of the round ran on it and was lost: " + kill.evidence());
         assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, r.reproducibility().faults().get(1).outcome(),
                 r.reproducibility().faults().get(1).explanation());
     }

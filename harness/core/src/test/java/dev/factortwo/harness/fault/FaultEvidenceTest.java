@@ -68,17 +68,17 @@ class FaultEvidenceTest {
     }
 
     @Test
-    void anOutageNoReadMetIsMissedAndItsRecoveryIsWithinNoise() {
-        // local state holds the data after the first epoch: the outage before the second meets no read
+    void anOutageOnLocalStateStrikesWhileItLoadsTheStore() {
+        // local state reads the store only in round 0: an outage half-way would meet no read and test nothing, so it
+        // is aimed at round 0, where the tasks load their shards
         CellResult r = fx.runner.withFaults(List.of(new ColdStoreOutage()), Optional.empty())
                 .run(cell("s3", "local", "model-averaging", 2, 3));
         FaultOutcome outage = only(r);
-        assertEquals(FaultOutcome.MISSED, outage.outcome(), outage.explanation());
-        assertEquals(0, outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS), outage.evidence().toString());
+        assertNotEquals(FaultOutcome.MISSED, outage.outcome(), outage.explanation());
+        assertTrue(outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0, "the loading tasks met the outage: " + outage.evidence());
+        assertTrue(outage.explanation().contains("from the start of round 0"), outage.explanation());
         assertNotNull(outage.recovery());
         assertTrue(outage.recovery().bounded(), "three fault-free runs bound the interval: " + outage.recovery());
-        assertTrue(outage.recoveryWithinNoise(), "the harness's own 3 s wait is not the tasks' recovery: " + outage);
-        assertTrue(outage.explanation().contains("within noise"), outage.explanation());
     }
 
     @Test

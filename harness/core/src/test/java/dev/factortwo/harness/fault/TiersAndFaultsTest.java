@@ -91,9 +91,10 @@ class TiersAndFaultsTest {
         FaultOutcome outage = f.get("cold-store-outage");
         assertTrue(List.of(FaultOutcome.RECOMPUTED_IDENTICAL, FaultOutcome.RESTARTED).contains(outage.outcome()), outage.explanation());
         assertTrue(outage.explanation().contains("s3 down for"), outage.explanation());
-        assertTrue(outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0 || outage.evidence().get(FaultRecord.RESTARTS) > 0,
+        assertTrue(outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0,
                 "spark state reads the store every epoch, so the outage refused its reads: " + outage.evidence());
-        assertEquals(ColdStoreOutage.OUTAGE_MILLIS, outage.evidence().get(FaultRecord.STORE_DOWN_MILLIS));
+        assertTrue(outage.evidence().get(FaultRecord.STORE_DOWN_MILLIS) >= ColdStoreOutage.OUTAGE_MILLIS, "measured: " + outage.evidence());
+        assertEquals(4, outage.evidence().get(FaultRecord.TASK_ATTEMPTS_ALLOWED), "local[2,4]: " + outage.evidence());
         assertNotNull(outage.recovery(), "the recovery has its interval: " + outage);
     }
 }
