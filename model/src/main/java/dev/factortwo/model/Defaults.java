@@ -44,6 +44,13 @@ public final class Defaults {
      * 6.8%, for 117 s instead of about 90.
      */
     public static final int WARMUP_PASSES = 3;
+
+    /**
+     * A cell whose last warm-up lasted at least this long, seconds, sits out the remaining warm-up passes: a pass that
+     * long has warmed the JIT and the pools it uses, and three more would multiply a one-cell run's time (a 2-epoch
+     * train-cnn on all of Fashion-MNIST took 14 min 45 s with its bare reference, most of it warm-up).
+     */
+    public static final double LONG_WARMUP_SECONDS = 5.0;
     /** Repetitions are added until the 95% throughput interval is within this fraction of the mean (log scale)... */
     public static final double TARGET_HALF_WIDTH = 0.05;
     /** ...or a cell has this many repetitions. */

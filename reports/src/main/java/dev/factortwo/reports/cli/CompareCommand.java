@@ -39,6 +39,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "rounds, each running both builds once (default: ${DEFAULT-VALUE})")
     int rounds = Defaults.COMPARE_ROUNDS;
 
+    @Option(names = "--max-reruns", paramLabel = "N", description = "rounds rerun at most, in all, because the rest of the machine"
+            + " (other processes and the hypervisor's steal) took more than half a core more from one build's run than from the other's"
+            + " (default: ${DEFAULT-VALUE})")
+    int maxReruns = dev.factortwo.reports.compare.Compare.DEFAULT_MAX_RERUNS;
+
     @Option(names = "--order-seed", description = "seed of the builds' order within each round (default: ${DEFAULT-VALUE})")
     long orderSeed = Defaults.COMPARE_ORDER_SEED;
 
@@ -72,6 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (rounds < 2) throw new UserError("--rounds must be at least 2 (the paired t needs 2 pairs), was " + rounds);
+        if (maxReruns < 0) throw new UserError("--max-reruns must be 0 or more, was " + maxReruns);
         for (String a : runArgs) {
             if (a.equals("--out")) throw new UserError("RUN-ARGS: --out is set by compare (one directory per round under --out)");
         }
@@ -97,7 +103,8 @@ public final class CompareCommand implements Callable<Integer> {
                 .withStrictEnvironment(false);
         if (!spec.commandLine().getParseResult().hasMatchedOption("--test")) options = options.withTest(GateOptions.Test.PAIRED_T);
         Compare compare = new Compare(new Compare.Side("baseline", List.of(baselineLauncher.toString()), words(baselineArgs)),
-                new Compare.Side("candidate", List.of(candidateLauncher.toString()), words(candidateArgs)), rounds, orderSeed, runArgs, outDir);
+                new Compare.Side("candidate", List.of(candidateLauncher.toString()), words(candidateArgs)), rounds, orderSeed, runArgs, outDir)
+                .withMaxReruns(maxReruns);
         return compare.run(options, System.out);
     }
 

@@ -9,6 +9,7 @@ import dev.factortwo.reports.ReportInput;
 import dev.factortwo.reports.Reports;
 import dev.factortwo.reports.gate.Gate;
 import dev.factortwo.reports.gate.GateOptions;
+import dev.factortwo.reports.gate.LoadCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -85,6 +86,10 @@ public final class Compare {
     private final long seed;
     private final List<String> runArgs;
     private final Path out;
+    private final int maxReruns;
+
+    /** Rounds rerun at most, over the whole comparison, because their two runs lost different numbers of cores. */
+    public static final int DEFAULT_MAX_RERUNS = 3;
 
     public Compare(Side baseline, Side candidate, int rounds, long seed, List<String> runArgs, Path out) {
         if (rounds < 2) throw new IllegalArgumentException("--rounds must be at least 2 (the paired t needs 2 pairs), was " + rounds);
@@ -94,6 +99,27 @@ public final class Compare {
         this.seed = seed;
         this.runArgs = List.copyOf(runArgs);
         this.out = out;
+        this.maxReruns = DEFAULT_MAX_RERUNS;
+    }
+
+    private Compare(Compare c, int maxReruns) {
+        this.baseline = c.baseline;
+        this.candidate = c.candidate;
+        this.rounds = c.rounds;
+        this.seed = c.seed;
+        this.runArgs = c.runArgs;
+        this.out = c.out;
+        if (maxReruns < 0) throw new IllegalArgumentException("--max-reruns must be 0 or more, was " + maxReruns);
+        this.maxReruns = maxReruns;
+    }
+
+    /**
+     * The same comparison, rerunning at most {@code reruns} rounds in all whose two runs lost cores to the rest of the
+     * machine (other processes plus the hypervisor's steal) that differ by more than
+     * {@link LoadCheck#MAX_DIFFERENCE_CORES}: pairing cancels load a round shared, not load that fell on one build.
+     */
+    public Compare withMaxReruns(int reruns) {
+        return new Compare(this, reruns);
     }
 
     /** The order of the two sides in each round, drawn from the seed: the same seed gives the same schedule. */
@@ -119,14 +145,35 @@ public final class Compare {
             for (Side side : List.of(baseline, candidate)) console.println("compare: " + side.name() + " ready: " + prepare(side));
             List<List<Side>> schedule = schedule();
             List<Path> baseRounds = new ArrayList<>(), candRounds = new ArrayList<>();
+            int reruns = 0;
             for (int r = 0; r < rounds; r++) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "compare: round %d/%d:", r + 1, rounds));
-                for (Side side : schedule.get(r)) {
-                    Path dir = out.resolve("rounds").resolve(String.format(Locale.ROOT, "r%02d-%s", r + 1, side.name()));
-                    (side == baseline ? baseRounds : candRounds).add(dir.resolve("results.json"));
-                    line.append(' ').append(side.name()).append(' ').append(runOnce(side, dir, r + 1));
+                for (int attempt = 0; ; attempt++) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "compare: round %d/%d%s:", r + 1, rounds,
+                            attempt == 0 ? "" : " (rerun " + attempt + ")"));
+                    java.util.Map<Side, Path> dirs = new java.util.LinkedHashMap<>();
+                    for (Side side : schedule.get(r)) {
+                        Path dir = out.resolve("rounds").resolve(String.format(Locale.ROOT, "r%02d-%s", r + 1, side.name()));
+                        dirs.put(side, dir);
+                        line.append(' ').append(side.name()).append(' ').append(runOnce(side, dir, r + 1));
+                    }
+                    double b = LoadCheck.coresTaken(read(dirs.get(baseline).resolve("results.json")));
+                    double c = LoadCheck.coresTaken(read(dirs.get(candidate).resolve("results.json")));
+                    boolean uneven = Double.isFinite(b) && Double.isFinite(c) && Math.abs(b - c) > LoadCheck.MAX_DIFFERENCE_CORES;
+                    if (uneven) {
+                        line.append(String.format(Locale.ROOT, "; uneven load: %.2f cores taken from the baseline's run, %.2f from the candidate's", b, c));
+                    }
+                    if (uneven && reruns < maxReruns) {
+                        reruns++;
+                        console.println(line.append("; rerun (").append(reruns).append(" of at most ").append(maxReruns).append(")"));
+                        for (Path dir : dirs.values()) setAside(dir, attempt + 1);
+                        continue;
+                    }
+                    if (uneven) line.append("; kept: ").append(maxReruns).append(" reruns spent (the gate's load row names it)");
+                    console.println(line);
+                    baseRounds.add(dirs.get(baseline).resolve("results.json"));
+                    candRounds.add(dirs.get(candidate).resolve("results.json"));
+                    break;
                 }
-                console.println(line);
             }
             Results base = merge(baseRounds), cand = merge(candRounds);
             Path baseFile = out.resolve("baseline").resolve("results.json"), candFile = out.resolve("candidate").resolve("results.json");
@@ -222,6 +269,21 @@ public final class Compare {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RoundFailed(what + ": interrupted");
+        }
+    }
+
+    /** Moves a run of a round with uneven load aside (kept for inspection), so that the round runs again. */
+    private static void setAside(Path dir, int attempt) throws IOException {
+        for (Path p : List.of(dir, dir.resolveSibling(dir.getFileName() + ".log"), dir.resolveSibling(dir.getFileName() + ".exit"))) {
+            if (Files.exists(p)) Files.move(p, p.resolveSibling(p.getFileName() + ".uneven-" + attempt), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static Results read(Path results) {
+        try {
+            return ResultsCodec.read(results);
+        } catch (ResultsFormatException e) {
+            throw new RoundFailed(e.getMessage());
         }
     }
 

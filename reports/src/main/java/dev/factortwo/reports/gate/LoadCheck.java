@@ -18,12 +18,12 @@ import java.util.Optional;
  * {@link #MAX_DIFFERENCE_CORES}, and for results of {@code compare} ({@link Rounds#ROUNDS} rounds with equal
  * repetitions) names each round where they did. Runs that recorded no load give no row.
  */
-final class LoadCheck {
+public final class LoadCheck {
 
     static final String SUBJECT = "(machine load)";
 
     /** Difference of other processes' busy cores, mean over every repetition, above which the gate warns. */
-    static final double MAX_DIFFERENCE_CORES = 0.5;
+    public static final double MAX_DIFFERENCE_CORES = 0.5;
 
     private LoadCheck() {
     }
@@ -49,6 +49,15 @@ final class LoadCheck {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Cores taken from a run by the rest of the machine: other processes' busy cores plus the hypervisor's steal, mean
+     * over every repetition of every successful cell; NaN when the run recorded no load.
+     */
+    public static double coresTaken(Results r) {
+        double busy = mean(r, "otherBusyCores");
+        return Double.isNaN(busy) ? Double.NaN : busy + orZero(mean(r, "stealCores"));
     }
 
     static Optional<CheckResult> check(Results baseline, Results candidate) {

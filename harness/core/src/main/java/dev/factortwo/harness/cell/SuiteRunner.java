@@ -3,6 +3,7 @@ package dev.factortwo.harness.cell;
 import dev.factortwo.harness.measure.EnvironmentProblem;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.Defaults;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
@@ -29,23 +30,32 @@ public final class SuiteRunner {
 
     private final Progress progress;
     private final int warmupPasses;
+    private final double longWarmupSeconds;
 
     public SuiteRunner(Progress progress) {
-        this(progress, 0);
+        this(progress, 0, Defaults.LONG_WARMUP_SECONDS);
     }
 
-    private SuiteRunner(Progress progress, int warmupPasses) {
+    private SuiteRunner(Progress progress, int warmupPasses, double longWarmupSeconds) {
         if (warmupPasses < 0) throw new IllegalArgumentException("warm-up passes must be 0 or more, was " + warmupPasses);
         this.progress = progress;
         this.warmupPasses = warmupPasses;
+        this.longWarmupSeconds = longWarmupSeconds;
     }
 
     /**
      * The same runner, running {@code passes} unmeasured passes over every cell of an interleaved run (each cell's
-     * {@link CellMeasurement#warmUp}, in a seeded order per pass) before the measured ones.
+     * {@link CellMeasurement#warmUp}, in a seeded order per pass) before the measured ones. A cell whose last warm-up
+     * lasted {@link Defaults#LONG_WARMUP_SECONDS} or more sits the remaining passes out, so the warm-up scales with the
+     * work asked: a suite of short cells gets every pass, one long cell one warm-up.
      */
     public SuiteRunner withWarmupPasses(int passes) {
-        return new SuiteRunner(progress, passes);
+        return new SuiteRunner(progress, passes, longWarmupSeconds);
+    }
+
+    /** The same runner with another bound for {@link #withWarmupPasses}'s long warm-up, seconds. */
+    SuiteRunner withLongWarmupSeconds(double seconds) {
+        return new SuiteRunner(progress, warmupPasses, seconds);
     }
 
     /**
@@ -100,6 +110,7 @@ public final class SuiteRunner {
         progress.plan(cells.size());
         Map<String, CellMeasurement> live = new LinkedHashMap<>();
         Map<String, Integer> indexOf = new LinkedHashMap<>();
+        Map<String, Boolean> warmedLong = new LinkedHashMap<>();
         try {
             for (int i = 0; i < cells.size(); i++) {
                 CellSpec spec = cells.get(i);
@@ -112,7 +123,9 @@ public final class SuiteRunner {
                 CellMeasurement m = null;
                 try {
                     m = open.apply(spec);
+                    long w0 = System.nanoTime();
                     m.warmUp();
+                    warmedLong.put(id, (System.nanoTime() - w0) / 1e9 >= longWarmupSeconds);
                     live.put(id, m);
                     indexOf.put(id, i);
                 } catch (Exception e) {
@@ -121,14 +134,20 @@ public final class SuiteRunner {
                 }
             }
             for (int w = 0; w < warmupPasses && !live.isEmpty(); w++) {
-                List<String> order = new ArrayList<>(live.keySet());
+                // a cell whose warm-up already took long is warm: more passes would only multiply a long run's time
+                List<String> order = new ArrayList<>(live.keySet().stream().filter(id -> !warmedLong.getOrDefault(id, false)).toList());
+                if (order.isEmpty()) break;
                 Collections.shuffle(order, new Random(orderSeed * 1_000_003L - 1 - w));
-                progress.note("factortwo: warm-up pass " + (w + 1) + " of " + warmupPasses + ", " + order.size() + " cells, not measured");
+                progress.note("factortwo: warm-up pass " + (w + 1) + " of " + warmupPasses + ", " + order.size() + " cells, not measured"
+                        + (order.size() < live.size() ? " (" + (live.size() - order.size()) + " warm after a warm-up of "
+                        + longWarmupSeconds + " s or more)" : ""));
                 for (String id : order) {
                     CellMeasurement m = live.get(id);
                     progress.cellStarted(indexOf.get(id), id);
                     try {
+                        long w0 = System.nanoTime();
                         m.warmUp();
+                        warmedLong.put(id, (System.nanoTime() - w0) / 1e9 >= longWarmupSeconds);
                     } catch (Exception e) {
                         live.remove(id).close();
                         results = record(results, file, CellResult.failed(m.spec().key().withDevice(id), m.spec(), oneLine(e)));
@@ -143,7 +162,7 @@ public final class SuiteRunner {
                 });
                 if (order.isEmpty()) break;
                 Collections.shuffle(order, new Random(orderSeed * 1_000_003L + pass));
-                progress.note("factortwo: pass " + (pass + 1) + ", " + order.size() + " cells in seeded random order");
+                progress.note("factortwo: measured pass " + (pass + 1) + ", " + order.size() + " cells in seeded random order");
                 for (String id : order) {
                     CellMeasurement m = live.get(id);
                     progress.cellStarted(indexOf.get(id), id);

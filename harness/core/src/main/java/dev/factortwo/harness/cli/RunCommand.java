@@ -54,7 +54,7 @@ import picocli.CommandLine.Option;
                 "results.json and report.html to --out. Rerunning into the same --out skips finished cells."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--suite", paramLabel = "quick|FILE", description = "'quick' (every workload x tier x state on a slice of Fashion-MNIST, plus local-sgd-end for each training workload) or a suite JSON file")
+    @Option(names = "--suite", paramLabel = "quick|FILE", description = "'quick' (every workload x tier x state on a slice of Fashion-MNIST, plus local-sgd-end under local state and single under Spark state for each training workload) or a suite JSON file")
     String suite;
 
     @Option(names = {"--workload", "--workloads"}, split = ",", paramLabel = "NAME", description = "train-mlp, train-cnn, infer (comma-separated filter with --suite)")

@@ -19,7 +19,8 @@ import java.util.Set;
  * belong to engines: a cell that names none gets its engine's default, and a listed strategy only pairs with
  * the engine that owns it. Combinations an engine cannot run (MLlib has no convolutions and no local state)
  * are left out; {@link #skipped} says which and why. The quick suite, when it names no strategies, also gets
- * {@link #tradeOff} cells: configurations that give recomputability up, so its price is measured on both sides.
+ * {@link #tradeOff} cells (configurations that give recomputability up) and {@link #recomputableBaseline} cells
+ * ({@code single}, which reaches the accuracy target where the bare loop does), so its price is measured on both sides.
  */
 public final class SuitePlan {
 
@@ -51,7 +52,10 @@ public final class SuitePlan {
                 }
             }
         }
-        if (QUICK.equals(suite.name()) && suite.strategies().isEmpty()) cells.addAll(tradeOff(suite, device));
+        if (QUICK.equals(suite.name()) && suite.strategies().isEmpty()) {
+            cells.addAll(tradeOff(suite, device));
+            cells.addAll(recomputableBaseline(suite, device));
+        }
         return cells;
     }
 
@@ -88,6 +92,40 @@ public final class SuitePlan {
                                 s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
                                 s.warmupSteps(), s.throttlePercent()));
                     }
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** The recomputable configuration the seed's advice starts from: one worker, Spark-managed state. */
+    public static final String BASELINE_STRATEGY = "single";
+
+    /**
+     * For each dataset and training workload of {@code suite}, {@link #BASELINE_STRATEGY} on the suite's first tier under
+     * Spark-managed state (when the suite lists it), with the suite's settings: a recomputable configuration that trains
+     * the bits of the bare loop, so that the price in time to the accuracy target has a recomputable side that reaches
+     * it whenever the engine can (model averaging over few epochs may not).
+     */
+    static List<CellSpec> recomputableBaseline(Suite suite, String device) {
+        List<CellSpec> cells = new ArrayList<>();
+        if (suite.tiers().isEmpty() || !suite.states().contains("spark")) return cells;
+        String tier = suite.tiers().get(0);
+        StateMode state = StateMode.byName("spark");
+        Suite.Settings s = suite.settings();
+        for (String dataset : suite.datasets()) {
+            for (String w : suite.workloads()) {
+                Workload workload = Workloads.byName(w);
+                if (!workload.training()) continue;
+                for (String name : suite.engines()) {
+                    Engine engine = Engines.byName(name);
+                    var strategy = Strategies.named(engine.strategies(), BASELINE_STRATEGY);
+                    if (strategy.isEmpty() || engine.refuses(workload, state, strategy.get()).isPresent()) continue;
+                    if (engine.defaultStrategy(workload, state).name().equals(BASELINE_STRATEGY)) continue; // in the matrix already
+                    CellKey key = new CellKey(w, dataset, tier, state.name(), BASELINE_STRATEGY, name, device);
+                    cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
+                            s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
+                            s.warmupSteps(), s.throttlePercent()));
                 }
             }
         }

@@ -28,7 +28,7 @@ class SuiteRunnerTest {
     Path dir;
 
     /** A cell whose throughput values are scripted; it logs every measurement into a shared journal. */
-    static final class Scripted implements CellMeasurement {
+    static class Scripted implements CellMeasurement {
         final CellSpec spec;
         final double[] speeds;
         final List<String> journal;
@@ -112,6 +112,24 @@ class SuiteRunnerTest {
         assertTrue(journal.subList(9, journal.size()).stream().noneMatch(x -> x.startsWith("warm ")), journal.toString());
         assertTrue(r.cells().stream().allMatch(c -> c.repetitions().size() == 2), "warm-up passes are not measured");
         assertThrows(IllegalArgumentException.class, () -> new SuiteRunner(Progress.silent()).withWarmupPasses(-1));
+    }
+
+    @Test
+    void aCellWhoseWarmUpTookLongSitsTheRemainingWarmUpPassesOut() {
+        MeasurementPolicy fixed = new MeasurementPolicy(0, 0, 0, 1);
+        List<CellSpec> cells = List.of(spec("memory", 1), spec("hdfs", 1));
+        List<String> journal = new ArrayList<>();
+        Environment env = new Environment("17", "linux", "cpu", 2, 1, "none", "tf", "spark", "hadoop", 2, 1, "on", "abc", false, Map.of());
+        new SuiteRunner(Progress.silent()).withWarmupPasses(3).withLongWarmupSeconds(0.05).runInterleaved("t", cells, dir, env, Map.of(),
+                s -> new Scripted(s, new double[] {100}, journal, fixed, false) {
+                    @Override public void warmUp() {
+                        super.warmUp();
+                        if (s.key().tier().equals("hdfs")) java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // a long pass
+                    }
+                }, CellSpec::id, 1);
+        assertEquals(4, journal.stream().filter("warm memory"::equals).count(), "the short cell: its own warm-up and 3 passes " + journal);
+        assertEquals(1, journal.stream().filter("warm hdfs"::equals).count(), "the long cell is warm after one: " + journal);
+        assertEquals(2, journal.stream().filter(x -> !x.startsWith("warm ")).count(), "both measured: " + journal);
     }
 
     @Test

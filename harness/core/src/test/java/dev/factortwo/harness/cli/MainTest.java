@@ -118,7 +118,10 @@ class MainTest {
         List<CellSpec> cells = SuitePlan.expand(cmd.suite(), "cpu");
         List<CellKey> tf = cells.stream().map(CellSpec::key).filter(k -> k.engine().equals("tensorflow")).toList();
         List<CellKey> mllib = cells.stream().map(CellSpec::key).filter(k -> k.engine().equals("mllib")).toList();
-        assertEquals(3 * 4 * 2 + 2, tf.size(), "tensorflow: every workload x tier x state, and local-sgd-end for each training workload");
+        assertEquals(3 * 4 * 2 + 2 + 2, tf.size(),
+                "tensorflow: every workload x tier x state, and local-sgd-end and single for each training workload");
+        assertEquals(List.of("train-mlp", "train-cnn"), tf.stream().filter(k -> k.strategy().equals("single"))
+                .map(CellKey::workload).toList(), "the recomputable baseline per training workload");
         assertEquals(List.of("train-mlp", "train-cnn"), tf.stream().filter(k -> k.strategy().equals("local-sgd-end"))
                 .map(CellKey::workload).toList(), "one configuration that gives recomputability up per training workload");
         assertEquals(2 * 4, mllib.size(), "mllib: train-mlp and infer on every tier, spark state");

@@ -33,8 +33,9 @@ class SuitePlanTest {
                 ids(SuitePlan.expand(suite(List.of("model-averaging", "embedded")), "cpu")).stream()
                         .filter(s -> !s.startsWith("train-mlp/local")).toList());
         assertEquals(List.of("train-mlp/spark/model-averaging", "train-mlp/local/model-averaging", "infer/spark/embedded", "infer/local/scheduler",
-                        "train-mlp/local/local-sgd-end"),
-                ids(SuitePlan.expand(suite(List.of()), "cpu")), "the quick suite's defaults, and a configuration that gives recomputability up");
+                        "train-mlp/local/local-sgd-end", "train-mlp/spark/single"),
+                ids(SuitePlan.expand(suite(List.of()), "cpu")),
+                "the quick suite's defaults, a configuration that gives recomputability up, and the recomputable baseline");
         assertEquals(List.of("infer/spark/embedded"), ids(SuitePlan.expand(suite(List.of("embedded")), "cpu")).stream()
                 .filter(s -> s.startsWith("infer")).toList(), "embedded is spark-only: no local inference cell");
         assertThrows(IllegalArgumentException.class, () -> SuitePlan.expand(suite(List.of("allreduce")), "cpu"));
