@@ -76,6 +76,31 @@ class OverheadTargetsTest {
         assertEquals("met", line(lines, "train-cnn/fashion-mnist memory/local/single / bare end to end").verdict());
     }
 
+    /**
+     * Pairing by pass, tested with a bare loop that varies by pass (steal in one pass slows both sides of it): single
+     * runs at 0.99 of bare in every pass, so the paired ratio is 0.990 with no spread and the target is met. The same
+     * values out of pass order (the pairing lost) give an interval too wide to say anything: a test that any
+     * permutation passes could not tell.
+     */
+    @Test
+    void ratiosArePairedByPassSoALoadThatVariesByPassCancels() {
+        double[] bare = {10000, 6000, 8000};
+        double[] single = {9900, 5940, 7920};
+        double[] shuffled = {5940, 7920, 9900};
+        Environment env = new Environment("17.0.15 (Debian)", "Linux 6.1 amd64", "Intel Xeon", 2, 25_000_000_000L, "none",
+                "2.18.0", "4.2.0", "3.5.0", 2, 1, "default", "abc1234", false, Map.of());
+        Results paired = new Results(Results.SCHEMA_V1, "overhead", "2026-12-01T00:00:00Z", env, Map.of(), List.of(
+                cell("train-mlp", "none", "bare", bare, bare), cell("train-mlp", "local", "single", single, single)));
+        SelfbenchSummary.Line steady = line(OverheadTargets.lines(paired), "train-mlp/fashion-mnist memory/local/single / bare steady");
+        assertEquals("0.990 [0.990, 0.990]", steady.value());
+        assertEquals("met", steady.verdict());
+
+        Results unpaired = new Results(Results.SCHEMA_V1, "overhead", "2026-12-01T00:00:00Z", env, Map.of(), List.of(
+                cell("train-mlp", "none", "bare", bare, bare), cell("train-mlp", "local", "single", shuffled, shuffled)));
+        SelfbenchSummary.Line lost = line(OverheadTargets.lines(unpaired), "train-mlp/fashion-mnist memory/local/single / bare steady");
+        assertEquals("inconclusive", lost.verdict(), "the same values out of pass order: " + lost.value());
+    }
+
     @Test
     void otherStrategiesAreShownWithoutATargetAndEachWorkloadAgainstItsOwnBare() {
         List<SelfbenchSummary.Line> lines = OverheadTargets.lines(fixture());
