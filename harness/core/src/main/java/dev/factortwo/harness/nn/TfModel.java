@@ -13,6 +13,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -101,6 +105,7 @@ public final class TfModel implements AutoCloseable {
         ConfigProto config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(settings.intraOpThreads())
                 .setInterOpParallelismThreads(settings.interOpThreads())
+                .setUsePerSessionThreads(settings.ownInterOpPool())
                 .build();
         session = new Session(graph, config);
         setWeights(initial);
@@ -142,6 +147,28 @@ public final class TfModel implements AutoCloseable {
             for (Op u : trainUpdates) r.addTarget(u);
             try (Result res = r.run()) {
                 return ((TFloat32) res.get(0)).getFloat();
+            }
+        }
+    }
+
+    /**
+     * One SGD step, as {@link #trainStep}, traced by TensorFlow: when each op of the step ran, as {@code [start, end]}
+     * microseconds of the wall clock (comparable across steps and threads). Tracing slows the step; for tests.
+     */
+    public List<long[]> trainStepOpTimes(float[] images, int[] labels, int n) {
+        try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
+            Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss)
+                    .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
+            for (Op u : trainUpdates) r.addTarget(u);
+            try (Result res = r.runAndFetchMetadata()) {
+                List<long[]> ops = new ArrayList<>();
+                RunMetadata meta = res.getMetadata().orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
+                for (DeviceStepStats d : meta.getStepStats().getDevStatsList()) {
+                    for (NodeExecStats op : d.getNodeStatsList()) {
+                        ops.add(new long[] {op.getAllStartMicros(), op.getAllStartMicros() + op.getAllEndRelMicros()});
+                    }
+                }
+                return ops;
             }
         }
     }
