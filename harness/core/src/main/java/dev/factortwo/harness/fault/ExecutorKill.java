@@ -29,7 +29,7 @@ public final class ExecutorKill implements FaultKind {
 
     @Override
     public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
-        return new RoundHook() {
+        return new RecordingHook(record) {
             private Thread killer;
 
             @Override

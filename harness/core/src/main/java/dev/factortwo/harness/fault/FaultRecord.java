@@ -1,5 +1,6 @@
 package dev.factortwo.harness.fault;
 
+import dev.factortwo.harness.strategy.RoundHook;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +38,14 @@ public final class FaultRecord {
     public static final String STORE_DOWN_MILLIS = "storeDownMillis";
     /** Times the faulted run failed as a whole and was started again. */
     public static final String RESTARTS = "restarts";
+
+    /** Strategy-seen losses (local SGD), counted by the replicas and forwarded by the hooks: see {@link RoundHook}. */
+    public static final String STEPS_LOST = RoundHook.STEPS_LOST;
+    public static final String STEPS_LOST_COMPUTE_MICROS = RoundHook.STEPS_LOST_COMPUTE_MICROS;
+    public static final String REPLICAS_RESTORED = RoundHook.REPLICAS_RESTORED;
+    public static final String STEPS_RERUN = RoundHook.STEPS_RERUN;
+    public static final String STEPS_RERUN_COMPUTE_MICROS = RoundHook.STEPS_RERUN_COMPUTE_MICROS;
+    public static final String RESTORE_BYTES = RoundHook.RESTORE_BYTES;
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final Map<String, Long> evidence = new ConcurrentHashMap<>();

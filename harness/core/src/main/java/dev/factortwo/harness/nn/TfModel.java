@@ -42,6 +42,9 @@ public final class TfModel implements AutoCloseable {
     /** The optimizer in words, for results. */
     public static final String OPTIMIZER = "SGD with momentum 0.9 (accumulators reset whenever weights are set)";
 
+    /** Training steps run by every model of this JVM, for tests that count steps apart from what strategies report. */
+    private static final java.util.concurrent.atomic.LongAdder STEPS_RUN = new java.util.concurrent.atomic.LongAdder();
+
     private final Architecture arch;
     private final Architecture.InputShape in;
     private final Graph graph;
@@ -140,8 +143,18 @@ public final class TfModel implements AutoCloseable {
         return arch;
     }
 
+    /**
+     * SGD steps ({@link #trainStep}, {@link #trainStepOpTimes}) run so far by all models in this JVM, warm-up
+     * steps and failed tasks' steps included: an independent count of the work done, for tests (in local mode the
+     * driver's JVM runs every task). Thread-safe.
+     */
+    public static long stepsRun() {
+        return STEPS_RUN.sum();
+    }
+
     /** One SGD step on {@code n} samples ({@code images}: n x pixels floats in [0,1]); returns the loss. */
     public float trainStep(float[] images, int[] labels, int n) {
+        STEPS_RUN.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss);
             for (Op u : trainUpdates) r.addTarget(u);
@@ -156,6 +169,7 @@ public final class TfModel implements AutoCloseable {
      * microseconds of the wall clock (comparable across steps and threads). Tracing slows the step; for tests.
      */
     public List<long[]> trainStepOpTimes(float[] images, int[] labels, int n) {
+        STEPS_RUN.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss)
                     .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
