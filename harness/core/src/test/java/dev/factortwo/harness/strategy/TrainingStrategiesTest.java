@@ -253,6 +253,23 @@ class TrainingStrategiesTest {
         assertEquals(communicationBytes(clean.trained()), communicationBytes(failed.trained()), "the retry found its replica: no restore");
     }
 
+    /**
+     * With synchronisations, the planted failure strikes partition 0 once connected, before it trains; its partner
+     * may have run up to 4 steps (to the first synchronisation, which never comes) when the stage fails and is rerun.
+     */
+    @Test
+    void localSgdEvery4CountsThePartnersStepsRunAgainWhenTheBarrierStageIsRerun() throws InterruptedException {
+        LocalSgdRun clean = localSgd("local-sgd-every-4", LocalSgdFault.NONE);
+        int before = failedTasks.get();
+        LocalSgdRun failed = localSgd("local-sgd-every-4", LocalSgdFault.FAIL_IN_ROUND_0);
+        awaitFailures(before);
+        long again = failed.stepsRun() - clean.stepsRun();
+        System.out.println("local-sgd-every-4, task failure in round 0: " + again + " steps run again; " + failed.counts());
+        assertTrue(again >= 0 && again <= 4, "at most the partner's steps before its first synchronisation: " + again);
+        assertEquals(again, failed.counts().getOrDefault(RoundHook.STEPS_RERUN, 0L), failed.counts() + " " + failed.words());
+        assertEquals(null, failed.counts().get(RoundHook.STEPS_RERUN + ".partition.0"), "partition 0 failed before it trained");
+    }
+
     @Test
     void localSgdEndCommunicatesTheStartWeightsAndTheOneShotAverageOnly() {
         LocalSgdRun direct = localSgd("local-sgd-end", LocalSgdFault.NONE);
