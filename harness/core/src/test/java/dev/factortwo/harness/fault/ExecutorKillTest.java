@@ -74,6 +74,7 @@ class ExecutorKillTest {
                 new CellSpec(new dev.factortwo.model.CellKey("train-mlp", "synthetic", "memory", "local", "local-sgd-end", "tensorflow", "cpu"),
                         5, 2, 32, 0.05, 2, 1200, 400, 1, 0, 0));
         FaultOutcome kill = r.reproducibility().faults().get(0);
+        System.out.println("local-sgd-end, executor-kill: " + kill.evidence() + " " + kill.explanation());
         assertTrue(kill.evidence().get(FaultRecord.EXECUTORS_LOST) > 0, "Spark saw the executor go: " + kill.evidence());
         long restored = kill.evidence().get(FaultRecord.REPLICAS_RESTORED);
         assertTrue(restored >= 1, "a replica lived on the killed executor: " + kill.evidence() + " " + kill.explanation());

@@ -276,13 +276,18 @@ class TrainingStrategiesTest {
         // round 0: the start weights, broadcast and read by the replicas' first tasks; round 1 reads nothing from the
         // driver (both replicas are in place) and ends with the one-shot averaging of both replicas on the driver
         assertEquals(java.util.List.of(MODEL_BYTES, 2 * MODEL_BYTES), direct.trained().rounds().stream().map(Round::commBytes).toList());
+        // an emulated accelerator has no model, but its replicas are kept all the same: the same transfers
+        LocalSgdRun emulated = localSgd("local-sgd-end", LocalSgdFault.EMULATED);
+        assertEquals(java.util.List.of(MODEL_BYTES, 2 * MODEL_BYTES), emulated.trained().rounds().stream().map(Round::commBytes).toList());
+        assertEquals(0, emulated.stepsRun(), "emulated: no TensorFlow step");
         // through the runner, which evaluates accuracy after every round: those collects are evaluation, not communication
         CellResult cell = shown(fx.runner.run(cell("local-sgd-end", "local", 2, 1)));
         assertEquals(2, cell.attributes().get("accuracyByRound").split(",").length, "accuracy was evaluated every round");
         assertEquals(String.valueOf(3 * MODEL_BYTES), cell.attributes().get("communicationBytes"), cell.attributes().toString());
     }
 
-    enum LocalSgdFault { NONE, WIPE_BEFORE_ROUND_1, FAIL_IN_ROUND_0 }
+    /** What a local SGD run gets: a fault, or none; {@code EMULATED}, no fault and no model (an emulated accelerator). */
+    enum LocalSgdFault { NONE, WIPE_BEFORE_ROUND_1, FAIL_IN_ROUND_0, EMULATED }
 
     /** One repetition of local SGD, what its hook was told (words and counts), and the training steps the JVM ran meanwhile. */
     record LocalSgdRun(Trained trained, java.util.Map<String, Long> counts, java.util.List<String> words, long stepsRun) {
@@ -318,6 +323,10 @@ class TrainingStrategiesTest {
         DatasetSpec ds = fx.catalog.spec("synthetic");
         StagedData staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 1200, 2));
         ModelJob job = fault == LocalSgdFault.FAIL_IN_ROUND_0 ? job(ds, 32).withFailureIn(0) : job(ds, 32);
+        if (fault == LocalSgdFault.EMULATED) {
+            job = new ModelJob(job.architecture(), job.shape(), job.classes(), job.learningRate(), job.batchSize(), job.seed(), 0,
+                    0, 0, 1000, job.tf(), -1);
+        }
         long steps0 = TfModel.stepsRun();
         try (Execution ex = StateMode.byName("local").open(sc, staged, 2, fx.tiers.tier("memory"))) {
             Trained t = ((RoundStrategy) Strategies.byName(strategy)).run(new StrategyContext(sc, ex, job, spec, hook), PartitionWork.initialWeights(job));
