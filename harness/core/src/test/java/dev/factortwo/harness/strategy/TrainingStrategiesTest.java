@@ -181,6 +181,8 @@ class TrainingStrategiesTest {
         assertEquals(Reproducibility.DIVERGENT, hog.reproducibility().verdict(), hog.reproducibility().explanation());
         assertTrue(hog.testAccuracy() > 0.15, "unordered updates still learn: " + hog.testAccuracy());
         // the evidence that the threads' steps were in flight together, per repetition
+        System.out.println("hogwild overlap per repetition: " + hog.attributes().get("hogwildOverlapSeconds") + " s of "
+                + hog.attributes().get("hogwildTrainingCallSeconds") + " s, share " + hog.attributes().get("hogwildOverlapShare"));
         double[] share = hog.numbers("hogwildOverlapShare").orElseThrow();
         assertEquals(hog.repetitions().size(), share.length, hog.attributes().toString());
         for (double x : share) assertTrue(x > 0.3, "both threads inside a step most of the time: " + hog.attributes());
