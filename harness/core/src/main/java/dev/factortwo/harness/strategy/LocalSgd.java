@@ -140,7 +140,7 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
                     ctx.hook().count(RoundHook.STEPS_LOST, gone.sinceSync());
                     ctx.hook().count(RoundHook.STEPS_LOST + ".partition." + p, gone.sinceSync());
                     ctx.hook().count(RoundHook.STEPS_LOST_COMPUTE_MICROS, gone.sinceSyncNanos() / 1000);
-                    ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d was gone when round %d started and restarted"
+                    ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d was missing when its task ran in round %d and restarted"
                                     + " from the last synchronisation: the %d steps it had counted since (%.2f s of compute) are lost",
                             name(), p, e, gone.sinceSync(), gone.sinceSyncNanos() / 1e9));
                 }
