@@ -50,7 +50,7 @@ public record FaultOutcome(String fault, String outcome, double recoverySeconds,
      * {@code executorsReached}, {@code restarts}, {@code bytesReadFromFaultRound}) are recorded too, but show no hit.
      */
     public static final java.util.Set<String> HIT_EVIDENCE = java.util.Set.of("blocksRemoved", "failedTaskAttempts",
-            "executorsLost", "entriesDropped", "bytesReread", "stepsLost", "replicasRestored", "tasksLost");
+            "executorsLost", "entriesDropped", "bytesReread", "stepsLost", "stepsRerun", "replicasRestored", "tasksLost");
 
     public FaultOutcome {
         evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(evidence));

@@ -9,12 +9,14 @@ import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.strategy.AccuracyProbe;
+import dev.factortwo.harness.strategy.Hogwild;
 import dev.factortwo.harness.strategy.Round;
 import dev.factortwo.harness.strategy.RoundHook;
 import dev.factortwo.harness.strategy.RoundStrategy;
 import dev.factortwo.harness.strategy.StrategyContext;
 import dev.factortwo.harness.strategy.Trained;
 import dev.factortwo.harness.strategy.TrainingFigures;
+import dev.factortwo.harness.task.HogwildWork;
 import dev.factortwo.harness.task.IoCount;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionWork;
@@ -153,6 +155,11 @@ final class TensorFlowCell implements CellWork {
         attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
                 + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
         if (job.emulated()) attrs.put("emulated", setup.accelerator().name());
+        if (strategy instanceof Hogwild) {
+            TfSettings tf = HogwildWork.forThreads(job, Hogwild.THREADS).tf();
+            attrs.put("hogwildSession", Hogwild.THREADS + " threads per task on one model whose TensorFlow session has an inter-op pool of its own of "
+                    + tf.interOpThreads() + " threads (intra-op threads as every model's)");
+        }
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::trained).toList(), accuracyTarget));
         return attrs;
     }

@@ -34,7 +34,7 @@ public final class ExecutorKill implements FaultKind {
 
     @Override
     public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
-        return new RoundHook() {
+        return new RecordingHook(record) {
             private Thread killer;
             private final LostOnVictim listener = new LostOnVictim(record);
 

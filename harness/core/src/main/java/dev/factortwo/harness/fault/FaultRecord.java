@@ -1,5 +1,6 @@
 package dev.factortwo.harness.fault;
 
+import dev.factortwo.harness.strategy.RoundHook;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +42,14 @@ public final class FaultRecord {
     public static final String TASKS_LOST = "tasksLost";
     /** Attempts Spark allows a task ({@code spark.task.maxFailures}), recorded beside faults that Spark's retries ride out. */
     public static final String TASK_ATTEMPTS_ALLOWED = "taskAttemptsAllowed";
+
+    /** Strategy-seen losses (local SGD), counted by the replicas and forwarded by the hooks: see {@link RoundHook}. */
+    public static final String STEPS_LOST = RoundHook.STEPS_LOST;
+    public static final String STEPS_LOST_COMPUTE_MICROS = RoundHook.STEPS_LOST_COMPUTE_MICROS;
+    public static final String REPLICAS_RESTORED = RoundHook.REPLICAS_RESTORED;
+    public static final String STEPS_RERUN = RoundHook.STEPS_RERUN;
+    public static final String STEPS_RERUN_COMPUTE_MICROS = RoundHook.STEPS_RERUN_COMPUTE_MICROS;
+    public static final String RESTORE_BYTES = RoundHook.RESTORE_BYTES;
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final Map<String, Long> evidence = new ConcurrentHashMap<>();

@@ -25,7 +25,7 @@ public final class LocalStateLoss implements FaultKind {
 
     @Override
     public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
-        return new RoundHook() {
+        return new RecordingHook(record) {
             private MidRound mid;
 
             @Override
@@ -36,11 +36,6 @@ public final class LocalStateLoss implements FaultKind {
                 } else {
                     mid = new MidRound(target.sc(), "factortwo-local-state-loss", () -> wipe(ex, "during round " + round + ", after its first task"));
                 }
-            }
-
-            @Override
-            public void record(String what) {
-                record.say(what);
             }
 
             @Override

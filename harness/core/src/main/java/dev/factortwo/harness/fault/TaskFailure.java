@@ -29,7 +29,7 @@ public final class TaskFailure implements FaultKind {
 
     @Override
     public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
-        return new RoundHook() {
+        return new RecordingHook(record) {
             @Override
             public void beforeRound(int round, int rounds, dev.factortwo.harness.state.Execution ex) {
                 if (round == atRound) record.say("partition 0's first attempt in round " + round + " throws after its work");

@@ -13,6 +13,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -37,6 +41,9 @@ public final class TfModel implements AutoCloseable {
 
     /** The optimizer in words, for results. */
     public static final String OPTIMIZER = "SGD with momentum 0.9 (accumulators reset whenever weights are set)";
+
+    /** Training steps run by every model of this JVM, for tests that count steps apart from what strategies report. */
+    private static final java.util.concurrent.atomic.LongAdder STEPS_RUN = new java.util.concurrent.atomic.LongAdder();
 
     private final Architecture arch;
     private final Architecture.InputShape in;
@@ -101,6 +108,7 @@ public final class TfModel implements AutoCloseable {
         ConfigProto config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(settings.intraOpThreads())
                 .setInterOpParallelismThreads(settings.interOpThreads())
+                .setUsePerSessionThreads(settings.ownInterOpPool())
                 .build();
         session = new Session(graph, config);
         setWeights(initial);
@@ -135,13 +143,46 @@ public final class TfModel implements AutoCloseable {
         return arch;
     }
 
+    /**
+     * SGD steps ({@link #trainStep}, {@link #trainStepOpTimes}) run so far by all models in this JVM, warm-up
+     * steps and failed tasks' steps included: an independent count of the work done, for tests (in local mode the
+     * driver's JVM runs every task). Thread-safe.
+     */
+    public static long stepsRun() {
+        return STEPS_RUN.sum();
+    }
+
     /** One SGD step on {@code n} samples ({@code images}: n x pixels floats in [0,1]); returns the loss. */
     public float trainStep(float[] images, int[] labels, int n) {
+        STEPS_RUN.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss);
             for (Op u : trainUpdates) r.addTarget(u);
             try (Result res = r.run()) {
                 return ((TFloat32) res.get(0)).getFloat();
+            }
+        }
+    }
+
+    /**
+     * One SGD step, as {@link #trainStep}, traced by TensorFlow: when each op of the step ran, as {@code [start, end]}
+     * microseconds of the wall clock (comparable across steps and threads). Tracing slows the step; for tests.
+     */
+    public List<long[]> trainStepOpTimes(float[] images, int[] labels, int n) {
+        STEPS_RUN.increment();
+        try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
+            Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss)
+                    .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
+            for (Op u : trainUpdates) r.addTarget(u);
+            try (Result res = r.runAndFetchMetadata()) {
+                List<long[]> ops = new ArrayList<>();
+                RunMetadata meta = res.getMetadata().orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
+                for (DeviceStepStats d : meta.getStepStats().getDevStatsList()) {
+                    for (NodeExecStats op : d.getNodeStatsList()) {
+                        ops.add(new long[] {op.getAllStartMicros(), op.getAllStartMicros() + op.getAllEndRelMicros()});
+                    }
+                }
+                return ops;
             }
         }
     }

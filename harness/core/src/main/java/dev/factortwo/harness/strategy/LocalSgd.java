@@ -26,14 +26,26 @@ import org.apache.spark.broadcast.Broadcast;
  * barrier stage), or, with {@code syncEvery} 0 ("end"), only once, at the end of training (one-shot averaging).
  *
  * <p>What a worker learned since the last synchronisation exists only in that worker. When its state is lost
- * (the worker process restarts behind Spark's back), the replica restarts from the last synchronised weights,
- * which the driver keeps; the steps it had taken since are lost, the other replicas go on, and the run finishes
- * with another result. A retried task (an injected task failure) finds its replica already advanced and trains
- * it again. Neither can Spark recompute. Repeats without faults give the same bits. The numbers lost are
- * recorded ({@link RoundHook#record}). Momentum restarts at every round and synchronisation.
+ * (the worker process restarts behind Spark's back, or its executor is killed), the replica restarts from the last
+ * synchronised weights, which the driver keeps; the steps it had taken since are lost, the other replicas go on,
+ * and the run finishes with another result. A retried task (an injected task failure) finds its replica already
+ * advanced and trains it again. Neither can Spark recompute. Repeats without faults give the same bits. Momentum
+ * restarts at every round and synchronisation.
  *
- * <p>For the accuracy curve the replicas' average is also collected after each round (only when accuracy is
- * evaluated); that transfer is in the measured time but is not counted as communication.
+ * <p>What a fault costs is counted, not inferred: each replica counts its own steps and their compute time
+ * ({@link Steps}, beside it in its worker, updated at every step, reset at every synchronisation) and reports the
+ * count at the end of its task. A replica found missing lost the steps of the count it last reported (a replica
+ * killed in the middle of a round also loses that round's steps so far, which nobody can count: they died with
+ * it); a retried task finds the count of the earlier attempt and reports those steps as run again. Both reach the
+ * fault's evidence as numbers ({@link RoundHook#count}: {@link RoundHook#STEPS_LOST}, {@link RoundHook#STEPS_RERUN},
+ * {@link RoundHook#REPLICAS_RESTORED}, ...) and in words ({@link RoundHook#record}).
+ *
+ * <p>{@code communicationBytes} counts what moves: the synchronisations' bytes; the driver's weights when a task
+ * reads them (a broadcast, counted once per round in which a task read it: the start weights in round 0, and a
+ * restore after a loss; a round with every replica in place reads nothing); partition 0's copy of each round's last
+ * synchronised weights, which the driver keeps for restores; and every replica at the end for the final average
+ * (with {@code end}, the one-shot averaging). For the accuracy curve the replicas are also collected after each
+ * round, only when accuracy is evaluated: that is evaluation, not counted as communication.
  */
 public record LocalSgd(int syncEvery) implements RoundStrategy {
 
@@ -94,101 +106,186 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
         int k = syncEvery;
         int rounds = ctx.spec().epochs();
         boolean evaluate = ctx.probe() != AccuracyProbe.NONE;
+        long modelBytes = initial.parameters() * 4L;
         Weights[] lastSynced = {initial};
-        long[] sinceSync = new long[partitions];
-        long[] lost = {0, 0, 0}; // steps, nanos, restores
+        Steps[] known = new Steps[partitions]; // what each replica last reported: the driver's view of its counter
+        java.util.Arrays.fill(known, Steps.NONE);
+        long[] lost = {0, 0, 0, 0}; // steps lost, their nanos, restores, steps rerun
         return RoundLoop.run(ctx, initial, (job, e, current) -> {
             boolean last = e == rounds - 1;
             boolean collect = last || evaluate;
             Broadcast<Weights> restore = ctx.sc().broadcast(lastSynced[0]);
             List<Replica> outs;
             try {
-                PartitionTask<Replica> task = in -> replicaRound(in, job, e, k, restore, collect);
+                PartitionTask<Replica> task = in -> replicaRound(in, job, e, k, restore, collect, last);
                 outs = k > 0 ? ctx.execution().barrier(task) : ctx.execution().eachPartition(task);
             } finally {
                 restore.destroy();
             }
+            long bytes = outs.stream().mapToLong(r -> r.commBytes).sum();
+            // the driver's weights, broadcast, count once when a task read them (the start weights in round 0, a restore
+            // later), as every strategy counts its broadcasts; a round in which no replica was missing moves nothing
+            if (outs.stream().anyMatch(r -> r.startRead)) {
+                bytes += modelBytes;
+                if (e > 0) ctx.hook().count(RoundHook.RESTORE_BYTES, modelBytes);
+            }
             for (Replica r : outs) {
                 int p = r.outcome.partition();
                 if (r.restored) {
-                    long perStep = r.outcome.steps() == 0 ? 0 : r.outcome.computeNanos() / r.outcome.steps();
-                    lost[0] += sinceSync[p];
-                    lost[1] += sinceSync[p] * perStep;
+                    Steps gone = known[p];
+                    lost[0] += gone.sinceSync();
+                    lost[1] += gone.sinceSyncNanos();
                     lost[2]++;
-                    ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d lost its state before round %d and restarted"
-                                    + " from the last synchronisation: %d steps lost (%.2f s of compute)",
-                            name(), p, e, sinceSync[p], sinceSync[p] * perStep / 1e9));
+                    ctx.hook().count(RoundHook.REPLICAS_RESTORED, 1);
+                    ctx.hook().count(RoundHook.STEPS_LOST, gone.sinceSync());
+                    ctx.hook().count(RoundHook.STEPS_LOST + ".partition." + p, gone.sinceSync());
+                    ctx.hook().count(RoundHook.STEPS_LOST_COMPUTE_MICROS, gone.sinceSyncNanos() / 1000);
+                    ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d was missing when its task ran in round %d and restarted"
+                                    + " from the last synchronisation: the %d steps it had counted since (%.2f s of compute) are lost",
+                            name(), p, e, gone.sinceSync(), gone.sinceSyncNanos() / 1e9));
                 }
-                sinceSync[p] = r.sinceSync;
-                if (r.synced != null) lastSynced[0] = r.synced;
+                if (r.rerun.roundSteps() > 0) {
+                    lost[3] += r.rerun.roundSteps();
+                    ctx.hook().count(RoundHook.STEPS_RERUN, r.rerun.roundSteps());
+                    ctx.hook().count(RoundHook.STEPS_RERUN + ".partition." + p, r.rerun.roundSteps());
+                    ctx.hook().count(RoundHook.STEPS_RERUN_COMPUTE_MICROS, r.rerun.roundNanos() / 1000);
+                    ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d had already run %d steps of round %d (%.2f s of"
+                                    + " compute) in an earlier attempt; the retried task trained it again from there",
+                            name(), p, r.rerun.roundSteps(), e, r.rerun.roundNanos() / 1e9));
+                }
+                known[p] = r.steps;
+                if (r.synced != null) {
+                    lastSynced[0] = r.synced;
+                    bytes += modelBytes; // partition 0 hands the driver the weights later restores start from
+                }
             }
-            long bytes = outs.stream().mapToLong(r -> r.commBytes).sum();
             long nanos = (long) outs.stream().mapToLong(r -> r.commNanos).average().orElse(0);
             Weights next = current;
             if (collect) {
                 next = Weights.average(outs.stream().map(r -> r.outcome.weights()).toList());
-                if (last && k == 0) bytes += next.parameters() * 4L * partitions; // the one-shot averaging
+                // the final average needs every replica on the driver (with 'end', the one-shot averaging); the collects
+                // of earlier rounds feed the accuracy curve only, and are evaluation, not communication
+                if (last) bytes += modelBytes * partitions;
             }
-            if (last && lost[2] > 0) {
-                ctx.hook().record(String.format(Locale.ROOT, "%s: %d steps lost in all (%.2f s of compute), %d replica restores",
-                        name(), lost[0], lost[1] / 1e9, lost[2]));
+            if (last && (lost[2] > 0 || lost[3] > 0)) {
+                ctx.hook().record(String.format(Locale.ROOT, "%s: %d steps lost in all (%.2f s of compute), %d replica restores,"
+                        + " %d steps run again", name(), lost[0], lost[1] / 1e9, lost[2], lost[3]));
             }
             List<TaskOutcome> outcomes = outs.stream().map(r -> r.outcome).toList();
             return new RoundLoop.Step(next, outcomes, bytes, k > 0 ? nanos : -1);
         });
     }
 
-    /** Inside the task: this worker's replica trains one epoch, synchronising every {@code k} steps. */
-    private static Replica replicaRound(PartitionInput in, ModelJob job, int e, int k, Broadcast<Weights> restore, boolean collect) {
+    /**
+     * Inside the task: this worker's replica trains one epoch, synchronising every {@code k} steps. The driver's
+     * weights ({@code restore}) are read only when the replica is missing: in round 0, or after its state was lost.
+     */
+    private static Replica replicaRound(PartitionInput in, ModelJob job, int e, int k, Broadcast<Weights> restore,
+                                        boolean collect, boolean last) {
         String key = in.localModelKey() + ":local-sgd";
-        String counter = key + ":since";
-        boolean restored = e > 0 && !job.emulated() && !WorkerLocal.hasModel(key);
-        TfModel model = job.emulated() ? null : WorkerLocal.model(key, job, restore.value());
-        if (restored) model.setWeights(restore.value());
-        Weights from = model == null ? restore.value() : model.weights();
+        String counter = key + ":steps";
+        boolean[] read = {false};
+        java.util.function.Supplier<Weights> driver = () -> {
+            read[0] = true;
+            return restore.value();
+        };
+        TfModel model = job.emulated() ? null : WorkerLocal.model(key, job, driver);
+        Weights from;
+        if (model != null) {
+            from = model.weights();
+        } else { // emulated: no model; the replica is its (unchanging) weights
+            Weights kept = WorkerLocal.value(key, Weights.class);
+            if (kept == null) WorkerLocal.putValue(key, kept = driver.get());
+            from = kept;
+        }
+        boolean restored = e > 0 && read[0];
+        // the counter lives beside the replica and goes with it; a replica that had to be restored counts from 0
+        Steps found = read[0] ? null : WorkerLocal.value(counter, Steps.class);
+        Steps rerun = found != null && found.round() == e ? found : Steps.NONE;
+        Steps[] steps = {(found == null ? Steps.NONE : found).startRound(e)};
+        WorkerLocal.putValue(counter, steps[0]);
         int natural = PartitionWork.steps(in.data().count(), job.batchSize());
-        Integer kept = WorkerLocal.value(counter, Integer.class);
-        long since = kept == null ? 0 : kept;
         if (k == 0) {
-            TaskOutcome o = PartitionWork.train(job, in.data(), from, model, in.io(), in.readNanos(), StepRule.LOCAL, natural);
-            since += o.steps();
-            WorkerLocal.putValue(counter, (int) since);
+            StepRule rule = (m, images, labels, n) -> {
+                long t0 = System.nanoTime();
+                m.trainStep(images, labels, n);
+                WorkerLocal.putValue(counter, steps[0] = steps[0].step(System.nanoTime() - t0));
+                return 0L;
+            };
+            TaskOutcome o = PartitionWork.train(job, in.data(), from, model, in.io(), in.readNanos(), rule, natural);
+            if (model == null) WorkerLocal.putValue(counter, steps[0] = steps[0].emulated(o.steps(), o.computeNanos()));
             InjectedTaskFailure.maybeThrow(job, in.data().partition());
-            return new Replica(collect ? o : SparkAllReduce.withoutWeights(o), (int) since, restored, null, 0, 0);
+            return new Replica(collect ? o : SparkAllReduce.withoutWeights(o), steps[0], restored, read[0], rerun, null, 0, 0);
         }
         BarrierTaskContext task = BarrierTaskContext.get();
         try (DirectExchange x = DirectExchange.open(task, natural)) {
-            int steps = Integer.MAX_VALUE;
-            for (int s : x.agreed()) steps = Math.min(steps, s);
+            int agreed = Integer.MAX_VALUE;
+            for (int s : x.agreed()) agreed = Math.min(agreed, s);
             int[] done = {0};
             Weights[] synced = {null};
-            long first = (long) e * steps;
+            long first = (long) e * agreed;
             StepRule rule = (m, images, labels, n) -> {
+                long t0 = System.nanoTime();
                 m.trainStep(images, labels, n);
+                WorkerLocal.putValue(counter, steps[0] = steps[0].step(System.nanoTime() - t0));
                 done[0]++;
                 if ((first + done[0]) % k != 0) return 0L;
                 long before = x.nanos;
                 Weights mean = x.mean(m.weights());
                 m.setWeights(mean);
                 synced[0] = mean;
+                WorkerLocal.putValue(counter, steps[0] = steps[0].synced());
                 return x.nanos - before;
             };
             // as in direct-allreduce, a planted failure strikes once connected, so the partner fails with it
             if (task.stageAttemptNumber() == 0) InjectedTaskFailure.maybeThrow(job, in.data().partition());
-            TaskOutcome o = PartitionWork.train(job, in.data(), from, model, in.io(), in.readNanos(), rule, steps);
-            long sinceNow = (first + steps) % k;
+            TaskOutcome o = PartitionWork.train(job, in.data(), from, model, in.io(), in.readNanos(), rule, agreed);
+            if (model == null) WorkerLocal.putValue(counter, steps[0] = steps[0].emulated(o.steps(), o.computeNanos()));
             boolean zero = in.data().partition() == 0;
-            return new Replica(collect ? o : SparkAllReduce.withoutWeights(o), (int) sinceNow, restored,
-                    zero ? synced[0] : null, x.nanos, x.bytesSent);
+            return new Replica(collect ? o : SparkAllReduce.withoutWeights(o), steps[0], restored, read[0], rerun,
+                    zero && !last ? synced[0] : null, x.nanos, x.bytesSent);
         }
     }
 
     /**
-     * One replica's round: its outcome (with its weights when collected), steps since its last synchronisation,
-     * whether it had to be restored, the weights of the round's last synchronisation (partition 0), its traffic.
+     * A replica's own step count, kept beside it in its worker ({@link WorkerLocal}) and updated at every step it
+     * runs, so that what a fault takes is counted, not inferred.
+     *
+     * @param round           the round the replica is in (-1 before its first)
+     * @param roundSteps      steps it ran in that round, by this attempt and any earlier one
+     * @param roundNanos      their compute time
+     * @param sinceSync       steps since its last synchronisation (since the start, with {@code end})
+     * @param sinceSyncNanos  their compute time
      */
-    record Replica(TaskOutcome outcome, int sinceSync, boolean restored, Weights synced, long commNanos, long commBytes)
-            implements Serializable {
+    record Steps(int round, long roundSteps, long roundNanos, long sinceSync, long sinceSyncNanos) implements Serializable {
         private static final long serialVersionUID = 1L;
+        static final Steps NONE = new Steps(-1, 0, 0, 0, 0);
+
+        Steps startRound(int r) {
+            return new Steps(r, 0, 0, sinceSync, sinceSyncNanos);
+        }
+
+        Steps step(long nanos) {
+            return new Steps(round, roundSteps + 1, roundNanos + nanos, sinceSync + 1, sinceSyncNanos + nanos);
+        }
+
+        Steps emulated(long steps, long nanos) {
+            return new Steps(round, roundSteps + steps, roundNanos + nanos, sinceSync + steps, sinceSyncNanos + nanos);
+        }
+
+        Steps synced() {
+            return new Steps(round, roundSteps, roundNanos, 0, 0);
+        }
+    }
+
+    /**
+     * One replica's round: its outcome (with its weights when collected), its step count at the end, whether it had
+     * to be restored and whether it read the driver's weights, what an earlier attempt of this round had already run
+     * on it ({@link Steps#NONE} if nothing), the weights of the round's last synchronisation (partition 0, not in
+     * the last round), its traffic.
+     */
+    record Replica(TaskOutcome outcome, Steps steps, boolean restored, boolean startRead, Steps rerun, Weights synced,
+                   long commNanos, long commBytes) implements Serializable {
+        private static final long serialVersionUID = 2L;
     }
 }

@@ -22,6 +22,33 @@ public interface RoundHook {
     default void record(String what) {
     }
 
+    /**
+     * Adds {@code n} to the count {@code key} of what a strategy saw a fault do (the keys below), as numeric
+     * evidence for the fault's outcome. The default drops it.
+     */
+    default void count(String key, long n) {
+    }
+
+    /**
+     * Steps that replicas had taken since their last synchronisation and lost with their state (local SGD): each
+     * replica counts its own steps; for a replica that is gone, the count it last reported. Per replica under
+     * {@code stepsLost.partition.P}.
+     */
+    String STEPS_LOST = "stepsLost";
+    /** Compute time of the lost steps, as the replicas measured it, microseconds. */
+    String STEPS_LOST_COMPUTE_MICROS = "stepsLostComputeMicros";
+    /** Replicas that were gone when their task ran and restarted from the last synchronised weights. */
+    String REPLICAS_RESTORED = "replicasRestored";
+    /**
+     * Steps run again: a retried task found its replica already advanced by an earlier attempt of the same round
+     * and trained it again. Per replica under {@code stepsRerun.partition.P}.
+     */
+    String STEPS_RERUN = "stepsRerun";
+    /** Compute time of the steps the earlier attempts ran, microseconds. */
+    String STEPS_RERUN_COMPUTE_MICROS = "stepsRerunComputeMicros";
+    /** Bytes of the driver's weights that restarted replicas read (counted in communicationBytes too). */
+    String RESTORE_BYTES = "restoreBytes";
+
     /** After round {@code round} finished (also after a failed one, before the failure propagates). */
     default void afterRound(int round, int rounds, Execution execution) {
     }

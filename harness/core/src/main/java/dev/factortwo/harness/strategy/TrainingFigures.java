@@ -1,6 +1,9 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.task.StepOverlap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -18,7 +21,8 @@ public final class TrainingFigures {
     /**
      * {@code communicationBytes} and {@code communicationSeconds} (per repetition), {@code accuracyTarget},
      * {@code timeToAccuracySeconds} (mean over the repetitions that reached the target, or {@code not reached}),
-     * {@code targetReachedRepetitions} ({@code k/n}), {@code timeToAccuracyByRepetition} (seconds or {@code not reached}, comma-separated) and {@code accuracyByRound} (first repetition, comma-separated).
+     * {@code targetReachedRepetitions} ({@code k/n}), {@code timeToAccuracyByRepetition} (seconds or {@code not reached}, comma-separated) and {@code accuracyByRound} (first repetition, comma-separated);
+     * for Hogwild!, the threads' overlap ({@link #overlap}).
      */
     public static Map<String, String> of(List<Trained> runs, double target) {
         Map<String, String> a = new LinkedHashMap<>();
@@ -26,6 +30,7 @@ public final class TrainingFigures {
         double nanos = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commNanos).sum()).average().orElse(0);
         a.put("communicationBytes", String.valueOf(Math.round(bytes)));
         a.put("communicationSeconds", String.format("%.4f", nanos / 1e9));
+        a.putAll(overlap(runs));
         if (runs.isEmpty() || runs.get(0).accuracy().isEmpty()) return a;
         a.put("accuracyTarget", String.format("%.3f", target));
         double[] reached = runs.stream().map(t -> timeTo(t, target)).filter(OptionalDouble::isPresent)
@@ -37,6 +42,35 @@ public final class TrainingFigures {
                 .map(o -> o.isPresent() ? String.format(java.util.Locale.ROOT, "%.4f", o.getAsDouble()) : "not reached")
                 .collect(Collectors.joining(",")));
         a.put("accuracyByRound", runs.get(0).accuracy().stream().map(p -> String.format("%.4f", p.accuracy()))
+                .collect(Collectors.joining(",")));
+        return a;
+    }
+
+    /**
+     * Where tasks trained with several threads on one model (Hogwild!), per repetition, comma-separated:
+     * {@code hogwildOverlapSeconds}, the wall time during which two threads of a task were inside a training call at
+     * once, summed over tasks and rounds; {@code hogwildTrainingCallSeconds}, the wall time during which at least one
+     * was; {@code hogwildOverlapShare}, the first over the second (0 when the threads took turns, near 1 when their
+     * calls were always in flight together). Empty otherwise.
+     */
+    static Map<String, String> overlap(List<Trained> runs) {
+        List<StepOverlap> per = new ArrayList<>();
+        for (Trained t : runs) {
+            StepOverlap sum = null;
+            for (Round r : t.rounds()) {
+                for (var o : r.outcomes()) {
+                    if (o.overlap() != null) sum = (sum == null ? StepOverlap.NONE : sum).plus(o.overlap());
+                }
+            }
+            if (sum != null) per.add(sum);
+        }
+        if (per.isEmpty()) return Map.of();
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("hogwildOverlapSeconds", per.stream().map(o -> String.format(Locale.ROOT, "%.4f", o.overlapNanos() / 1e9))
+                .collect(Collectors.joining(",")));
+        a.put("hogwildTrainingCallSeconds", per.stream().map(o -> String.format(Locale.ROOT, "%.4f", o.busyNanos() / 1e9))
+                .collect(Collectors.joining(",")));
+        a.put("hogwildOverlapShare", per.stream().map(o -> String.format(Locale.ROOT, "%.3f", o.share()))
                 .collect(Collectors.joining(",")));
         return a;
     }

@@ -42,6 +42,12 @@ public record ModelJob(Architecture architecture, Architecture.InputShape shape,
                 throttlePercent, emulatedNanosPerSample, tf, epoch);
     }
 
+    /** This job with other TensorFlow session settings. */
+    public ModelJob withTf(TfSettings settings) {
+        return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, epoch, warmupSteps,
+                throttlePercent, emulatedNanosPerSample, settings, failEpoch);
+    }
+
     /** True when this task, partition {@code p} on attempt {@code attempt}, is the one to fail. */
     public boolean failsNow(int p, int attempt) {
         return failEpoch == epoch && p == 0 && attempt == 0;

@@ -15,9 +15,18 @@ import java.io.Serializable;
  * @param computeNanos  time in the model's steps (or the emulated wait), throttle included
  * @param histogram     step latencies, microseconds, HdrHistogram compressed Base64
  * @param io            what the task read from the store
+ * @param overlap       how the training calls of threads sharing the task's model overlapped (Hogwild!), or null
+ *                      where one thread trains
  */
 public record TaskOutcome(int partition, Weights weights, String outputDigest, long samples, long steps,
-                          long inputNanos, long computeNanos, String histogram, IoCount io) implements Serializable {
+                          long inputNanos, long computeNanos, String histogram, IoCount io, StepOverlap overlap)
+        implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** An outcome of one training thread (no overlap to measure). */
+    public TaskOutcome(int partition, Weights weights, String outputDigest, long samples, long steps,
+                       long inputNanos, long computeNanos, String histogram, IoCount io) {
+        this(partition, weights, outputDigest, samples, steps, inputNanos, computeNanos, histogram, io, null);
+    }
 }

@@ -46,12 +46,20 @@ public final class WorkerLocal {
      * {@code start}, or builds one from {@code start}.
      */
     public static TfModel model(String key, ModelJob job, Weights start) {
+        return model(key, job, () -> start);
+    }
+
+    /**
+     * As {@link #model(String, ModelJob, Weights)}, asking {@code start} for the weights only when no model is kept
+     * under {@code key} (they may have to travel to this worker).
+     */
+    public static TfModel model(String key, ModelJob job, java.util.function.Supplier<Weights> start) {
         return MODELS.computeIfAbsent(key, k -> {
             String shape = shape(job);
             Deque<TfModel> idle = IDLE.get(shape);
             TfModel m = idle == null ? null : idle.pollFirst();
-            if (m == null) return new Held(PartitionWork.newModel(job, start), shape);
-            m.setWeights(start);
+            if (m == null) return new Held(PartitionWork.newModel(job, start.get()), shape);
+            m.setWeights(start.get());
             return new Held(m, shape);
         }).model();
     }

@@ -64,6 +64,25 @@ class ExecutorKillTest {
     }
 
     /**
+     * local-sgd-end under executor-kill: the replicas on the killed executor are gone, their tasks restart them
+     * elsewhere from the start weights, and the evidence counts the steps they had run in round 0 (18 each: 600
+     * samples a partition in batches of 32). Local state has no locality, so a task may also move in a fault-free
+     * round and find no replica: every restore, whatever its cause, loses its replica's 18 steps.
+     */
+    @Test
+    void localSgdCountsTheStepsOfTheReplicasAKilledExecutorHeld() throws Exception {
+        CellResult r = onCluster("factortwo-local-sgd-kill", 1200, List.of(new ExecutorKill()),
+                new CellSpec(new dev.factortwo.model.CellKey("train-mlp", "synthetic", "memory", "local", "local-sgd-end", "tensorflow", "cpu"),
+                        5, 2, 32, 0.05, 2, 1200, 400, 1, 0, 0));
+        FaultOutcome kill = r.reproducibility().faults().get(0);
+        System.out.println("local-sgd-end, executor-kill: " + kill.evidence() + " " + kill.explanation());
+        assertTrue(kill.evidence().get(FaultRecord.EXECUTORS_LOST) > 0, "Spark saw the executor go: " + kill.evidence());
+        long restored = kill.evidence().get(FaultRecord.REPLICAS_RESTORED);
+        assertTrue(restored >= 1, "a replica lived on the killed executor: " + kill.evidence() + " " + kill.explanation());
+        assertEquals(18 * restored, kill.evidence().get(FaultRecord.STEPS_LOST), kill.evidence() + " " + kill.explanation());
+    }
+
+    /**
      * local-state-loss on a real standalone cluster: the wipe runs in the executor JVMs, where the worker-local
      * entries live (the driver holds none), and the tasks refill them from the store.
      */

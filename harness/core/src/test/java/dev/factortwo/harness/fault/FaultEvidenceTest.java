@@ -107,6 +107,28 @@ class FaultEvidenceTest {
         assertTrue(r.reproducibility().faults().stream().allMatch(FaultOutcome::notApplicable), r.reproducibility().faults().toString());
     }
 
+    /**
+     * Local SGD's losses reach the faults' evidence as numbers through the fault hooks. Two epochs, the faults strike
+     * at round 1: 600 samples a partition in batches of 32 make 18 steps a round per replica; the wipe takes both
+     * replicas' first epoch (nothing synchronised before the end), the failed attempt of partition 0 had run its
+     * whole round 1 before it threw.
+     */
+    @Test
+    void localSgdsLossesReachTheFaultsEvidenceAsNumbers() {
+        CellResult r = fx.runner.withFaults(List.of(new LocalStateLoss(), new TaskFailure()), Optional.empty())
+                .run(cell("memory", "local", "local-sgd-end", 2, 1));
+        assertTrue(r.ok(), r.error());
+        FaultOutcome loss = r.reproducibility().faults().get(0), failure = r.reproducibility().faults().get(1);
+        assertEquals(2 * 18, loss.evidence().get(FaultRecord.STEPS_LOST), loss.evidence() + " " + loss.explanation());
+        assertEquals(18, loss.evidence().get(FaultRecord.STEPS_LOST + ".partition.1"), loss.evidence().toString());
+        assertEquals(2, loss.evidence().get(FaultRecord.REPLICAS_RESTORED), loss.evidence().toString());
+        assertTrue(loss.evidence().get(FaultRecord.RESTORE_BYTES) > 0, loss.evidence().toString());
+        assertEquals(FaultOutcome.RECOMPUTED_DIFFERENT, loss.outcome(), loss.explanation());
+        assertEquals(18, failure.evidence().get(FaultRecord.STEPS_RERUN), failure.evidence() + " " + failure.explanation());
+        assertTrue(failure.explanation().contains("18 steps of round 1"), failure.explanation());
+        assertEquals(FaultOutcome.RECOMPUTED_DIFFERENT, failure.outcome(), failure.explanation());
+    }
+
     @Test
     void inferenceFingerprintsCoverEveryPass() {
         CellSpec one = new CellSpec(new CellKey("infer", "synthetic", "memory", "spark", "embedded", "tensorflow", "cpu"),

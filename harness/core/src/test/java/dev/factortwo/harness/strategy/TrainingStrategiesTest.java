@@ -180,47 +180,159 @@ class TrainingStrategiesTest {
         }
         assertEquals(Reproducibility.DIVERGENT, hog.reproducibility().verdict(), hog.reproducibility().explanation());
         assertTrue(hog.testAccuracy() > 0.15, "unordered updates still learn: " + hog.testAccuracy());
+        // the evidence that the threads' steps were in flight together, per repetition
+        System.out.println("hogwild overlap per repetition: " + hog.attributes().get("hogwildOverlapSeconds") + " s of "
+                + hog.attributes().get("hogwildTrainingCallSeconds") + " s, share " + hog.attributes().get("hogwildOverlapShare"));
+        double[] share = hog.numbers("hogwildOverlapShare").orElseThrow();
+        assertEquals(hog.repetitions().size(), share.length, hog.attributes().toString());
+        for (double x : share) assertTrue(x > 0.3, "both threads inside a step most of the time: " + hog.attributes());
+        assertTrue(hog.numbers("hogwildOverlapSeconds").orElseThrow()[0] > 0, hog.attributes().toString());
+        assertTrue(hog.attributes().get("hogwildSession").contains("inter-op pool of its own of 2 threads"), hog.attributes().get("hogwildSession"));
     }
+
+    /** Parameters of the MLP (784-256-128-10), and the bytes of one copy of its weights. */
+    static final long PARAMS = 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10;
+    static final long MODEL_BYTES = PARAMS * 4;
+    /** 600 samples a partition, batches of 32: 18 steps an epoch per replica. */
+    static final int STEPS_PER_EPOCH = 600 / 32;
 
     @ParameterizedTest
     @ValueSource(strings = {"local-sgd-end", "local-sgd-every-4"})
-    void localSgdLosesWhatAWorkerLearnedWhenItsStateIsLost(String strategy) {
-        Trained clean = localSgd(strategy, false, new java.util.ArrayList<>());
-        assertEquals(clean.weights().fingerprint(), localSgd(strategy, false, new java.util.ArrayList<>()).weights().fingerprint(),
+    void localSgdCountsTheStepsAReplicaLostWithItsState(String strategy) {
+        LocalSgdRun clean = localSgd(strategy, LocalSgdFault.NONE);
+        assertEquals(clean.trained().weights().fingerprint(), localSgd(strategy, LocalSgdFault.NONE).trained().weights().fingerprint(),
                 "without faults the replicas train the same bits");
-        java.util.List<String> evidence = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Trained lossy = localSgd(strategy, true, evidence);
-        assertTrue(!clean.weights().fingerprint().equals(lossy.weights().fingerprint()),
+        assertTrue(clean.counts().isEmpty(), "nothing lost without a fault: " + clean.counts());
+        LocalSgdRun lossy = localSgd(strategy, LocalSgdFault.WIPE_BEFORE_ROUND_1);
+        assertTrue(!clean.trained().weights().fingerprint().equals(lossy.trained().weights().fingerprint()),
                 "the steps a replica took since its last synchronisation are gone: another result");
-        String all = String.join("; ", evidence);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) steps lost in all \\(([0-9.]+) s").matcher(all);
-        assertTrue(m.find(), all);
-        // 600 samples a partition, batches of 32: 18 steps an epoch; 'end' loses the whole first epoch of both replicas,
-        // every-4 the 2 steps since its last synchronisation (step 16), per replica
-        long steps = Long.parseLong(m.group(1));
-        assertEquals(strategy.endsWith("end") ? 2 * 18 : 2 * 2, steps, all);
-        assertTrue(Double.parseDouble(m.group(2)) > 0, all);
+        // independently of the replicas' counters: the steps each task ran in round 0 (its outcome), less the steps its
+        // synchronisations covered, 4 each, whose number is what round 0's exchanges moved over the wire
+        Round first = lossy.trained().rounds().get(0);
+        long syncs = 0;
+        if (strategy.endsWith("-4")) {
+            // round 0 moved the start weights (one broadcast), partition 0's copy of the synchronised weights, and per
+            // synchronisation every task's weights to partition 0 and the mean back: 2 x (4 + 4 bytes per parameter)
+            long exchanged = first.commBytes() - 2 * MODEL_BYTES;
+            assertEquals(0, exchanged % (2 * (MODEL_BYTES + 4)), "whole synchronisations: " + first.commBytes());
+            syncs = exchanged / (2 * (MODEL_BYTES + 4));
+            assertEquals(STEPS_PER_EPOCH / 4, syncs, "one synchronisation every 4 of 18 steps");
+        }
+        long expected = 0;
+        for (var o : first.outcomes()) {
+            long lost = o.steps() - 4 * syncs;
+            assertEquals(lost, lossy.counts().get(RoundHook.STEPS_LOST + ".partition." + o.partition()), lossy.counts().toString());
+            expected += lost;
+        }
+        assertEquals(strategy.endsWith("end") ? 2 * 18 : 2 * 2, expected, "the whole first epoch of both replicas with 'end'; 2 steps each after step 16 with every-4");
+        assertEquals(expected, lossy.counts().get(RoundHook.STEPS_LOST), lossy.counts() + " " + lossy.words());
+        assertEquals(2, lossy.counts().get(RoundHook.REPLICAS_RESTORED), lossy.counts().toString());
+        assertTrue(lossy.counts().get(RoundHook.STEPS_LOST_COMPUTE_MICROS) > 0, lossy.counts().toString());
+        assertEquals(null, lossy.counts().get(RoundHook.STEPS_RERUN), "nothing is run again after a loss: " + lossy.counts());
+        assertEquals(clean.stepsRun(), lossy.stepsRun(), "a loss runs no step again: the lost steps are simply gone");
+        // the restore is the one transfer the loss adds: one broadcast of the last synchronised weights, read in round 1
+        assertEquals(MODEL_BYTES, lossy.counts().get(RoundHook.RESTORE_BYTES), lossy.counts().toString());
+        assertEquals(communicationBytes(clean.trained()) + MODEL_BYTES, communicationBytes(lossy.trained()));
+        String words = String.join("; ", lossy.words());
+        assertTrue(words.contains(expected + " steps lost in all"), words);
     }
 
-    /** Two epochs of local SGD on local state; with {@code wipe}, the worker-local state is lost before round 1. */
-    Trained localSgd(String strategy, boolean wipe, java.util.List<String> evidence) {
+    @Test
+    void localSgdEndCountsTheStepsARetriedTaskRunsAgain() throws InterruptedException {
+        LocalSgdRun clean = localSgd("local-sgd-end", LocalSgdFault.NONE);
+        int before = failedTasks.get();
+        LocalSgdRun failed = localSgd("local-sgd-end", LocalSgdFault.FAIL_IN_ROUND_0);
+        awaitFailures(before);
+        // independently of the replicas' counters: every training step the JVM ran, less a fault-free run's
+        long again = failed.stepsRun() - clean.stepsRun();
+        assertEquals(STEPS_PER_EPOCH, again, "partition 0's first attempt ran its epoch before it threw");
+        assertEquals(again, failed.counts().get(RoundHook.STEPS_RERUN), failed.counts() + " " + failed.words());
+        assertEquals(again, failed.counts().get(RoundHook.STEPS_RERUN + ".partition.0"), failed.counts().toString());
+        assertTrue(failed.counts().get(RoundHook.STEPS_RERUN_COMPUTE_MICROS) > 0, failed.counts().toString());
+        assertEquals(null, failed.counts().get(RoundHook.STEPS_LOST), "the replica was advanced, not lost: " + failed.counts());
+        assertTrue(!clean.trained().weights().fingerprint().equals(failed.trained().weights().fingerprint()),
+                "the replica trained its first epoch twice: another result");
+        assertEquals(communicationBytes(clean.trained()), communicationBytes(failed.trained()), "the retry found its replica: no restore");
+    }
+
+    /**
+     * With synchronisations, the planted failure strikes partition 0 once connected, before it trains; its partner
+     * may have run up to 4 steps (to the first synchronisation, which never comes) when the stage fails and is rerun.
+     */
+    @Test
+    void localSgdEvery4CountsThePartnersStepsRunAgainWhenTheBarrierStageIsRerun() throws InterruptedException {
+        LocalSgdRun clean = localSgd("local-sgd-every-4", LocalSgdFault.NONE);
+        int before = failedTasks.get();
+        LocalSgdRun failed = localSgd("local-sgd-every-4", LocalSgdFault.FAIL_IN_ROUND_0);
+        awaitFailures(before);
+        long again = failed.stepsRun() - clean.stepsRun();
+        System.out.println("local-sgd-every-4, task failure in round 0: " + again + " steps run again; " + failed.counts());
+        assertTrue(again >= 0 && again <= 4, "at most the partner's steps before its first synchronisation: " + again);
+        assertEquals(again, failed.counts().getOrDefault(RoundHook.STEPS_RERUN, 0L), failed.counts() + " " + failed.words());
+        assertEquals(null, failed.counts().get(RoundHook.STEPS_RERUN + ".partition.0"), "partition 0 failed before it trained");
+    }
+
+    @Test
+    void localSgdEndCommunicatesTheStartWeightsAndTheOneShotAverageOnly() {
+        LocalSgdRun direct = localSgd("local-sgd-end", LocalSgdFault.NONE);
+        // round 0: the start weights, broadcast and read by the replicas' first tasks; round 1 reads nothing from the
+        // driver (both replicas are in place) and ends with the one-shot averaging of both replicas on the driver
+        assertEquals(java.util.List.of(MODEL_BYTES, 2 * MODEL_BYTES), direct.trained().rounds().stream().map(Round::commBytes).toList());
+        // an emulated accelerator has no model, but its replicas are kept all the same: the same transfers
+        LocalSgdRun emulated = localSgd("local-sgd-end", LocalSgdFault.EMULATED);
+        assertEquals(java.util.List.of(MODEL_BYTES, 2 * MODEL_BYTES), emulated.trained().rounds().stream().map(Round::commBytes).toList());
+        assertEquals(0, emulated.stepsRun(), "emulated: no TensorFlow step");
+        // through the runner, which evaluates accuracy after every round: those collects are evaluation, not communication
+        CellResult cell = shown(fx.runner.run(cell("local-sgd-end", "local", 2, 1)));
+        assertEquals(2, cell.attributes().get("accuracyByRound").split(",").length, "accuracy was evaluated every round");
+        assertEquals(String.valueOf(3 * MODEL_BYTES), cell.attributes().get("communicationBytes"), cell.attributes().toString());
+    }
+
+    /** What a local SGD run gets: a fault, or none; {@code EMULATED}, no fault and no model (an emulated accelerator). */
+    enum LocalSgdFault { NONE, WIPE_BEFORE_ROUND_1, FAIL_IN_ROUND_0, EMULATED }
+
+    /** One repetition of local SGD, what its hook was told (words and counts), and the training steps the JVM ran meanwhile. */
+    record LocalSgdRun(Trained trained, java.util.Map<String, Long> counts, java.util.List<String> words, long stepsRun) {
+    }
+
+    static long communicationBytes(Trained t) {
+        return t.rounds().stream().mapToLong(Round::commBytes).sum();
+    }
+
+    /** Two epochs of local SGD on local state, with {@code fault}. */
+    LocalSgdRun localSgd(String strategy, LocalSgdFault fault) {
+        java.util.Map<String, Long> counts = new java.util.concurrent.ConcurrentSkipListMap<>();
+        java.util.List<String> words = new java.util.concurrent.CopyOnWriteArrayList<>();
         RoundHook hook = new RoundHook() {
             @Override
             public void beforeRound(int round, int rounds, Execution execution) {
-                if (wipe && round == 1) assertTrue(execution.wipeLocalState().entriesByExecutor().values().stream().mapToInt(Integer::intValue).sum() > 0);
+                if (fault == LocalSgdFault.WIPE_BEFORE_ROUND_1 && round == 1) {
+                    assertTrue(execution.wipeLocalState().entriesByExecutor().values().stream().mapToInt(Integer::intValue).sum() > 0);
+                }
             }
 
             @Override
             public void record(String what) {
-                evidence.add(what);
+                words.add(what);
+            }
+
+            @Override
+            public void count(String key, long n) {
+                counts.merge(key, n, Long::sum);
             }
         };
         CellSpec spec = cell(strategy, "local", 2, 1, 0.05, 32);
         DatasetSpec ds = fx.catalog.spec("synthetic");
         StagedData staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 1200, 2));
-        ModelJob job = job(ds, 32);
+        ModelJob job = fault == LocalSgdFault.FAIL_IN_ROUND_0 ? job(ds, 32).withFailureIn(0) : job(ds, 32);
+        if (fault == LocalSgdFault.EMULATED) {
+            job = new ModelJob(job.architecture(), job.shape(), job.classes(), job.learningRate(), job.batchSize(), job.seed(), 0,
+                    0, 0, 1000, job.tf(), -1);
+        }
+        long steps0 = TfModel.stepsRun();
         try (Execution ex = StateMode.byName("local").open(sc, staged, 2, fx.tiers.tier("memory"))) {
-            return ((RoundStrategy) Strategies.byName(strategy)).run(new StrategyContext(sc, ex, job, spec, hook), PartitionWork.initialWeights(job));
+            Trained t = ((RoundStrategy) Strategies.byName(strategy)).run(new StrategyContext(sc, ex, job, spec, hook), PartitionWork.initialWeights(job));
+            return new LocalSgdRun(t, counts, words, TfModel.stepsRun() - steps0);
         }
     }
 
