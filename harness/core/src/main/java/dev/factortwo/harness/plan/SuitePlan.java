@@ -73,29 +73,7 @@ public final class SuitePlan {
      * first tier under local state (when the suite lists local state), with the suite's settings.
      */
     static List<CellSpec> tradeOff(Suite suite, String device) {
-        List<CellSpec> cells = new ArrayList<>();
-        if (suite.tiers().isEmpty() || !suite.states().contains("local")) return cells;
-        String tier = suite.tiers().get(0);
-        StateMode state = StateMode.byName("local");
-        Suite.Settings s = suite.settings();
-        for (String dataset : suite.datasets()) {
-            for (String w : suite.workloads()) {
-                Workload workload = Workloads.byName(w);
-                if (!workload.training()) continue;
-                for (String name : suite.engines()) {
-                    Engine engine = Engines.byName(name);
-                    for (String strategyName : TRADE_OFF_STRATEGIES) {
-                        var strategy = Strategies.named(engine.strategies(), strategyName);
-                        if (strategy.isEmpty() || engine.refuses(workload, state, strategy.get()).isPresent()) continue;
-                        CellKey key = new CellKey(w, dataset, tier, state.name(), strategyName, name, device);
-                        cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
-                                s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
-                                s.warmupSteps(), s.throttlePercent()));
-                    }
-                }
-            }
-        }
-        return cells;
+        return besideTheMatrix(suite, device, "local", TRADE_OFF_STRATEGIES);
     }
 
     /** The recomputable configuration the seed's advice starts from: one worker, Spark-managed state. */
@@ -108,10 +86,19 @@ public final class SuitePlan {
      * it whenever the engine can (model averaging over few epochs may not).
      */
     static List<CellSpec> recomputableBaseline(Suite suite, String device) {
+        return besideTheMatrix(suite, device, "spark", List.of(BASELINE_STRATEGY));
+    }
+
+    /**
+     * Cells of {@code strategies} for each dataset, training workload and engine of {@code suite}, on its first tier
+     * under {@code stateName} (none when the suite lists no such state), with the suite's settings; a strategy an engine
+     * lacks or refuses is left out, and so is one the matrix already has as the engine's default.
+     */
+    private static List<CellSpec> besideTheMatrix(Suite suite, String device, String stateName, List<String> strategies) {
         List<CellSpec> cells = new ArrayList<>();
-        if (suite.tiers().isEmpty() || !suite.states().contains("spark")) return cells;
+        if (suite.tiers().isEmpty() || !suite.states().contains(stateName)) return cells;
         String tier = suite.tiers().get(0);
-        StateMode state = StateMode.byName("spark");
+        StateMode state = StateMode.byName(stateName);
         Suite.Settings s = suite.settings();
         for (String dataset : suite.datasets()) {
             for (String w : suite.workloads()) {
@@ -119,13 +106,15 @@ public final class SuitePlan {
                 if (!workload.training()) continue;
                 for (String name : suite.engines()) {
                     Engine engine = Engines.byName(name);
-                    var strategy = Strategies.named(engine.strategies(), BASELINE_STRATEGY);
-                    if (strategy.isEmpty() || engine.refuses(workload, state, strategy.get()).isPresent()) continue;
-                    if (engine.defaultStrategy(workload, state).name().equals(BASELINE_STRATEGY)) continue; // in the matrix already
-                    CellKey key = new CellKey(w, dataset, tier, state.name(), BASELINE_STRATEGY, name, device);
-                    cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
-                            s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
-                            s.warmupSteps(), s.throttlePercent()));
+                    for (String strategyName : strategies) {
+                        var strategy = Strategies.named(engine.strategies(), strategyName);
+                        if (strategy.isEmpty() || engine.refuses(workload, state, strategy.get()).isPresent()) continue;
+                        if (engine.defaultStrategy(workload, state).name().equals(strategyName)) continue; // in the matrix already
+                        CellKey key = new CellKey(w, dataset, tier, state.name(), strategyName, name, device);
+                        cells.add(new CellSpec(key, s.seed(), s.epochs(), s.batchSize(), s.learningRate(),
+                                s.partitions(), s.trainSamples(), s.testSamples(), s.repetitions(),
+                                s.warmupSteps(), s.throttlePercent()));
+                    }
                 }
             }
         }
