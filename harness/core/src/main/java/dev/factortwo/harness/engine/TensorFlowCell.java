@@ -93,8 +93,8 @@ final class TensorFlowCell implements CellWork {
                         Math.min(c.nanos(), round.wallNanos()) / 1e9));
             }
             String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
-            // seconds summed over tasks, divided by the tasks a round runs at once (partitions; 1 for single): per-worker
-            // time in the measured region
+            // seconds summed over tasks, divided by the most tasks that ran at once (partitions up to the task slots;
+            // 1 for single): per-worker time in the measured region
             int workers = trained.workers();
             return new Measured(samples, wall, inputNanos / 1e9 / workers, computeNanos / 1e9 / workers,
                     io, trained.weights(), fingerprint, h, Double.NaN, trained);

@@ -27,6 +27,7 @@ public final class HogwildWork {
     /** Trains {@code data} for one epoch from {@code start} with {@code threads} threads on one model. */
     public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached, IoCount io,
                                     long inputNanosSoFar, int threads) {
+        long startMicros = TaskOutcome.nowMicros();
         TfModel model = job.emulated() ? null : cached != null ? cached : PartitionWork.newModel(job, start);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hogwild-" + data.partition());
@@ -73,7 +74,7 @@ public final class HogwildWork {
             long compute = Math.max(0, wall - input / threads);
             Weights end = model != null ? model.weights() : start;
             return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanosSoFar + input / threads, compute,
-                    HistogramCodec.encode(all), io);
+                    HistogramCodec.encode(all), io).since(startMicros);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("hogwild partition " + data.partition() + " interrupted", e);

@@ -45,6 +45,7 @@ public final class PartitionWork {
      */
     public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached,
                                     IoCount io, long inputNanosSoFar, StepRule rule, int steps) {
+        long startMicros = TaskOutcome.nowMicros();
         if (steps > steps(data.count(), job.batchSize())) {
             throw new IllegalArgumentException("partition " + data.partition() + ": " + steps + " steps asked, "
                     + data.count() + " samples give " + steps(data.count(), job.batchSize()));
@@ -84,7 +85,7 @@ public final class PartitionWork {
             }
             Weights end = model != null ? model.weights() : start;
             return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanos, computeNanos,
-                    HistogramCodec.encode(h), io);
+                    HistogramCodec.encode(h), io).since(startMicros);
         } finally {
             if (model != null && cached == null) model.close();
         }
@@ -96,6 +97,7 @@ public final class PartitionWork {
      */
     public static TaskOutcome infer(ModelJob job, PartitionData data, Weights weights, TfModel cached,
                                     IoCount io, long inputNanosSoFar) {
+        long startMicros = TaskOutcome.nowMicros();
         TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, weights);
         try {
             MessageDigest md = Sha256.newDigest();
@@ -123,7 +125,7 @@ public final class PartitionWork {
                 steps++;
             }
             return new TaskOutcome(data.partition(), null, HexFormat.of().formatHex(md.digest()), data.count(),
-                    steps, inputNanos, computeNanos, HistogramCodec.encode(h), io);
+                    steps, inputNanos, computeNanos, HistogramCodec.encode(h), io).since(startMicros);
         } finally {
             if (model != null && cached == null) model.close();
         }

@@ -15,9 +15,42 @@ import java.io.Serializable;
  * @param computeNanos  time in the model's steps (or the emulated wait), throttle included
  * @param histogram     step latencies, microseconds, HdrHistogram compressed Base64
  * @param io            what the task read from the store
+ * @param startMicros   when the task's work began, microseconds since the epoch (wall clock: comparable between the
+ *                      JVMs of one machine); 0 where unknown
+ * @param endMicros     when it ended, likewise; 0 where unknown
  */
 public record TaskOutcome(int partition, Weights weights, String outputDigest, long samples, long steps,
-                          long inputNanos, long computeNanos, String histogram, IoCount io) implements Serializable {
+                          long inputNanos, long computeNanos, String histogram, IoCount io, long startMicros,
+                          long endMicros) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** An outcome whose interval is unknown. */
+    public TaskOutcome(int partition, Weights weights, String outputDigest, long samples, long steps,
+                       long inputNanos, long computeNanos, String histogram, IoCount io) {
+        this(partition, weights, outputDigest, samples, steps, inputNanos, computeNanos, histogram, io, 0, 0);
+    }
+
+    /** This outcome without its weights (they travel once, from one replica), the rest kept. */
+    public TaskOutcome withoutWeights() {
+        return new TaskOutcome(partition, null, outputDigest, samples, steps, inputNanos, computeNanos, histogram, io,
+                startMicros, endMicros);
+    }
+
+    /** This outcome, its work having run from {@code startMicros} until now. */
+    public TaskOutcome since(long startMicros) {
+        return new TaskOutcome(partition, weights, outputDigest, samples, steps, inputNanos, computeNanos, histogram, io,
+                startMicros, nowMicros());
+    }
+
+    /** True when the interval is known. */
+    public boolean timed() {
+        return startMicros > 0 && endMicros >= startMicros;
+    }
+
+    /** The wall clock, microseconds since the epoch. */
+    public static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
 }

@@ -91,6 +91,32 @@ class StrategyContractTest {
         }
     }
 
+    /** 8 partitions on local[2,4]'s 2 task slots: per-worker figures divide by the tasks that ran at once, not by 8. */
+    @Test
+    void workersAreTheTasksThatRanAtOnceNotThePartitions() {
+        StagedData eight = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 400, 8));
+        DatasetSpec ds = fx.catalog.spec("synthetic");
+        ModelJob job = new ModelJob(Workloads.TRAIN_MLP.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
+                ds.classes(), 0.05f, 25, 5, 0, 0, 0, 0, TfSettings.defaults(), -1);
+        int slots = sc.defaultParallelism();
+        assertTrue(slots < 8, "this test needs fewer task slots than partitions: " + slots);
+        for (String name : new String[] {"model-averaging", "local-sgd-end"}) {
+            RoundStrategy s = (RoundStrategy) Strategies.byName(name);
+            for (StateMode state : StateMode.all()) {
+                if (!s.runsUnder(state)) continue;
+                CellSpec spec = new CellSpec(new CellKey("train-mlp", "synthetic", "memory", state.name(), name, "tensorflow", "cpu"),
+                        5, 2, 25, 0.05, 8, 400, 0, 1, 0, 0);
+                try (Execution ex = state.open(sc, eight, 8, fx.tiers.tier("memory"))) {
+                    Trained t = s.run(new StrategyContext(sc, ex, job, spec, RoundHook.NONE), PartitionWork.initialWeights(job));
+                    assertEquals(8, t.rounds().get(0).outcomes().size());
+                    assertTrue(t.rounds().get(0).outcomes().stream().allMatch(o -> o.timed()), "every task's interval is known");
+                    assertTrue(t.workers() >= 1 && t.workers() <= slots, name + " under " + state.name() + ": " + t.workers()
+                            + " workers, with " + slots + " task slots");
+                }
+            }
+        }
+    }
+
     private Trained once(RoundStrategy s, StateMode state, ModelJob job, CellSpec spec) {
         try (Execution ex = state.open(sc, staged, 2, fx.tiers.tier("memory"))) {
             return s.run(new StrategyContext(sc, ex, job, spec, RoundHook.NONE), PartitionWork.initialWeights(job));
