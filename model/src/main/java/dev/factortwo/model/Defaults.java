@@ -33,6 +33,10 @@ public final class Defaults {
     public static final int REPETITIONS_SINGLE = 2;
     /** Measured repetitions per cell in suites: the gate's defaults are designed for this count (see {@link #GATE_CONFIDENCE}). */
     public static final int REPETITIONS_SUITE = 5;
+    /**
+     * Training steps each worker, and the bare reference, runs and undoes before every repetition's timed region
+     * (after one unmeasured repetition per cell): the same for every strategy, never timed, never counted.
+     */
     public static final int WARMUP_STEPS = 5;
     /** Shortest measured repetition, seconds (JMH's iteration time): shorter passes are repeated back to back. */
     public static final double MIN_REPETITION_SECONDS = 2.0;

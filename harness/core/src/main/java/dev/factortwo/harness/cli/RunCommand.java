@@ -121,7 +121,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--test-samples", description = "held-out samples for accuracy, 0 = all (default: all; quick suite " + Defaults.QUICK_TEST_SAMPLES + ")")
     Integer testSamples;
 
-    @Option(names = "--warmup-steps", description = "steps run and undone before each repetition (default: " + Defaults.WARMUP_STEPS + ")")
+    @Option(names = "--warmup-steps", description = "training steps each worker (and the bare reference) runs and undoes before every repetition's timed region, after one unmeasured repetition per cell; "
+            + "under spark state on a model built for it, which warms the process, not the models the tasks build every round; 0 = no warm-up at all (default: " + Defaults.WARMUP_STEPS + ")")
     Integer warmupSteps;
 
     @Option(names = "--throttle", paramLabel = "PERCENT", description = "plant a slowdown: wait PERCENT of each step's compute time extra (default: " + Defaults.THROTTLE_PERCENT + ")")

@@ -13,6 +13,7 @@ import dev.factortwo.harness.task.DataOrder;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionReader;
 import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.WarmUp;
 import dev.factortwo.model.HistogramCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * training data, trained by one TensorFlow model on the driver over float batches decoded before the timed
  * region; no Spark, no storage, no tasks. It follows the {@code single} strategy's math (all samples in one
  * seeded order per epoch, optimizer state reset at each epoch), so its fingerprint can be compared with that
- * cell's. The timed region is the train steps alone. Driver only; not thread-safe.
+ * cell's. Like every cell's worker, it runs its warm-up steps ({@link WarmUp}) on its model before the timed
+ * region. The timed region is the train steps alone. Driver only; not thread-safe.
  */
 public final class BareLoop implements CellWork {
 
@@ -105,6 +107,7 @@ public final class BareLoop implements CellWork {
         long nanos = 0, samples = 0;
         try (TfModel model = PartitionWork.newModel(job, PartitionWork.initialWeights(job))) {
             Weights current = model.weights();
+            WarmUp.run(model, job, current);
             for (int epoch = 0; epoch < setup.spec().epochs(); epoch++) {
                 int[] order = DataOrder.permutation(n, job.seed(), epoch, 0);
                 for (int s = 0; s < steps; s++) {
@@ -149,6 +152,7 @@ public final class BareLoop implements CellWork {
     public Map<String, String> attributes(List<Measured> runs) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("optimizer", TfModel.OPTIMIZER);
+        attrs.put("warmUp", TensorFlowCell.warmUp(setup.spec().warmupSteps(), 1, true, "on the model the loop then trains"));
         attrs.put("reference", "bare TensorFlow loop on the driver over float batches decoded before the timed region; "
                 + "the single strategy's data order and optimizer resets; no Spark, no storage");
         return attrs;

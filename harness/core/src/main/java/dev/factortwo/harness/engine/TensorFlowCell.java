@@ -29,9 +29,10 @@ import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
- * A TensorFlow cell's work: each repetition opens the state mode's execution over the staged data and runs
- * the cell's {@link RoundStrategy} from Java-seeded weights; tasks time input and compute per step. Held-out
- * accuracy is evaluated on the driver after each round and at the end, outside the timed region.
+ * A TensorFlow cell's work: each repetition opens the state mode's execution over the staged data, runs every
+ * worker's warm-up ({@link Execution#warmUp}), then, timed, the cell's {@link RoundStrategy} from Java-seeded
+ * weights; tasks time input and compute per step. Held-out accuracy is evaluated on the driver after each round
+ * and at the end, outside the timed region.
  */
 final class TensorFlowCell implements CellWork {
 
@@ -40,6 +41,7 @@ final class TensorFlowCell implements CellWork {
     private final ModelJob job;
     private final Split test;
     private final double accuracyTarget;
+    private final int tasksAtOnce;
 
     TensorFlowCell(CellSetup setup, TfSettings tf, double accuracyTarget) {
         this.setup = setup;
@@ -47,6 +49,7 @@ final class TensorFlowCell implements CellWork {
         this.accuracyTarget = accuracyTarget;
         var spec = setup.spec();
         var ds = setup.dataset();
+        this.tasksAtOnce = strategy.tasksAtOnce(spec.partitions(), setup.sc().defaultParallelism());
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
                 setup.accelerator().nanosPerSample(setup.workload()), tf, -1);
@@ -78,6 +81,8 @@ final class TensorFlowCell implements CellWork {
         List<EpochIo> io = new ArrayList<>();
         Histogram h = HistogramCodec.newHistogram();
         try (Execution ex = setup.state().open(setup.sc(), setup.staged(), spec.partitions(), setup.tier())) {
+            // untimed, and the same for every training strategy: warmupSteps per worker, undone
+            if (strategy.training()) ex.warmUp(job, initial, tasksAtOnce);
             long t0 = System.nanoTime();
             Trained trained = strategy.run(new StrategyContext(setup.sc(), ex, job, spec, hook, probe), initial);
             double wall = (System.nanoTime() - t0 - trained.excludedNanos()) / 1e9;
@@ -145,13 +150,23 @@ final class TensorFlowCell implements CellWork {
     public Map<String, String> attributes(List<Measured> runs) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("optimizer", TfModel.OPTIMIZER);
-        attrs.put("warmUp", setup.spec().warmupSteps() > 0 ? "one unmeasured repetition, then " + setup.spec().warmupSteps()
-                + " steps run and undone in each task of every repetition" : "none");
+        attrs.put("warmUp", warmUp(setup.spec().warmupSteps(), tasksAtOnce, strategy.training(), setup.state().workerLocal()
+                ? "on the worker-local models the tasks then take"
+                : "on a model built for it: this warms the process, not the models the tasks build every round"));
         attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
                 + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
         if (job.emulated()) attrs.put("emulated", setup.accelerator().name());
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::trained).toList(), accuracyTarget));
         return attrs;
+    }
+
+    /** The {@code warmUp} attribute: what ran before each repetition's timed region. */
+    static String warmUp(int steps, int workers, boolean training, String onWhat) {
+        if (steps == 0) return "none";
+        String each = "one unmeasured repetition, then before the timed region of every repetition ";
+        if (!training) return each + "nothing more (inference runs no training steps)";
+        return each + steps + " steps run and undone (weights and momentum reset) by each of " + workers
+                + (workers == 1 ? " worker, " : " workers, ") + onWhat;
     }
 
     @Override

@@ -38,6 +38,8 @@ public final class TfModel implements AutoCloseable {
     /** The optimizer in words, for results. */
     public static final String OPTIMIZER = "SGD with momentum 0.9 (accumulators reset whenever weights are set)";
 
+    private static final java.util.concurrent.atomic.LongAdder STEPS = new java.util.concurrent.atomic.LongAdder();
+
     private final Architecture arch;
     private final Architecture.InputShape in;
     private final Graph graph;
@@ -135,8 +137,18 @@ public final class TfModel implements AutoCloseable {
         return arch;
     }
 
+    /**
+     * Training steps every model in this JVM has run so far: calls of {@link #trainStep} and of {@link #gradients}
+     * (every strategy's step computes gradients once, by one or the other). A seam for tests that check which steps
+     * run inside a timed region; it sees the tasks of a {@code local[N]} master only. Thread-safe.
+     */
+    public static long stepsRun() {
+        return STEPS.sum();
+    }
+
     /** One SGD step on {@code n} samples ({@code images}: n x pixels floats in [0,1]); returns the loss. */
     public float trainStep(float[] images, int[] labels, int n) {
+        STEPS.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss);
             for (Op u : trainUpdates) r.addTarget(u);
@@ -148,6 +160,7 @@ public final class TfModel implements AutoCloseable {
 
     /** Gradients of the mean loss over {@code n} samples, without updating the weights. */
     public Weights gradients(float[] images, int[] labels, int n) {
+        STEPS.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt);
             for (Operand<TFloat32> g : gradients) r.fetch(g);

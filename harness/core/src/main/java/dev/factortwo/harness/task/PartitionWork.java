@@ -38,7 +38,8 @@ public final class PartitionWork {
     /**
      * Trains {@code data} for {@code steps} steps of one epoch from {@code start}, each step run by {@code rule}
      * (which may exchange gradients with other workers; its communication time is not counted as compute).
-     * The warmup steps are always local and undone.
+     * Every step run here is measured and counted: the warm-up runs before the repetition's timed region
+     * ({@link WarmUp}).
      *
      * @param steps steps to run, at most {@link #steps}{@code (data.count(), batchSize)}: workers that must
      *              step together agree on the smallest
@@ -56,13 +57,6 @@ public final class PartitionWork {
             int[] order = DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
             int batch = Math.min(job.batchSize(), Math.max(1, data.count()));
             BatchDecoder decoder = new BatchDecoder(data, batch);
-            if (model != null && job.warmupSteps() > 0 && data.count() > 0) {
-                for (int i = 0; i < job.warmupSteps(); i++) {
-                    decoder.decode(order, 0, batch);
-                    model.trainStep(decoder.images, decoder.labels, batch);
-                }
-                model.setWeights(start);
-            }
             Histogram h = HistogramCodec.newHistogram();
             long inputNanos = inputNanosSoFar, computeNanos = 0, samples = 0;
             for (int s = 0; s < steps; s++) {

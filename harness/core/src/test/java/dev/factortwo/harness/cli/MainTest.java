@@ -86,6 +86,12 @@ class MainTest {
     }
 
     @Test
+    void helpSaysWhatWarmUpStepsDo() {
+        String help = run("run", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("each worker (and the bare reference) runs and undoes before every repetition's timed region"), help);
+    }
+
+    @Test
     void unwritableOutputFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         Outcome o = run("run", "--workload", "train-mlp", "--out", file.resolve("sub").toString());
