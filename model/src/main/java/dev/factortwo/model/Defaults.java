@@ -61,7 +61,10 @@ public final class Defaults {
     public static final String ACCELERATOR = "auto";
     public static final String MASTER = "local[2,4]";
     public static final String OUT_PATTERN = "runs/<timestamp>";
-    /** TensorFlow intra-op threads: pinned so the bits of a CNN do not depend on the machine's core count. */
+    /**
+     * TensorFlow intra-op threads per task: pinned so the bits of a CNN do not depend on the machine's core count.
+     * {@code --tf-intra-op-threads auto} divides the cores by the tasks a cell runs at once instead.
+     */
     public static final int TF_INTRA_OP_THREADS = 2;
     public static final int TF_INTER_OP_THREADS = 1;
     /** Image shape of the synthetic dataset, {@code HxWxC}. */

@@ -27,7 +27,8 @@ import org.HdrHistogram.Histogram;
  * region; no Spark, no storage, no tasks. It follows the {@code single} strategy's math (all samples in one
  * seeded order per epoch, optimizer state reset at each epoch), so its fingerprint can be compared with that
  * cell's. Like every cell's worker, it runs its warm-up steps ({@link WarmUp}) on its model before the timed
- * region. The timed region is the train steps alone. Driver only; not thread-safe.
+ * region, and runs with the TensorFlow settings of one task alone ({@code auto} threads: every core, as
+ * {@code single}'s one task). The timed region is the train steps alone. Driver only; not thread-safe.
  */
 public final class BareLoop implements CellWork {
 
@@ -38,13 +39,16 @@ public final class BareLoop implements CellWork {
     private final ModelJob job;
     private final Split train;
     private final Split test;
+    private final TfSettings asked;
 
-    public BareLoop(CellSetup setup, TfSettings tf, Split train) {
+    public BareLoop(CellSetup setup, TfSettings asked, Split train) {
         this.setup = setup;
+        this.asked = asked;
         var spec = setup.spec();
         var ds = setup.dataset();
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
-                ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0, tf, -1);
+                ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0,
+                asked.forTasks(1, TensorFlowCell.CORES), -1);
         this.train = train;
         this.test = setup.testSplit().apply(spec.testSamples());
     }
@@ -153,6 +157,7 @@ public final class BareLoop implements CellWork {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("optimizer", TfModel.OPTIMIZER);
         attrs.put("warmUp", TensorFlowCell.warmUp(setup.spec().warmupSteps(), 1, true, "on the model the loop then trains"));
+        attrs.putAll(TensorFlowCell.threads(asked, job.tf(), 1, TensorFlowCell.CORES));
         attrs.put("reference", "bare TensorFlow loop on the driver over float batches decoded before the timed region; "
                 + "the single strategy's data order and optimizer resets; no Spark, no storage");
         return attrs;

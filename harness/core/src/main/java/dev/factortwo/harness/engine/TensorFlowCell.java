@@ -32,7 +32,8 @@ import org.HdrHistogram.Histogram;
  * A TensorFlow cell's work: each repetition opens the state mode's execution over the staged data, runs every
  * worker's warm-up ({@link Execution#warmUp}), then, timed, the cell's {@link RoundStrategy} from Java-seeded
  * weights; tasks time input and compute per step. Held-out accuracy is evaluated on the driver after each round
- * and at the end, outside the timed region.
+ * and at the end, outside the timed region. The tasks' TensorFlow settings are resolved for the tasks the
+ * strategy runs at once ({@link TfSettings#forTasks}).
  */
 final class TensorFlowCell implements CellWork {
 
@@ -42,14 +43,20 @@ final class TensorFlowCell implements CellWork {
     private final Split test;
     private final double accuracyTarget;
     private final int tasksAtOnce;
+    private final TfSettings asked;
 
-    TensorFlowCell(CellSetup setup, TfSettings tf, double accuracyTarget) {
+    /** The cores {@code auto} threads divide: the driver's, which are the workers' on one machine. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    TensorFlowCell(CellSetup setup, TfSettings asked, double accuracyTarget) {
         this.setup = setup;
         this.strategy = (RoundStrategy) setup.strategy();
         this.accuracyTarget = accuracyTarget;
+        this.asked = asked;
         var spec = setup.spec();
         var ds = setup.dataset();
         this.tasksAtOnce = strategy.tasksAtOnce(spec.partitions(), setup.sc().defaultParallelism());
+        TfSettings tf = asked.forTasks(tasksAtOnce, CORES);
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
                 setup.accelerator().nanosPerSample(setup.workload()), tf, -1);
@@ -153,6 +160,7 @@ final class TensorFlowCell implements CellWork {
         attrs.put("warmUp", warmUp(setup.spec().warmupSteps(), tasksAtOnce, strategy.training(), setup.state().workerLocal()
                 ? "on the worker-local models the tasks then take"
                 : "on a model built for it: this warms the process, not the models the tasks build every round"));
+        attrs.putAll(threads(asked, job.tf(), tasksAtOnce, CORES));
         attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
                 + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
         if (job.emulated()) attrs.put("emulated", setup.accelerator().name());
@@ -167,6 +175,17 @@ final class TensorFlowCell implements CellWork {
         if (!training) return each + "nothing more (inference runs no training steps)";
         return each + steps + " steps run and undone (weights and momentum reset) by each of " + workers
                 + (workers == 1 ? " worker, " : " workers, ") + onWhat;
+    }
+
+    /** The attributes that say which TensorFlow threads the tasks ran with, and why. */
+    static Map<String, String> threads(TfSettings asked, TfSettings used, int tasksAtOnce, int cores) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("tfIntraOpThreads", String.valueOf(used.intraOpThreads()));
+        attrs.put("tfInterOpThreads", String.valueOf(used.interOpThreads()));
+        attrs.put("tfIntraOpThreadsChosen", (asked.auto()
+                ? "auto: " + cores + " cores / " + tasksAtOnce + " task(s) at once"
+                : "fixed by --tf-intra-op-threads") + "; " + TfSettings.pools());
+        return attrs;
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class TfModel implements AutoCloseable {
 
     public TfModel(Architecture arch, Architecture.InputShape in, int classes, float learningRate,
                    Weights initial, TfSettings settings) {
+        if (settings.auto()) throw new IllegalArgumentException("TensorFlow settings " + settings + " must be resolved per cell (TfSettings.forTasks)");
         this.arch = arch;
         this.in = in;
         this.graph = new Graph();

@@ -92,8 +92,28 @@ class CellRunnerTest {
                 assertEquals(timed + (long) spec.warmupSteps() * workers, ran, strategy + ": " + spec.warmupSteps()
                         + " warm-up steps per worker, then the " + timed + " steps the repetition counts");
                 assertTrue(r.attributes().get("warmUp").contains("before the timed region"), r.attributes().get("warmUp"));
+                assertEquals("2", r.attributes().get("tfIntraOpThreads"), "the pinned default");
             }
         }
+    }
+
+    @Test
+    void autoThreadsGiveEachTaskTheCoresOverTheTasksAtOnceAndTheBareReferenceAsManyAsSingle() {
+        CellRunner auto = new CellRunner(dev.factortwo.harness.spark.SparkSessions.context(fx.session), fx.catalog, fx.tiers,
+                new dev.factortwo.harness.nn.TfSettings(dev.factortwo.harness.nn.TfSettings.AUTO, 1),
+                new dev.factortwo.harness.device.Accelerator.Real("cpu"), Progress.silent());
+        int cores = Runtime.getRuntime().availableProcessors();
+        var s = SparkFixture.cell("train-mlp", "memory", "local", 1, 1);
+        CellResult averaging = auto.run(s);
+        assertEquals(String.valueOf(Math.max(1, cores / 2)), averaging.attributes().get("tfIntraOpThreads"));
+        assertTrue(averaging.attributes().get("tfIntraOpThreadsChosen").startsWith("auto: " + cores + " cores / 2 task(s) at once; "),
+                averaging.attributes().get("tfIntraOpThreadsChosen"));
+        var single = spec(s, "single", "local");
+        CellResult one = auto.run(single);
+        CellResult bare = auto.run(dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0));
+        assertEquals(String.valueOf(cores), one.attributes().get("tfIntraOpThreads"));
+        assertEquals(String.valueOf(cores), bare.attributes().get("tfIntraOpThreads"));
+        assertEquals(one.fingerprint(), bare.fingerprint(), "the same threads, so still the same bits");
     }
 
     private static dev.factortwo.model.CellSpec spec(dev.factortwo.model.CellSpec s, String strategy, String state) {
