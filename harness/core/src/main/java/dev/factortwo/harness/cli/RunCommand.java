@@ -213,7 +213,7 @@ public final class RunCommand implements Callable<Integer> {
         if (stack.status() == SupportMatrix.Status.BROKEN) throw new Main.EnvironmentError(stack.detail(), stack.fix());
         Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
         Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
-        Accelerator acc = accelerator();
+        Accelerator acc = accelerator(tf);
         Progress progress = new Progress(System.out, System.console() != null);
         SuitePlan.skipped(plan).forEach(line -> progress.note("factortwo: " + line));
         progress.note("factortwo: suite '" + plan.name() + "', " + (noBare ? SuitePlan.expand(plan, acc.device()) : SuitePlan.withBareReferences(SuitePlan.expand(plan, acc.device()))).size()
@@ -348,8 +348,9 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    Accelerator accelerator() {
-        if ("auto".equals(accelerator)) return new Accelerator.Real(DeviceProbe.detect());
+    Accelerator accelerator(TfSettings tf) {
+        // the probe is this process's first TensorFlow session: it must ask for the run's threads (TfSettings)
+        if ("auto".equals(accelerator)) return new Accelerator.Real(DeviceProbe.detect(tf.forTasks(1, Runtime.getRuntime().availableProcessors())));
         try {
             return Accelerator.of(accelerator, () -> AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles)));
         } catch (IllegalArgumentException e) {
