@@ -157,7 +157,7 @@ final class TensorFlowCell implements CellWork {
     public Map<String, String> attributes(List<Measured> runs) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("optimizer", TfModel.OPTIMIZER);
-        attrs.put("warmUp", warmUp(setup.spec().warmupSteps(), tasksAtOnce, strategy.training(), setup.state().workerLocal()
+        attrs.put("warmUp", warmUp(setup.spec().warmupSteps(), tasksAtOnce, strategy.training() && !job.emulated(), setup.state().workerLocal()
                 ? "on the worker-local models the tasks then take"
                 : "on a model built for it: this warms the process, not the models the tasks build every round"));
         attrs.putAll(threads(asked, job.tf(), tasksAtOnce, CORES));
@@ -169,10 +169,10 @@ final class TensorFlowCell implements CellWork {
     }
 
     /** The {@code warmUp} attribute: what ran before each repetition's timed region. */
-    static String warmUp(int steps, int workers, boolean training, String onWhat) {
+    static String warmUp(int steps, int workers, boolean trainsModel, String onWhat) {
         if (steps == 0) return "none";
         String each = "one unmeasured repetition, then before the timed region of every repetition ";
-        if (!training) return each + "nothing more (inference runs no training steps)";
+        if (!trainsModel) return each + "nothing more (inference or emulated compute: no training steps to warm)";
         return each + steps + " steps run and undone (weights and momentum reset) by each of " + workers
                 + (workers == 1 ? " worker, " : " workers, ") + onWhat;
     }
