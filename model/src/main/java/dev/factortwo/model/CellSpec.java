@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param trainSamples      training samples used (0 = the whole split)
  * @param testSamples       held-out samples used for accuracy (0 = the whole split)
  * @param repetitions       measured repetitions
- * @param warmupSteps       steps run and discarded before each measured repetition
+ * @param warmupSteps       training steps each worker runs and undoes before every repetition's timed region
  * @param throttlePercent   extra delay per batch, as a percentage of the batch's compute time (0 = none)
  */
 public record CellSpec(CellKey key, long seed, int epochs, int batchSize, double learningRate,

@@ -33,6 +33,10 @@ public final class Defaults {
     public static final int REPETITIONS_SINGLE = 2;
     /** Measured repetitions per cell in suites: the gate's defaults are designed for this count (see {@link #GATE_CONFIDENCE}). */
     public static final int REPETITIONS_SUITE = 5;
+    /**
+     * Training steps each worker, and the bare reference, runs and undoes before every repetition's timed region
+     * (after one unmeasured repetition per cell): the same for every strategy, never timed, never counted.
+     */
     public static final int WARMUP_STEPS = 5;
     /** Shortest measured repetition, seconds (JMH's iteration time): shorter passes are repeated back to back. */
     public static final double MIN_REPETITION_SECONDS = 2.0;
@@ -64,7 +68,10 @@ public final class Defaults {
     public static final String ACCELERATOR = "auto";
     public static final String MASTER = "local[2,4]";
     public static final String OUT_PATTERN = "runs/<timestamp>";
-    /** TensorFlow intra-op threads: pinned so the bits of a CNN do not depend on the machine's core count. */
+    /**
+     * TensorFlow intra-op threads per task: pinned so the bits of a CNN do not depend on the machine's core count.
+     * {@code --tf-intra-op-threads auto} divides the cores by the tasks a cell runs at once instead.
+     */
     public static final int TF_INTRA_OP_THREADS = 2;
     public static final int TF_INTER_OP_THREADS = 1;
     /** Image shape of the synthetic dataset, {@code HxWxC}. */

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param tensorflowVersion   TensorFlow native version
  * @param sparkVersion        Spark version
  * @param hadoopVersion       Hadoop version
- * @param tfIntraOpThreads    TensorFlow intra-op threads (changes the bits of a CNN)
+ * @param tfIntraOpThreads    TensorFlow intra-op threads asked for (changes the bits of a CNN); -1 for {@code auto},
+ *                            chosen per cell (each cell's {@code tfIntraOpThreads} attribute holds what its tasks used)
  * @param tfInterOpThreads    TensorFlow inter-op threads
  * @param onednn              value of {@code TF_ENABLE_ONEDNN_OPTS} (changes the bits), or {@code default}
  * @param gitCommit           commit of the build, or {@code unknown}

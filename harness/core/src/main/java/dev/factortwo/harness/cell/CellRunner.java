@@ -313,7 +313,7 @@ public final class CellRunner {
         double wall = reps.stream().mapToDouble(Repetition::wallSeconds).average().orElse(0);
         double input = reps.stream().mapToDouble(Repetition::inputSeconds).average().orElse(0);
         double compute = reps.stream().mapToDouble(Repetition::computeSeconds).average().orElse(0);
-        // computeSeconds is already per worker (summed over partitions / partitions)
+        // computeSeconds is already per worker (summed over tasks / the most tasks that ran at once)
         double au = work.timesSteps() ? reps.stream().mapToDouble(x -> x.computeSeconds() / x.wallSeconds()).average().orElse(0) : Double.NaN;
         long bytes = (long) reps.stream().mapToLong(Repetition::bytesRead).average().orElse(0);
         double acc = reps.stream().mapToDouble(Repetition::testAccuracy).average().orElse(Double.NaN);

@@ -121,7 +121,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--test-samples", description = "held-out samples for accuracy, 0 = all (default: all; quick suite " + Defaults.QUICK_TEST_SAMPLES + ")")
     Integer testSamples;
 
-    @Option(names = "--warmup-steps", description = "steps run and undone before each repetition (default: " + Defaults.WARMUP_STEPS + ")")
+    @Option(names = "--warmup-steps", description = "training steps each worker (and the bare reference) runs and undoes before every repetition's timed region, after one unmeasured repetition per cell; "
+            + "under spark state on a model built for it, which warms the process, not the models the tasks build every round; 0 = no warm-up at all (default: " + Defaults.WARMUP_STEPS + ")")
     Integer warmupSteps;
 
     @Option(names = "--throttle", paramLabel = "PERCENT", description = "plant a slowdown: wait PERCENT of each step's compute time extra (default: " + Defaults.THROTTLE_PERCENT + ")")
@@ -161,8 +162,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory for shards and embedded services (default: OUT/scratch)")
     Path scratch;
 
-    @Option(names = "--tf-intra-op-threads", description = "TensorFlow intra-op threads; changes the bits of a CNN (default: ${DEFAULT-VALUE})")
-    int intraOp = Defaults.TF_INTRA_OP_THREADS;
+    @Option(names = "--tf-intra-op-threads", paramLabel = "auto|N", description = "TensorFlow intra-op threads per task: N (0 = TensorFlow chooses), or auto: the cores divided by the tasks a cell runs at once, at least 1 "
+            + "(single and the bare reference run one task, so they get every core); changes the bits of a CNN; recorded per cell as tfIntraOpThreads (default: ${DEFAULT-VALUE})")
+    String intraOp = String.valueOf(Defaults.TF_INTRA_OP_THREADS);
 
     @Option(names = "--tf-inter-op-threads", description = "TensorFlow inter-op threads (default: ${DEFAULT-VALUE})")
     int interOp = Defaults.TF_INTER_OP_THREADS;
@@ -191,6 +193,15 @@ public final class RunCommand implements Callable<Integer> {
         if (warmupPasses < 0) throw new UserError("--warmup-passes must be 0 or more, was " + warmupPasses);
         if (!(targetHalfWidth >= 0 && targetHalfWidth < 1)) throw new UserError("--target-interval must be a fraction in [0, 1), was " + targetHalfWidth);
         if (maxRepetitions < 1) throw new UserError("--max-repetitions must be at least 1, was " + maxRepetitions);
+        TfSettings tf = tfSettings();
+        if (tf.auto()) {
+            if (!TfSettings.perSessionPools()) {
+                throw new UserError("--tf-intra-op-threads auto gives cells different thread counts, but TensorFlow sizes one intra-op pool per process"
+                        + " by its first session; export " + TfSettings.PER_SESSION_POOLS_ENV + "=1 (./factortwo does for auto)");
+            }
+            // executors of a cluster master get their own pools too
+            sparkConf.putIfAbsent("spark.executorEnv." + TfSettings.PER_SESSION_POOLS_ENV, "1");
+        }
         if (dryRun) {
             SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
             List<CellSpec> cells = noBare ? SuitePlan.expand(plan, accelerator) : SuitePlan.withBareReferences(SuitePlan.expand(plan, accelerator));
@@ -202,8 +213,7 @@ public final class RunCommand implements Callable<Integer> {
         if (stack.status() == SupportMatrix.Status.BROKEN) throw new Main.EnvironmentError(stack.detail(), stack.fix());
         Path outDir = OutputDir.prepare(resume != null ? resume : out != null ? out : defaultOut());
         Path scratchDir = scratch != null ? scratch : outDir.resolve("scratch");
-        Accelerator acc = accelerator();
-        TfSettings tf = new TfSettings(intraOp, interOp);
+        Accelerator acc = accelerator(tf);
         Progress progress = new Progress(System.out, System.console() != null);
         SuitePlan.skipped(plan).forEach(line -> progress.note("factortwo: " + line));
         progress.note("factortwo: suite '" + plan.name() + "', " + (noBare ? SuitePlan.expand(plan, acc.device()) : SuitePlan.withBareReferences(SuitePlan.expand(plan, acc.device()))).size()
@@ -330,8 +340,17 @@ public final class RunCommand implements Callable<Integer> {
         return names.stream().map(FaultKind::byName).toList();
     }
 
-    Accelerator accelerator() {
-        if ("auto".equals(accelerator)) return new Accelerator.Real(DeviceProbe.detect());
+    TfSettings tfSettings() {
+        try {
+            return new TfSettings(TfSettings.parseIntraOp(intraOp), interOp);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--tf-intra-op-threads / --tf-inter-op-threads: " + e.getMessage());
+        }
+    }
+
+    Accelerator accelerator(TfSettings tf) {
+        // the probe is this process's first TensorFlow session: it must ask for the run's threads (TfSettings)
+        if ("auto".equals(accelerator)) return new Accelerator.Real(DeviceProbe.detect(tf.forTasks(1, Runtime.getRuntime().availableProcessors())));
         try {
             return Accelerator.of(accelerator, () -> AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles)));
         } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import dev.factortwo.harness.task.DataOrder;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionReader;
 import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.WarmUp;
 import dev.factortwo.model.HistogramCodec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import org.HdrHistogram.Histogram;
  * training data, trained by one TensorFlow model on the driver over float batches decoded before the timed
  * region; no Spark, no storage, no tasks. It follows the {@code single} strategy's math (all samples in one
  * seeded order per epoch, optimizer state reset at each epoch), so its fingerprint can be compared with that
- * cell's. The timed region is the train steps alone. Driver only; not thread-safe.
+ * cell's. Like every cell's worker, it runs its warm-up steps ({@link WarmUp}) on its model before the timed
+ * region, and runs with the TensorFlow settings of one task alone ({@code auto} threads: every core, as
+ * {@code single}'s one task). The timed region is the train steps alone. Driver only; not thread-safe.
  */
 public final class BareLoop implements CellWork {
 
@@ -36,13 +39,16 @@ public final class BareLoop implements CellWork {
     private final ModelJob job;
     private final Split train;
     private final Split test;
+    private final TfSettings asked;
 
-    public BareLoop(CellSetup setup, TfSettings tf, Split train) {
+    public BareLoop(CellSetup setup, TfSettings asked, Split train) {
         this.setup = setup;
+        this.asked = asked;
         var spec = setup.spec();
         var ds = setup.dataset();
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
-                ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0, tf, -1);
+                ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0,
+                asked.forTasks(1, TensorFlowCell.CORES), -1);
         this.train = train;
         this.test = setup.testSplit().apply(spec.testSamples());
     }
@@ -105,6 +111,7 @@ public final class BareLoop implements CellWork {
         long nanos = 0, samples = 0;
         try (TfModel model = PartitionWork.newModel(job, PartitionWork.initialWeights(job))) {
             Weights current = model.weights();
+            WarmUp.run(model, job, current);
             for (int epoch = 0; epoch < setup.spec().epochs(); epoch++) {
                 int[] order = DataOrder.permutation(n, job.seed(), epoch, 0);
                 for (int s = 0; s < steps; s++) {
@@ -149,6 +156,8 @@ public final class BareLoop implements CellWork {
     public Map<String, String> attributes(List<Measured> runs) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("optimizer", TfModel.OPTIMIZER);
+        attrs.put("warmUp", TensorFlowCell.warmUp(setup.spec().warmupSteps(), 1, true, "on the model the loop then trains"));
+        attrs.putAll(TensorFlowCell.threads(asked, job.tf(), 1, TensorFlowCell.CORES));
         attrs.put("reference", "bare TensorFlow loop on the driver over float batches decoded before the timed region; "
                 + "the single strategy's data order and optimizer resets; no Spark, no storage");
         return attrs;

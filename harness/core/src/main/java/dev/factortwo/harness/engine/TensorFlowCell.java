@@ -31,9 +31,11 @@ import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
- * A TensorFlow cell's work: each repetition opens the state mode's execution over the staged data and runs
- * the cell's {@link RoundStrategy} from Java-seeded weights; tasks time input and compute per step. Held-out
- * accuracy is evaluated on the driver after each round and at the end, outside the timed region.
+ * A TensorFlow cell's work: each repetition opens the state mode's execution over the staged data, runs every
+ * worker's warm-up ({@link Execution#warmUp}), then, timed, the cell's {@link RoundStrategy} from Java-seeded
+ * weights; tasks time input and compute per step. Held-out accuracy is evaluated on the driver after each round
+ * and at the end, outside the timed region. The tasks' TensorFlow settings are resolved for the tasks the
+ * strategy runs at once ({@link TfSettings#forTasks}).
  */
 final class TensorFlowCell implements CellWork {
 
@@ -42,13 +44,21 @@ final class TensorFlowCell implements CellWork {
     private final ModelJob job;
     private final Split test;
     private final double accuracyTarget;
+    private final int tasksAtOnce;
+    private final TfSettings asked;
 
-    TensorFlowCell(CellSetup setup, TfSettings tf, double accuracyTarget) {
+    /** The cores {@code auto} threads divide: the driver's, which are the workers' on one machine. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    TensorFlowCell(CellSetup setup, TfSettings asked, double accuracyTarget) {
         this.setup = setup;
         this.strategy = (RoundStrategy) setup.strategy();
         this.accuracyTarget = accuracyTarget;
+        this.asked = asked;
         var spec = setup.spec();
         var ds = setup.dataset();
+        this.tasksAtOnce = strategy.tasksAtOnce(spec.partitions(), setup.sc().defaultParallelism());
+        TfSettings tf = asked.forTasks(tasksAtOnce, CORES);
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
                 setup.accelerator().nanosPerSample(setup.workload()), tf, -1);
@@ -83,6 +93,8 @@ final class TensorFlowCell implements CellWork {
         List<EpochIo> io = new ArrayList<>();
         Histogram h = HistogramCodec.newHistogram();
         try (Execution ex = setup.state().open(setup.sc(), setup.staged(), spec.partitions(), setup.tier())) {
+            // untimed, and the same for every training strategy: warmupSteps per worker, undone
+            if (strategy.training()) ex.warmUp(job, initial, tasksAtOnce);
             long t0 = System.nanoTime();
             Trained trained = strategy.run(new StrategyContext(setup.sc(), ex, job, spec, hook, probe), initial);
             double wall = (System.nanoTime() - t0 - trained.excludedNanos()) / 1e9;
@@ -98,8 +110,8 @@ final class TensorFlowCell implements CellWork {
                         Math.min(c.nanos(), round.wallNanos()) / 1e9));
             }
             String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
-            // seconds summed over tasks, divided by the tasks a round runs at once (partitions; 1 for single): per-worker
-            // time in the measured region
+            // seconds summed over tasks, divided by the most tasks that ran at once (partitions up to the task slots;
+            // 1 for single): per-worker time in the measured region
             int workers = trained.workers();
             return new Measured(samples, wall, inputNanos / 1e9 / workers, computeNanos / 1e9 / workers,
                     io, trained.weights(), fingerprint, h, Double.NaN, trained);
@@ -150,8 +162,10 @@ final class TensorFlowCell implements CellWork {
     public Map<String, String> attributes(List<Measured> runs) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("optimizer", TfModel.OPTIMIZER);
-        attrs.put("warmUp", setup.spec().warmupSteps() > 0 ? "one unmeasured repetition, then " + setup.spec().warmupSteps()
-                + " steps run and undone in each task of every repetition" : "none");
+        attrs.put("warmUp", warmUp(setup.spec().warmupSteps(), tasksAtOnce, strategy.training() && !job.emulated(), setup.state().workerLocal()
+                ? "on the worker-local models the tasks then take"
+                : "on a model built for it: this warms the process, not the models the tasks build every round"));
+        attrs.putAll(threads(asked, job.tf(), tasksAtOnce, CORES));
         attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
                 + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
         if (job.emulated()) attrs.put("emulated", setup.accelerator().name());
@@ -161,6 +175,26 @@ final class TensorFlowCell implements CellWork {
                     + tf.interOpThreads() + " threads (intra-op threads as every model's)");
         }
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::trained).toList(), accuracyTarget));
+        return attrs;
+    }
+
+    /** The {@code warmUp} attribute: what ran before each repetition's timed region. */
+    static String warmUp(int steps, int workers, boolean trainsModel, String onWhat) {
+        if (steps == 0) return "none";
+        String each = "one unmeasured repetition, then before the timed region of every repetition ";
+        if (!trainsModel) return each + "nothing more (inference or emulated compute: no training steps to warm)";
+        return each + steps + " steps run and undone (weights and momentum reset) by each of " + workers
+                + (workers == 1 ? " worker, " : " workers, ") + onWhat;
+    }
+
+    /** The attributes that say which TensorFlow threads the tasks ran with, and why. */
+    static Map<String, String> threads(TfSettings asked, TfSettings used, int tasksAtOnce, int cores) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("tfIntraOpThreads", String.valueOf(used.intraOpThreads()));
+        attrs.put("tfInterOpThreads", String.valueOf(used.interOpThreads()));
+        attrs.put("tfIntraOpThreadsChosen", (asked.auto()
+                ? "auto: " + cores + " cores / " + tasksAtOnce + " task(s) at once"
+                : "fixed by --tf-intra-op-threads") + "; " + TfSettings.pools());
         return attrs;
     }
 

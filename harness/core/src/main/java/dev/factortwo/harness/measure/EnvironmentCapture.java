@@ -54,6 +54,7 @@ public final class EnvironmentCapture {
             }
         });
         extra.put("tfDeterministicOps", System.getenv().getOrDefault("TF_DETERMINISTIC_OPS", "unset"));
+        extra.put("tfThreadPools", TfSettings.pools());
         extra.put("dataOrder", "per-partition Fisher-Yates from SplitMix64(seed, epoch, partition)");
         extra.put("aggregationOrder", "weights averaged in partition order, float32");
         Optional<String> gpu = GpuInfo.query();

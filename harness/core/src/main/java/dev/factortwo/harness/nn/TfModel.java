@@ -43,7 +43,7 @@ public final class TfModel implements AutoCloseable {
     public static final String OPTIMIZER = "SGD with momentum 0.9 (accumulators reset whenever weights are set)";
 
     /** Training steps run by every model of this JVM, for tests that count steps apart from what strategies report. */
-    private static final java.util.concurrent.atomic.LongAdder STEPS_RUN = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder STEPS = new java.util.concurrent.atomic.LongAdder();
 
     private final Architecture arch;
     private final Architecture.InputShape in;
@@ -66,6 +66,7 @@ public final class TfModel implements AutoCloseable {
 
     public TfModel(Architecture arch, Architecture.InputShape in, int classes, float learningRate,
                    Weights initial, TfSettings settings) {
+        if (settings.auto()) throw new IllegalArgumentException("TensorFlow settings " + settings + " must be resolved per cell (TfSettings.forTasks)");
         this.arch = arch;
         this.in = in;
         this.graph = new Graph();
@@ -144,17 +145,18 @@ public final class TfModel implements AutoCloseable {
     }
 
     /**
-     * SGD steps ({@link #trainStep}, {@link #trainStepOpTimes}) run so far by all models in this JVM, warm-up
-     * steps and failed tasks' steps included: an independent count of the work done, for tests (in local mode the
-     * driver's JVM runs every task). Thread-safe.
+     * Training steps every model in this JVM has run so far: calls of {@link #trainStep}, {@link #trainStepOpTimes} and
+     * {@link #gradients} (every strategy's step computes gradients once, by one or the other), warm-up steps and failed
+     * tasks' steps included. An independent count of the work done, for tests that check which steps run inside a timed
+     * region and what a fault made run again; it sees the tasks of a {@code local[N]} master only. Thread-safe.
      */
     public static long stepsRun() {
-        return STEPS_RUN.sum();
+        return STEPS.sum();
     }
 
     /** One SGD step on {@code n} samples ({@code images}: n x pixels floats in [0,1]); returns the loss. */
     public float trainStep(float[] images, int[] labels, int n) {
-        STEPS_RUN.increment();
+        STEPS.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss);
             for (Op u : trainUpdates) r.addTarget(u);
@@ -169,7 +171,7 @@ public final class TfModel implements AutoCloseable {
      * microseconds of the wall clock (comparable across steps and threads). Tracing slows the step; for tests.
      */
     public List<long[]> trainStepOpTimes(float[] images, int[] labels, int n) {
-        STEPS_RUN.increment();
+        STEPS.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss)
                     .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
@@ -189,6 +191,7 @@ public final class TfModel implements AutoCloseable {
 
     /** Gradients of the mean loss over {@code n} samples, without updating the weights. */
     public Weights gradients(float[] images, int[] labels, int n) {
+        STEPS.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt);
             for (Operand<TFloat32> g : gradients) r.fetch(g);

@@ -4,21 +4,49 @@ import java.io.Serializable;
 
 /**
  * TensorFlow session settings that change speed and, for some models, the bits of the result
- * (../shared/STACK.md: a CNN's weights differ between 1 and 2 intra-op threads). Recorded with every result.
+ * (../shared/STACK.md: a CNN's weights differ between 1 and 2 intra-op threads). Every cell records the settings
+ * its tasks ran with (attributes {@code tfIntraOpThreads}, {@code tfInterOpThreads}); the run's environment
+ * records the setting asked for. Immutable.
  *
- * <p>TensorFlow builds its inter-op pool once per process, from the first session's settings, and every later
- * session shares it whatever it asks for; only a session with {@code ownInterOpPool} gets a pool of its own
- * ({@code use_per_session_threads}), of {@code interOpThreads} threads.
+ * <p>TensorFlow keeps one intra-op thread pool per process, sized by the first session the process creates, and
+ * ignores later sessions' {@code intraOpThreads}, unless {@value #PER_SESSION_POOLS_ENV} is set ({@link
+ * #perSessionPools}): then every session gets a pool of its own (measured in one JVM: a first session of 1 thread
+ * started 3 native threads, a second one of 4 started none; with the variable set it started 4). One count for the whole run (the pinned
+ * default) is true either way; counts that differ between cells ({@link #AUTO}) need per-session pools.
  *
- * @param intraOpThreads  threads inside one op; 0 lets TensorFlow choose
- * @param interOpThreads  ops run in parallel; 0 lets TensorFlow choose
- * @param ownInterOpPool  the session runs its ops on a pool of its own rather than the process-wide one
+ * <p>Example: {@code new TfSettings(TfSettings.AUTO, 1).forTasks(2, 2)} gives 1 intra-op thread per task when two
+ * tasks share two cores; {@code forTasks(1, 2)} (the bare reference, {@code single}) gives 2.
+ *
+ * @param intraOpThreads threads inside one op; 0 lets TensorFlow choose; {@link #AUTO} gives each task the cores
+ *                       divided by the tasks that run at once ({@link #forTasks})
+ * @param interOpThreads ops run in parallel; 0 lets TensorFlow choose
+ * @param ownInterOpPool the session runs its ops on an inter-op pool of its own ({@code use_per_session_threads})
+ *                       rather than the process-wide one, which TensorFlow also sizes from the first session
  */
 public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInterOpPool) implements Serializable {
+
+    /** {@link #intraOpThreads} of {@code --tf-intra-op-threads auto}: the cores divided by the tasks at once, per cell. */
+    public static final int AUTO = -1;
+
+    /** TensorFlow's switch to a per-session intra-op thread pool (read when a session's CPU device is made). */
+    public static final String PER_SESSION_POOLS_ENV = "TF_OVERRIDE_GLOBAL_THREADPOOL";
+
+    public TfSettings {
+        if (intraOpThreads < AUTO) throw new IllegalArgumentException("intra-op threads must be auto, 0 or more, was " + intraOpThreads);
+        if (interOpThreads < 0) throw new IllegalArgumentException("inter-op threads must be 0 or more, was " + interOpThreads);
+    }
 
     /** Settings that share the process-wide inter-op pool. */
     public TfSettings(int intraOpThreads, int interOpThreads) {
         this(intraOpThreads, interOpThreads, false);
+    }
+
+    /**
+     * These settings for a model that {@code runs} threads step at once (Hogwild!): an inter-op pool of its own with at
+     * least {@code runs} threads, so that one run's ops need not wait for the other's. Intra-op threads unchanged.
+     */
+    public TfSettings forConcurrentRuns(int runs) {
+        return new TfSettings(intraOpThreads, Math.max(interOpThreads, runs), true);
     }
 
     /** Pinned defaults so a result does not depend on how many cores the machine has: 2 and 1. */
@@ -27,10 +55,50 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
     }
 
     /**
-     * These settings for a model that {@code runs} threads step at once (Hogwild!): a pool of its own with at least
-     * {@code runs} inter-op threads, so that one run's ops need not wait for the other's. Intra-op threads unchanged.
+     * {@code auto} or a whole number of intra-op threads (0: TensorFlow chooses), as {@code --tf-intra-op-threads} takes it.
+     *
+     * @throws IllegalArgumentException saying what was expected
      */
-    public TfSettings forConcurrentRuns(int runs) {
-        return new TfSettings(intraOpThreads, Math.max(interOpThreads, runs), true);
+    public static int parseIntraOp(String value) {
+        if ("auto".equals(value)) return AUTO;
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("expected 'auto' or a number of threads (0 or more), was '" + value + "'");
+    }
+
+    /** True when this process's TensorFlow sessions each get their own intra-op pool ({@value #PER_SESSION_POOLS_ENV}). */
+    public static boolean perSessionPools() {
+        String v = System.getenv(PER_SESSION_POOLS_ENV);
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    /** How this process's sessions get their intra-op threads, in words, for results. */
+    public static String pools() {
+        return perSessionPools() ? "one intra-op pool per session (" + PER_SESSION_POOLS_ENV + ")"
+                : "one intra-op pool per process, sized by its first session (TensorFlow's default)";
+    }
+
+    /** True when the intra-op threads are chosen per cell ({@link #AUTO}). */
+    public boolean auto() {
+        return intraOpThreads == AUTO;
+    }
+
+    /**
+     * The settings a task runs with when {@code tasksAtOnce} tasks share {@code cores} cores: these, or where
+     * {@link #auto}, {@code cores / tasksAtOnce} intra-op threads (at least 1), so that the tasks' thread pools
+     * together do not outnumber the cores.
+     */
+    public TfSettings forTasks(int tasksAtOnce, int cores) {
+        if (!auto()) return this;
+        return new TfSettings(Math.max(1, cores / Math.max(1, tasksAtOnce)), interOpThreads, ownInterOpPool);
+    }
+
+    /** The intra-op setting as the flag takes it: {@code auto} or the number. */
+    public String intraOpSetting() {
+        return auto() ? "auto" : String.valueOf(intraOpThreads);
     }
 }

@@ -39,7 +39,7 @@ public record Suite(String name, List<String> workloads, List<String> datasets, 
      * @param trainSamples     training samples (0 = the whole split)
      * @param testSamples      held-out samples (0 = the whole split)
      * @param repetitions      measured repetitions per cell (2 or more also checks repeatability)
-     * @param warmupSteps      steps run and undone before each measured repetition
+     * @param warmupSteps      training steps each worker runs and undoes before every repetition's timed region
      * @param throttlePercent  planted slowdown per step, percent of its compute time
      */
     public record Settings(int epochs, int batchSize, double learningRate, long seed, int partitions,

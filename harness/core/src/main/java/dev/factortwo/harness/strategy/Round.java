@@ -29,6 +29,29 @@ public record Round(int index, List<TaskOutcome> outcomes, IoCount io, long wall
         this(index, outcomes, io, wallNanos, commBytes, outsideTasks(outcomes, wallNanos));
     }
 
+    /**
+     * The most of this round's tasks that ran at the same time: the largest number of their [start, end] intervals
+     * that overlap (one that ends as another starts does not overlap it). With more partitions than Spark's task slots
+     * this is the slots, not the partitions. Where an outcome's interval is unknown, every outcome counts. At least 1.
+     */
+    public int tasksAtOnce() {
+        if (outcomes.isEmpty()) return 1;
+        if (!outcomes.stream().allMatch(TaskOutcome::timed)) return outcomes.size();
+        long[] starts = outcomes.stream().mapToLong(TaskOutcome::startMicros).sorted().toArray();
+        long[] ends = outcomes.stream().mapToLong(TaskOutcome::endMicros).sorted().toArray();
+        int most = 0, now = 0;
+        for (int i = 0, j = 0; i < starts.length; ) {
+            if (j < ends.length && ends[j] <= starts[i]) {
+                now--;
+                j++;
+            } else {
+                most = Math.max(most, ++now);
+                i++;
+            }
+        }
+        return Math.max(1, most);
+    }
+
     /** The round's wall time minus its slowest task's input and compute time, at least 0. */
     public static long outsideTasks(List<TaskOutcome> outcomes, long wallNanos) {
         long busiest = outcomes.stream().mapToLong(o -> o.inputNanos() + o.computeNanos()).max().orElse(0);

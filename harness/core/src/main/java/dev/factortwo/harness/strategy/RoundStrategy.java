@@ -11,4 +11,12 @@ public non-sealed interface RoundStrategy extends Strategy {
 
     /** Runs one repetition from {@code initial} weights. */
     Trained run(StrategyContext ctx, Weights initial);
+
+    /**
+     * The tasks this strategy runs at once over {@code partitions} partitions when Spark offers {@code slots} task
+     * slots: one per partition, up to the slots. It sets each worker's warm-up and {@code auto} intra-op threads.
+     */
+    default int tasksAtOnce(int partitions, int slots) {
+        return Math.max(1, Math.min(partitions, slots));
+    }
 }

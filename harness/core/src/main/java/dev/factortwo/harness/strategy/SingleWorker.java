@@ -19,6 +19,12 @@ public final class SingleWorker extends TrainingStrategy {
         super("single", true);
     }
 
+    /** One task over the whole set. */
+    @Override
+    public int tasksAtOnce(int partitions, int slots) {
+        return 1;
+    }
+
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {
         return RoundLoop.run(ctx, initial, (job, round, start) -> {

@@ -82,8 +82,7 @@ public final class SparkAllReduce extends TrainingStrategy {
     }
 
     static TaskOutcome withoutWeights(TaskOutcome o) {
-        return new TaskOutcome(o.partition(), null, o.outputDigest(), o.samples(), o.steps(), o.inputNanos(),
-                o.computeNanos(), o.histogram(), o.io(), o.overlap());
+        return o.withoutWeights();
     }
 
     /** One task's result: its outcome (weights from partition 0 only), its replica's fingerprint, its traffic. */

@@ -26,11 +26,12 @@ public record Trained(Weights weights, String outputDigest, List<Round> rounds, 
     }
 
     /**
-     * The workers: the most tasks a round ran at once (the partitions; one for {@code single}), at least 1. Per-worker
-     * time is the tasks' summed time over this.
+     * The workers: the most tasks any round ran at once, measured from the tasks' intervals ({@link Round#tasksAtOnce}):
+     * the partitions up to Spark's task slots; one for {@code single}. At least 1. Per-worker time is the tasks'
+     * summed time over this.
      */
     public int workers() {
-        return Math.max(1, rounds.stream().mapToInt(r -> r.outcomes().size()).max().orElse(1));
+        return Math.max(1, rounds.stream().mapToInt(Round::tasksAtOnce).max().orElse(1));
     }
 
     /**

@@ -48,6 +48,7 @@ public final class HogwildWork {
      */
     static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached, IoCount io,
                              long inputNanosSoFar, int threads, Lock turns) {
+        long startMicros = TaskOutcome.nowMicros();
         TfModel model = job.emulated() ? null : cached != null ? cached : PartitionWork.newModel(job, start);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hogwild-" + data.partition());
@@ -104,7 +105,7 @@ public final class HogwildWork {
             long compute = Math.max(0, wall - input / threads);
             Weights end = model != null ? model.weights() : start;
             return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanosSoFar + input / threads, compute,
-                    HistogramCodec.encode(all), io, StepOverlap.of(calls));
+                    HistogramCodec.encode(all), io, StepOverlap.of(calls)).since(startMicros);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("hogwild partition " + data.partition() + " interrupted", e);

@@ -14,10 +14,10 @@ import java.io.Serializable;
  * @param batchSize               samples per step
  * @param seed                    the cell's seed (weights, data order)
  * @param epoch                   0-based epoch of this round (the data order depends on it)
- * @param warmupSteps             steps run and undone before the measured steps
+ * @param warmupSteps             steps each worker runs and undoes before a repetition's timed region ({@link WarmUp})
  * @param throttlePercent         planted slowdown: extra wait per step, as a percentage of its compute time
  * @param emulatedNanosPerSample  &gt; 0 replaces the model's compute by this wait per sample (emulated accelerator)
- * @param tf                      TensorFlow session settings
+ * @param tf                      TensorFlow session settings, resolved for the cell's tasks (never {@code auto})
  * @param failEpoch               an injected fault: partition 0's first attempt in this epoch throws after its
  *                                work (Spark retries it); -1 for none
  */

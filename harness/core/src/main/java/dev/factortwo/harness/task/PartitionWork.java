@@ -38,13 +38,15 @@ public final class PartitionWork {
     /**
      * Trains {@code data} for {@code steps} steps of one epoch from {@code start}, each step run by {@code rule}
      * (which may exchange gradients with other workers; its communication time is not counted as compute).
-     * The warmup steps are always local and undone.
+     * Every step run here is measured and counted: the warm-up runs before the repetition's timed region
+     * ({@link WarmUp}).
      *
      * @param steps steps to run, at most {@link #steps}{@code (data.count(), batchSize)}: workers that must
      *              step together agree on the smallest
      */
     public static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached,
                                     IoCount io, long inputNanosSoFar, StepRule rule, int steps) {
+        long startMicros = TaskOutcome.nowMicros();
         if (steps > steps(data.count(), job.batchSize())) {
             throw new IllegalArgumentException("partition " + data.partition() + ": " + steps + " steps asked, "
                     + data.count() + " samples give " + steps(data.count(), job.batchSize()));
@@ -55,13 +57,6 @@ public final class PartitionWork {
             int[] order = DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
             int batch = Math.min(job.batchSize(), Math.max(1, data.count()));
             BatchDecoder decoder = new BatchDecoder(data, batch);
-            if (model != null && job.warmupSteps() > 0 && data.count() > 0) {
-                for (int i = 0; i < job.warmupSteps(); i++) {
-                    decoder.decode(order, 0, batch);
-                    model.trainStep(decoder.images, decoder.labels, batch);
-                }
-                model.setWeights(start);
-            }
             Histogram h = HistogramCodec.newHistogram();
             long inputNanos = inputNanosSoFar, computeNanos = 0, samples = 0;
             for (int s = 0; s < steps; s++) {
@@ -84,7 +79,7 @@ public final class PartitionWork {
             }
             Weights end = model != null ? model.weights() : start;
             return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanos, computeNanos,
-                    HistogramCodec.encode(h), io);
+                    HistogramCodec.encode(h), io).since(startMicros);
         } finally {
             if (model != null && cached == null) model.close();
         }
@@ -96,6 +91,7 @@ public final class PartitionWork {
      */
     public static TaskOutcome infer(ModelJob job, PartitionData data, Weights weights, TfModel cached,
                                     IoCount io, long inputNanosSoFar) {
+        long startMicros = TaskOutcome.nowMicros();
         TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, weights);
         try {
             MessageDigest md = Sha256.newDigest();
@@ -123,7 +119,7 @@ public final class PartitionWork {
                 steps++;
             }
             return new TaskOutcome(data.partition(), null, HexFormat.of().formatHex(md.digest()), data.count(),
-                    steps, inputNanos, computeNanos, HistogramCodec.encode(h), io);
+                    steps, inputNanos, computeNanos, HistogramCodec.encode(h), io).since(startMicros);
         } finally {
             if (model != null && cached == null) model.close();
         }

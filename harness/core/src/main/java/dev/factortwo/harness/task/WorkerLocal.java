@@ -64,6 +64,27 @@ public final class WorkerLocal {
         }).model();
     }
 
+    /**
+     * Runs {@code warm} on an idle model of {@code job}'s shape (built from {@code start} when none is idle) and keeps
+     * it idle, first in line: the next {@link #model} of this shape takes it. Returns what {@code warm} returned.
+     */
+    static int warmIdle(ModelJob job, Weights start, java.util.function.ToIntFunction<TfModel> warm) {
+        Deque<TfModel> idle = IDLE.computeIfAbsent(shape(job), s -> new ConcurrentLinkedDeque<>());
+        TfModel m = idle.pollFirst();
+        if (m == null) m = PartitionWork.newModel(job, start);
+        boolean kept = false;
+        try {
+            int result = warm.applyAsInt(m);
+            if (idle.size() < MAX_IDLE_PER_SHAPE) {
+                idle.addFirst(m);
+                kept = true;
+            }
+            return result;
+        } finally {
+            if (!kept) m.close();
+        }
+    }
+
     /** Everything a graph and session depend on: models with equal shapes are interchangeable once weights are set. */
     private static String shape(ModelJob job) {
         return job.architecture() + "|" + job.shape() + "|" + job.classes() + "|" + Float.floatToIntBits(job.learningRate()) + "|" + job.tf();

@@ -74,6 +74,54 @@ class CellRunnerTest {
         assertEquals(0, bare.bytesRead());
     }
 
+    /** One measured repetition, counted through {@link dev.factortwo.harness.nn.TfModel#stepsRun}: warm-up and timed steps. */
+    @Test
+    void everyWorkerWarmsUpOncePerRepetitionOutsideTheCountedSteps() {
+        var s = SparkFixture.cell("train-mlp", "memory", "local", 1, 1);
+        for (String strategy : java.util.List.of("model-averaging", "single", "bare")) {
+            var spec = strategy.equals("bare")
+                    ? dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(spec(s, "single", "local"))).get(0)
+                    : spec(s, strategy, "spark");
+            try (CellMeasurement m = fx.runner.open(spec)) {
+                long before = dev.factortwo.harness.nn.TfModel.stepsRun();
+                m.measureOne(-1);
+                long ran = dev.factortwo.harness.nn.TfModel.stepsRun() - before;
+                CellResult r = m.finish();
+                long timed = r.repetitions().get(0).samples() / spec.batchSize();
+                int workers = strategy.equals("model-averaging") ? 2 : 1;
+                assertEquals(timed + (long) spec.warmupSteps() * workers, ran, strategy + ": " + spec.warmupSteps()
+                        + " warm-up steps per worker, then the " + timed + " steps the repetition counts");
+                assertTrue(r.attributes().get("warmUp").contains("before the timed region"), r.attributes().get("warmUp"));
+                assertEquals("2", r.attributes().get("tfIntraOpThreads"), "the pinned default");
+            }
+        }
+    }
+
+    @Test
+    void autoThreadsGiveEachTaskTheCoresOverTheTasksAtOnceAndTheBareReferenceAsManyAsSingle() {
+        CellRunner auto = new CellRunner(dev.factortwo.harness.spark.SparkSessions.context(fx.session), fx.catalog, fx.tiers,
+                new dev.factortwo.harness.nn.TfSettings(dev.factortwo.harness.nn.TfSettings.AUTO, 1),
+                new dev.factortwo.harness.device.Accelerator.Real("cpu"), Progress.silent());
+        int cores = Runtime.getRuntime().availableProcessors();
+        var s = SparkFixture.cell("train-mlp", "memory", "local", 1, 1);
+        CellResult averaging = auto.run(s);
+        assertEquals(String.valueOf(Math.max(1, cores / 2)), averaging.attributes().get("tfIntraOpThreads"));
+        assertTrue(averaging.attributes().get("tfIntraOpThreadsChosen").startsWith("auto: " + cores + " cores / 2 task(s) at once; "),
+                averaging.attributes().get("tfIntraOpThreadsChosen"));
+        var single = spec(s, "single", "local");
+        CellResult one = auto.run(single);
+        CellResult bare = auto.run(dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0));
+        assertEquals(String.valueOf(cores), one.attributes().get("tfIntraOpThreads"));
+        assertEquals(String.valueOf(cores), bare.attributes().get("tfIntraOpThreads"));
+        assertEquals(one.fingerprint(), bare.fingerprint(), "the same threads, so still the same bits");
+    }
+
+    private static dev.factortwo.model.CellSpec spec(dev.factortwo.model.CellSpec s, String strategy, String state) {
+        return new dev.factortwo.model.CellSpec(new dev.factortwo.model.CellKey("train-mlp", "synthetic", "memory", state, strategy,
+                "tensorflow", "cpu"), s.seed(), s.epochs(), s.batchSize(), s.learningRate(), s.partitions(), s.trainSamples(),
+                s.testSamples(), s.repetitions(), s.warmupSteps(), 0);
+    }
+
     @Test
     void shortPassesAreRepeatedUntilARepetitionLastsTheMinimumAndTheCountIsRecorded() {
         CellRunner r = fx.runner.withPolicy(new MeasurementPolicy(0.3, 0, 0, 1));

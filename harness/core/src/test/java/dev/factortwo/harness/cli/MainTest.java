@@ -83,6 +83,22 @@ class MainTest {
         assertEquals(1, noLocalSgd.code());
         assertTrue(noLocalSgd.err().contains("--sync-every applies to --strategies local-sgd"), noLocalSgd.err());
         assertTrue(!noLocalSgd.err().contains("\tat "), "no stack trace: " + noLocalSgd.err());
+        Outcome threads = run("run", "--workload", "train-mlp", "--tf-intra-op-threads", "many", "--out", dir.toString());
+        assertEquals(1, threads.code());
+        assertTrue(threads.err().contains("--tf-intra-op-threads") && threads.err().contains("expected 'auto' or a number of threads"), threads.err());
+        if (!dev.factortwo.harness.nn.TfSettings.perSessionPools()) {
+            Outcome auto = run("run", "--workload", "train-mlp", "--tf-intra-op-threads", "auto", "--out", dir.toString());
+            assertEquals(1, auto.code());
+            assertTrue(auto.err().contains("export TF_OVERRIDE_GLOBAL_THREADPOOL=1"), auto.err());
+        }
+    }
+
+    @Test
+    void helpSaysWhatWarmUpStepsAndAutoThreadsDo() {
+        String help = run("run", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("each worker (and the bare reference) runs and undoes before every repetition's timed region"), help);
+        assertTrue(help.contains("auto: the cores divided by the tasks a cell runs at once"), help);
+        assertTrue(help.contains("(default: 2)"), help);
     }
 
     @Test

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.factortwo.datasets.DatasetSpec;
 import dev.factortwo.harness.engine.Engines;
 import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.state.StateMode;
@@ -87,6 +89,72 @@ class StrategyContractTest {
             assertTrue(a.rounds().stream().allMatch(r -> r.outcomes().stream().mapToLong(o -> o.samples()).sum() > 0), where + ": every round trains or infers");
             if (s.deterministic()) {
                 assertEquals(result(s, a), result(s, b), where + ": deterministic by design, so the same bits twice");
+            }
+        }
+    }
+
+    /**
+     * What TensorFlowCell does in one repetition, counted through {@link TfModel#stepsRun}: the warm-up stage before the
+     * timed region runs {@code warmupSteps} steps per task the strategy runs at once, whatever the strategy, and the timed
+     * region ({@link RoundStrategy#run}) runs exactly the steps its outcomes count, no warm-up among them.
+     */
+    @ParameterizedTest
+    @MethodSource("roundStrategies")
+    void warmsUpBeforeTheTimedRegionAlikeAndTimesOnlyTheStepsItCounts(RoundStrategy s) {
+        Workload w = s.training() ? Workloads.TRAIN_MLP : Workloads.INFER;
+        DatasetSpec ds = fx.catalog.spec("synthetic");
+        int warmupSteps = 3;
+        ModelJob job = new ModelJob(w.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
+                ds.classes(), 0.05f, 50, 5, 0, warmupSteps, 0, 0, TfSettings.defaults(), -1);
+        for (StateMode state : StateMode.all()) {
+            if (!s.runsUnder(state)) continue;
+            String where = s.name() + " under " + state.name();
+            CellSpec spec = new CellSpec(new CellKey(w.name(), "synthetic", "memory", state.name(), s.name(), "tensorflow", "cpu"),
+                    5, 1, 50, 0.05, 2, 200, 0, 1, warmupSteps, 0);
+            int tasks = s.tasksAtOnce(2, sc.defaultParallelism());
+            assertEquals(s.name().equals("single") ? 1 : 2, tasks, where);
+            try (Execution ex = state.open(sc, staged, 2, fx.tiers.tier("memory"))) {
+                Weights initial = PartitionWork.initialWeights(job);
+                long before = TfModel.stepsRun();
+                long warm = s.training() ? ex.warmUp(job, initial, tasks) : 0;
+                long timedFrom = TfModel.stepsRun();
+                Trained t = s.run(new StrategyContext(sc, ex, job, spec, RoundHook.NONE), initial);
+                long timed = TfModel.stepsRun() - timedFrom;
+                long counted = t.rounds().stream().flatMap(r -> r.outcomes().stream()).mapToLong(o -> o.steps()).sum();
+                if (s.training()) {
+                    assertEquals((long) warmupSteps * tasks, warm, where + ": warm-up steps per worker");
+                    assertEquals(warm, timedFrom - before, where + ": the warm-up stage runs what it says");
+                    assertEquals(counted, timed, where + ": the timed region runs exactly the steps it counts");
+                    assertTrue(counted > 0, where);
+                } else {
+                    assertEquals(0, timed, where + ": inference runs no training steps");
+                }
+            }
+        }
+    }
+
+    /** 8 partitions on local[2,4]'s 2 task slots: per-worker figures divide by the tasks that ran at once, not by 8. */
+    @Test
+    void workersAreTheTasksThatRanAtOnceNotThePartitions() {
+        StagedData eight = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 400, 8));
+        DatasetSpec ds = fx.catalog.spec("synthetic");
+        ModelJob job = new ModelJob(Workloads.TRAIN_MLP.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
+                ds.classes(), 0.05f, 25, 5, 0, 0, 0, 0, TfSettings.defaults(), -1);
+        int slots = sc.defaultParallelism();
+        assertTrue(slots < 8, "this test needs fewer task slots than partitions: " + slots);
+        for (String name : new String[] {"model-averaging", "local-sgd-end"}) {
+            RoundStrategy s = (RoundStrategy) Strategies.byName(name);
+            for (StateMode state : StateMode.all()) {
+                if (!s.runsUnder(state)) continue;
+                CellSpec spec = new CellSpec(new CellKey("train-mlp", "synthetic", "memory", state.name(), name, "tensorflow", "cpu"),
+                        5, 2, 25, 0.05, 8, 400, 0, 1, 0, 0);
+                try (Execution ex = state.open(sc, eight, 8, fx.tiers.tier("memory"))) {
+                    Trained t = s.run(new StrategyContext(sc, ex, job, spec, RoundHook.NONE), PartitionWork.initialWeights(job));
+                    assertEquals(8, t.rounds().get(0).outcomes().size());
+                    assertTrue(t.rounds().get(0).outcomes().stream().allMatch(o -> o.timed()), "every task's interval is known");
+                    assertTrue(t.workers() >= 1 && t.workers() <= slots, name + " under " + state.name() + ": " + t.workers()
+                            + " workers, with " + slots + " task slots");
+                }
             }
         }
     }
