@@ -202,8 +202,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         if (repro == fastest) {
             String by = in.replace(" in ", " by ");
             String sentence = price.high() < FREE_BOUND
-                    ? "reproducibility is free here: the fastest configuration" + by + " is itself recomputable (" + format(price)
-                            + ", the interval covering which configuration is fastest)"
+                    ? "reproducibility is free here: the fastest configuration" + by + " is itself recomputable (" + format(price) + ")"
                     : "the fastest configuration" + by + " is recomputable in this run, but which configuration is fastest is"
                             + " within noise: reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps);
             return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, price, n, checked, sentence + more, measure,

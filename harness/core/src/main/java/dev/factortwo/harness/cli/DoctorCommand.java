@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 
 /** {@code factortwo doctor}: checks the stack and says, in plain words, what is wrong and how to fix it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Checks the JDK and its flags, the JDK x Spark x Hadoop x TensorFlow versions against the support",
+        description = {"Checks that this machine can run factortwo: exit 0 when healthy, 3 when not.",
+                "It checks the JDK and its flags, the JDK x Spark x Hadoop x TensorFlow versions against the support",
                 "matrix, TensorFlow's native library, GPU libraries, Spark in local mode, loopback, the embedded HDFS and S3,",
-                "scratch space, and the CPU and memory limits (of a container) against what Spark and TensorFlow are told",
-                "to use. Exit 0 when healthy, 3 when not."})
+                "scratch space, and the CPU and memory limits (of a container) against what Spark and TensorFlow are told to use."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory to check (default: ${DEFAULT-VALUE})")

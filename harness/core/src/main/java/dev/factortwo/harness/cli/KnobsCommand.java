@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
  * invariance (the same training with 1, 2 and 4 partitions: is the fingerprint the same?).
  */
 @Command(name = "knobs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures the speed cost of determinism knobs (TensorFlow intra-op threads 1 vs N, paired) and",
-                "whether results are invariant to the partition count; writes knobs.json."})
+        description = {"Measures the speed cost of determinism knobs and writes knobs.json.",
+                "The knobs: TensorFlow intra-op threads 1 vs N (paired), and whether results are invariant to the partition count."})
 public final class KnobsCommand implements Callable<Integer> {
 
     @Option(names = "--workload", description = "training workload (default: ${DEFAULT-VALUE}, whose bits depend on threads)")

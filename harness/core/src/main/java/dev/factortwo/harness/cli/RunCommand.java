@@ -50,8 +50,8 @@ import picocli.CommandLine.Option;
 
 /** {@code factortwo run}: one cell from flags, or a whole suite; writes results.json and report.html. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs one cell from flags, or a suite (--suite quick, or a suite file), and writes",
-                "results.json and report.html to --out. Rerunning into the same --out skips finished cells."})
+        description = {"Runs one cell from flags, or a suite, and writes results.json and report.html to --out.",
+                "A suite is --suite quick or a suite file. Rerunning into the same --out skips finished cells."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--suite", paramLabel = "quick|FILE", description = "'quick' (every workload x tier x state on a slice of Fashion-MNIST, plus local-sgd-end under local state and single under Spark state for each training workload) or a suite JSON file")

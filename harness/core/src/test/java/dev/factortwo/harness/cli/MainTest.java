@@ -21,6 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** Argument handling: one clear line, no stack trace, exit 1. Nothing here starts Spark. */
 class MainTest {
 
+    @Test
+    void everyCommandsSummaryLineIsAWholeSentence() {
+        // picocli lists a command by the first line of its description: a line cut mid-sentence reads "... and writes"
+        picocli.CommandLine main = new picocli.CommandLine(new Main());
+        for (var e : main.getSubcommands().entrySet()) {
+            String[] description = e.getValue().getCommandSpec().usageMessage().description();
+            assertTrue(description.length > 0, e.getKey() + " has no description");
+            String first = description[0].strip();
+            assertTrue(first.endsWith(".") || first.endsWith("?"), e.getKey() + "'s summary stops mid-sentence: " + first);
+        }
+    }
+
+
     record Outcome(int code, String out, String err) {
     }
 
