@@ -19,8 +19,13 @@ public final class LocalStateLoss implements FaultKind {
 
     @Override
     public Optional<String> notApplicable(FaultTarget t) {
-        return t.state().workerLocal() ? Optional.empty()
-                : Optional.of("spark state keeps nothing outside Spark (see lost-cached-blocks)");
+        if (!t.state().workerLocal()) return Optional.of("spark state keeps nothing outside Spark (see lost-cached-blocks)");
+        if (!t.tier().workerLocalCopy() && !dev.factortwo.harness.workload.Workloads.byName(t.key().workload()).training()) {
+            // measured: infer on local-disk/local dropped 0 entries, so the fault was missed and kept the cell from green
+            return Optional.of("local state keeps no copy of " + t.tier().name() + " data (its files are on the worker already)"
+                    + " and inference keeps no model state: nothing worker-local to lose");
+        }
+        return Optional.empty();
     }
 
     @Override

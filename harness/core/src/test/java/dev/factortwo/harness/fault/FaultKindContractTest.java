@@ -53,8 +53,11 @@ class FaultKindContractTest {
         for (String t : Tiers.names()) {
             StorageTier tier = fx.tiers.tier(t);
             for (StateMode s : StateMode.all()) {
-                CellKey key = new CellKey("train-mlp", "synthetic", t, s.name(), "model-averaging", "tensorflow", "cpu");
-                out.add(new FaultTarget(key, tier, s, SparkSessions.context(fx.session), Optional.empty()));
+                for (String workload : List.of("train-mlp", "infer")) {
+                    CellKey key = new CellKey(workload, "synthetic", t, s.name(), workload.equals("infer") ? "scheduler" : "model-averaging",
+                            "tensorflow", "cpu");
+                    out.add(new FaultTarget(key, tier, s, SparkSessions.context(fx.session), Optional.empty()));
+                }
             }
         }
         return out;
@@ -71,7 +74,9 @@ class FaultKindContractTest {
             if (f instanceof LostCachedBlocks) {
                 assertEquals(!t.state().workerLocal() && t.tier().sparkCaches(), na.isEmpty(), where);
             } else if (f instanceof LocalStateLoss) {
-                assertEquals(t.state().workerLocal(), na.isEmpty(), where);
+                // inference keeps no model state, and on local-disk local state keeps no data copy: nothing to lose
+                assertEquals(t.state().workerLocal() && (t.tier().workerLocalCopy() || t.key().workload().startsWith("train-")),
+                        na.isEmpty(), where + " for " + t.key().workload());
             } else if (f instanceof ColdStoreOutage) {
                 assertEquals(t.tier().remoteStore() && t.tier().supportsOutage(), na.isEmpty(), where);
             } else if (f instanceof ExecutorKill) {
