@@ -5,7 +5,7 @@ import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.model.json.ResultsFormatException;
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
 import java.nio.file.Path;
 import java.util.Arrays;

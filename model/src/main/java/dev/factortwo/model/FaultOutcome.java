@@ -1,7 +1,7 @@
 package dev.factortwo.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,6 +1,6 @@
 package dev.factortwo.reports;
 
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.reports.gate.GateOptions;
 import dev.factortwo.reports.gate.Numbers;
 import dev.factortwo.reports.gate.SlowdownTest;

@@ -9,7 +9,7 @@ import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.HistogramCodec;
 import dev.factortwo.model.Reproducibility;
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
 import java.util.List;
 import java.util.Map;

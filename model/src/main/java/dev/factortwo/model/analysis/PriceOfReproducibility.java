@@ -3,7 +3,7 @@ package dev.factortwo.model.analysis;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Reproducibility;
 import dev.factortwo.model.stats.BestOfBootstrap;
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
 import java.util.Collection;

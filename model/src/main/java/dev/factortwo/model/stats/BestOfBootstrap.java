@@ -1,5 +1,6 @@
 package dev.factortwo.model.stats;
 
+import dev.factortwo.model.Interval;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package dev.factortwo.model.stats;
 
+import dev.factortwo.model.Interval;
 import dev.factortwo.model.Summary;
 
 /**

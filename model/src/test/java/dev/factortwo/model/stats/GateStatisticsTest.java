@@ -1,5 +1,6 @@
 package dev.factortwo.model.stats;
 
+import dev.factortwo.model.Interval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -4,7 +4,7 @@ import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.reports.ReportInput;
-import dev.factortwo.reports.Reports;
+import dev.factortwo.reports.output.Reports;
 import dev.factortwo.reports.gate.GateOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;

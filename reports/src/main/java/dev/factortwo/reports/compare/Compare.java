@@ -6,7 +6,7 @@ import dev.factortwo.model.analysis.Rounds;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.model.json.ResultsFormatException;
 import dev.factortwo.reports.ReportInput;
-import dev.factortwo.reports.Reports;
+import dev.factortwo.reports.output.Reports;
 import dev.factortwo.reports.gate.Gate;
 import dev.factortwo.reports.gate.GateOptions;
 import dev.factortwo.reports.gate.LoadCheck;

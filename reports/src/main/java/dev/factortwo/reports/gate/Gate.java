@@ -12,7 +12,6 @@ import dev.factortwo.model.json.ResultsFormatException;
 import dev.factortwo.model.stats.Statistics;
 import dev.factortwo.reports.jmh.JmhBenchmark;
 import dev.factortwo.reports.jmh.JmhResultsReader;
-import dev.factortwo.reports.junit.JUnitXml;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

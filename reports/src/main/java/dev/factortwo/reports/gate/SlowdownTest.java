@@ -1,6 +1,6 @@
 package dev.factortwo.reports.gate;
 
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
 import dev.factortwo.model.stats.VariancePrior;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static dev.factortwo.reports.html.Html.escape;
 
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.analysis.PriceOfReproducibility;
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.reports.CellLabel;
 import dev.factortwo.reports.NumberFormats;
 import dev.factortwo.reports.RunSummary;

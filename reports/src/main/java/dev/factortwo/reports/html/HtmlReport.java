@@ -5,8 +5,6 @@ import static dev.factortwo.reports.html.Html.escape;
 import dev.factortwo.model.Results;
 import dev.factortwo.reports.ReportFormat;
 import dev.factortwo.reports.ReportInput;
-import dev.factortwo.reports.ReportType;
-import dev.factortwo.reports.ReportWriter;
 import dev.factortwo.reports.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +24,7 @@ import java.util.Optional;
  * {@code <pre id="factortwo-selfcheck">} and {@code window.__factortwoCharts}. Stateless.
  *
  * <pre>{@code
- * HtmlReport.write(List.of(results), Optional.of(baseline), Path.of("target/report.html"));
+ * ReportWriter.write(ReportType.HTML, List.of(results), Optional.of(baseline), Path.of("target/report.html")); // reports.output
  * }</pre>
  */
 public final class HtmlReport implements ReportFormat {
@@ -36,10 +34,6 @@ public final class HtmlReport implements ReportFormat {
 
     private static final String CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-    /** Writes the report of {@code runs} (compared with {@code baseline} when present) to {@code out}, atomically. */
-    public static void write(List<Results> runs, Optional<Results> baseline, Path out) {
-        ReportWriter.write(ReportType.HTML, runs, baseline, out);
-    }
 
     @Override
     public String render(ReportInput input) {

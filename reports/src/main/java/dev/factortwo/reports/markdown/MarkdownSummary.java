@@ -12,8 +12,6 @@ import dev.factortwo.reports.CellRow;
 import dev.factortwo.reports.NumberFormats;
 import dev.factortwo.reports.ReportFormat;
 import dev.factortwo.reports.ReportInput;
-import dev.factortwo.reports.ReportType;
-import dev.factortwo.reports.ReportWriter;
 import dev.factortwo.reports.RunSummary;
 import dev.factortwo.reports.TimeSplitTable;
 import dev.factortwo.reports.Verdict;
@@ -28,15 +26,11 @@ import java.util.Optional;
  * training cell's time goes, and the baseline comparison when there is one. Every value from the results is escaped. Stateless.
  *
  * <pre>{@code
- * MarkdownSummary.write(List.of(results), Optional.empty(), Path.of("target/summary.md"));
+ * ReportWriter.write(ReportType.MARKDOWN, List.of(results), Optional.empty(), Path.of("target/summary.md")); // reports.output
  * }</pre>
  */
 public final class MarkdownSummary implements ReportFormat {
 
-    /** Writes the summary of {@code runs} (compared with {@code baseline} when present) to {@code out}, atomically. */
-    public static void write(List<Results> runs, Optional<Results> baseline, Path out) {
-        ReportWriter.write(ReportType.MARKDOWN, runs, baseline, out);
-    }
 
     @Override
     public String render(ReportInput input) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Results;
-import dev.factortwo.reports.junit.JUnitXml;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

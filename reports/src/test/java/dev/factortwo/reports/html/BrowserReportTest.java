@@ -40,7 +40,7 @@ class BrowserReportTest {
         Path dir = Path.of("target/browser").toAbsolutePath();
         Files.createDirectories(dir);
         Path report = dir.resolve("report.html");
-        HtmlReport.write(List.of(Fixture.results()), Optional.of(Fixture.baseline()), report);
+        dev.factortwo.reports.output.ReportWriter.write(dev.factortwo.reports.output.ReportType.HTML, List.of(Fixture.results()), Optional.of(Fixture.baseline()), report);
 
         String dom = run(chromium, dir, "--window-size=1400,1000", "--virtual-time-budget=5000", "--dump-dom", report.toUri().toString());
         Matcher m = SELF_CHECK.matcher(dom);

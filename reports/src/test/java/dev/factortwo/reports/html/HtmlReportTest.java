@@ -124,10 +124,10 @@ class HtmlReportTest {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HtmlReport.write(List.of(Fixture.results()), Optional.empty(), file.resolve("report.html")));
+                () -> dev.factortwo.reports.output.ReportWriter.write(dev.factortwo.reports.output.ReportType.HTML, List.of(Fixture.results()), Optional.empty(), file.resolve("report.html")));
         assertTrue(e.getMessage().contains("is a file, not a directory"), e.getMessage());
         Path ok = dir.resolve("out/report.html");
-        HtmlReport.write(List.of(Fixture.results()), Optional.empty(), ok);
+        dev.factortwo.reports.output.ReportWriter.write(dev.factortwo.reports.output.ReportType.HTML, List.of(Fixture.results()), Optional.empty(), ok);
         assertTrue(Files.size(ok) > 200_000, "chart.js inlined");
     }
 

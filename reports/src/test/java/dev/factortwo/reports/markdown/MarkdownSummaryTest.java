@@ -52,10 +52,10 @@ class MarkdownSummaryTest {
     @Test
     void writeCreatesTheFileAndRefusesADirectory(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("nested/summary.md");
-        MarkdownSummary.write(List.of(Fixture.results()), Optional.empty(), out);
+        dev.factortwo.reports.output.ReportWriter.write(dev.factortwo.reports.output.ReportType.MARKDOWN, List.of(Fixture.results()), Optional.empty(), out);
         assertTrue(Files.readString(out).startsWith("## factortwo: quick on cpu, emulate:h100"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> MarkdownSummary.write(List.of(Fixture.results()), Optional.empty(), dir));
+                () -> dev.factortwo.reports.output.ReportWriter.write(dev.factortwo.reports.output.ReportType.MARKDOWN, List.of(Fixture.results()), Optional.empty(), dir));
         assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
     }
 }

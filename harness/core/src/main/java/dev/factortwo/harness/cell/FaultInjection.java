@@ -12,7 +12,7 @@ import dev.factortwo.model.CellKey;
 import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.Repetition;
 import dev.factortwo.model.Reproducibility;
-import dev.factortwo.model.stats.Interval;
+import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
 import java.util.List;

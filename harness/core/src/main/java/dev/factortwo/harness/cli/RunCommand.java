@@ -33,7 +33,7 @@ import dev.factortwo.model.Defaults;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
-import dev.factortwo.reports.Reports;
+import dev.factortwo.reports.output.Reports;
 import dev.factortwo.reports.cli.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;

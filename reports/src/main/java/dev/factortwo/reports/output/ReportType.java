@@ -1,5 +1,6 @@
-package dev.factortwo.reports;
+package dev.factortwo.reports.output;
 
+import dev.factortwo.reports.ReportFormat;
 import dev.factortwo.reports.html.HtmlReport;
 import dev.factortwo.reports.markdown.MarkdownSummary;
 

@@ -1,4 +1,4 @@
-package dev.factortwo.model.stats;
+package dev.factortwo.model;
 
 /**
  * A point estimate with a two-sided confidence interval. Bounds may be infinite when the data do not

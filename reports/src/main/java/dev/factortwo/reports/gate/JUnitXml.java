@@ -1,9 +1,5 @@
-package dev.factortwo.reports.junit;
+package dev.factortwo.reports.gate;
 
-import dev.factortwo.reports.gate.CheckResult;
-import dev.factortwo.reports.gate.GateFormat;
-import dev.factortwo.reports.gate.GateReport;
-import dev.factortwo.reports.gate.Status;
 
 /**
  * The gate as JUnit XML (the Ant/Surefire schema CI systems read): one {@code <testsuite>}, one

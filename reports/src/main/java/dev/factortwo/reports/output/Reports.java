@@ -1,6 +1,7 @@
-package dev.factortwo.reports;
+package dev.factortwo.reports.output;
 
 import dev.factortwo.model.Results;
+import dev.factortwo.reports.ReportInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

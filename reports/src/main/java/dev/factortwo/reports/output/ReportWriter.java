@@ -1,7 +1,9 @@
-package dev.factortwo.reports;
+package dev.factortwo.reports.output;
 
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
+import dev.factortwo.reports.ReportFormat;
+import dev.factortwo.reports.ReportInput;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
