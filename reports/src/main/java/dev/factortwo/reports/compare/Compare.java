@@ -2,6 +2,7 @@ package dev.factortwo.reports.compare;
 
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.stats.Statistics;
 import dev.factortwo.model.analysis.Rounds;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.model.json.ResultsFormatException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
@@ -172,6 +174,7 @@ public final class Compare {
                     console.println(line);
                     baseRounds.add(dirs.get(baseline).resolve("results.json"));
                     candRounds.add(dirs.get(candidate).resolve("results.json"));
+                    if (baseRounds.size() >= 2) foresee(baseRounds, candRounds, options).ifPresent(console::println);
                     break;
                 }
             }
@@ -270,6 +273,46 @@ public final class Compare {
             Thread.currentThread().interrupt();
             throw new RoundFailed(what + ": interrupted");
         }
+    }
+
+    /**
+     * What the comparison can catch, said while it runs: from the rounds so far, per cell the variance of the rounds'
+     * log-speed differences, and the smallest slowdown the paired t would detect at 95% power and the gate's alpha
+     * (split over the cells, as Holm does for the worst-placed one) after these rounds and after all of them, for the
+     * cell where it is largest. A projection at the noise seen so far, not a promise.
+     */
+    private java.util.Optional<String> foresee(List<Path> baseFiles, List<Path> candFiles, GateOptions options) {
+        Map<String, List<double[]>> pairs = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < baseFiles.size(); r++) {
+            Results b = read(baseFiles.get(r)), c = read(candFiles.get(r));
+            for (var cell : b.cells()) {
+                var other = c.cell(cell.id());
+                if (!cell.ok() || other.isEmpty() || !other.get().ok() || cell.samplesPerSecond() == null || other.get().samplesPerSecond() == null) continue;
+                pairs.computeIfAbsent(cell.id(), k -> new ArrayList<>())
+                        .add(new double[] {cell.samplesPerSecond().mean(), other.get().samplesPerSecond().mean()});
+            }
+        }
+        int done = baseFiles.size();
+        double alpha = options.alpha() / Math.max(1, pairs.size());
+        String worst = null;
+        double now = -1, then = Double.NaN;
+        for (var e : pairs.entrySet()) {
+            if (e.getValue().size() != done) continue;
+            double[] d = e.getValue().stream().mapToDouble(x -> Math.log(x[1]) - Math.log(x[0])).toArray();
+            double mean = java.util.Arrays.stream(d).average().orElse(0), v = 0;
+            for (double x : d) v += (x - mean) * (x - mean);
+            v /= d.length - 1;
+            double a = Statistics.standard().detectableSlowdown(v, done - 1, 2 * done, 2 * done, alpha, 0.95);
+            if (Double.isFinite(a) && a > now) {
+                now = a;
+                worst = e.getKey();
+                then = Statistics.standard().detectableSlowdown(v, rounds - 1, 2 * rounds, 2 * rounds, alpha, 0.95);
+            }
+        }
+        if (worst == null) return java.util.Optional.empty();
+        return java.util.Optional.of(String.format(Locale.ROOT, "compare: after %d rounds the paired t can catch a slowdown of %.1f%%+ in every"
+                + " cell (95%% power; worst %s)%s", done, now * 100, worst,
+                done < rounds ? String.format(Locale.ROOT, "; after all %d, about %.1f%%+ at this noise", rounds, then * 100) : ""));
     }
 
     /** Moves a run of a round with uneven load aside (kept for inspection), so that the round runs again. */

@@ -59,6 +59,7 @@ class CompareRerunTest {
         assertEquals(2, out.lines().filter(l -> l.contains("; rerun (")).count(), "two reruns, the limit: " + out);
         assertTrue(out.contains("kept: 2 reruns spent"), out);
         assertTrue(Files.isDirectory(dir.resolve("cmp/rounds/r01-candidate.uneven-1")), "the uneven runs are kept aside");
+        assertTrue(out.contains("compare: after 2 rounds the paired t can catch a slowdown of "), "what it can catch, said as it runs: " + out);
 
         // even load: no rerun
         Compare even = new Compare(new Compare.Side("baseline", build(dir, "base2", loaded(0.1, 1000)), List.of()),
