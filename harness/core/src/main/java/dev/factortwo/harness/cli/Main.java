@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 "Runs the same TensorFlow workloads over storage tiers x state modes, measures speed and reproducibility,",
                 "writes results.json and a self-contained report.html, and gates CI on regressions."},
         subcommands = {RunCommand.class, ReportCommand.class, GateCommand.class, DoctorCommand.class,
-                BaselineCommand.class, CompareCommand.class, KnobsCommand.class, CommandLine.HelpCommand.class})
+                BaselineCommand.class, CompareCommand.class, KnobsCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -242,6 +242,9 @@ public final class RunCommand implements Callable<Integer> {
             config.put("maxRepetitions", String.valueOf(maxRepetitions));
             config.put("repetitionOrder", "interleaved, seeded");
             config.put("bareReference", String.valueOf(!noBare));
+            // what 'replay' needs beyond each cell's own settings
+            config.put("syntheticShape", syntheticShape);
+            config.put("syntheticSamples", String.valueOf(syntheticSamples));
             Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
             List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
             if (!noBare) cells = SuitePlan.withBareReferences(cells);

@@ -1,0 +1,50 @@
+package dev.factortwo.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.reports.cli.Cli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A results file replays itself: a small bitwise cell run by 'run' comes out with the recorded fingerprint, and the
+ * same file with another seed planted in it is caught (exit 2). Real Spark and TensorFlow, tiny synthetic data.
+ */
+class ReplayCommandTest {
+
+    private static int replay(Path results, Path out, ByteArrayOutputStream console) {
+        return Cli.commandLine(new ReplayCommand(new PrintStream(console, true, StandardCharsets.UTF_8)))
+                .execute(results.toString(), "--out", out.toString());
+    }
+
+    @Test
+    void aRecordedCellReplaysToItsFingerprintAndAPlantedSeedIsCaught(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        int code = Cli.commandLine(new RunCommand()).execute("--workload", "train-mlp", "--dataset", "synthetic",
+                "--synthetic-samples", "600", "--train-samples", "400", "--test-samples", "100", "--tier", "memory", "--state", "spark",
+                "--strategies", "single", "--epochs", "1", "--repetitions", "2", "--max-repetitions", "2", "--min-repetition-seconds", "0",
+                "--warmup-passes", "0", "--no-bare", "--faults", "none", "--no-report", "--accelerator", "cpu", "--out", run.toString());
+        assertEquals(0, code);
+        Path results = run.resolve("results.json");
+
+        ByteArrayOutputStream same = new ByteArrayOutputStream();
+        assertEquals(0, replay(results, dir.resolve("again"), same), same.toString(StandardCharsets.UTF_8));
+        assertTrue(same.toString(StandardCharsets.UTF_8).contains("replay: 1 of 1 cells gave the recorded fingerprint"),
+                same.toString(StandardCharsets.UTF_8));
+
+        String json = Files.readString(results);
+        Path planted = dir.resolve("planted.json");
+        String edited = json.replaceFirst("\"seed\" : (\\d+)", "\"seed\" : 4242");
+        assertTrue(!edited.equals(json), "the seed was planted");
+        Files.writeString(planted, edited);
+        ByteArrayOutputStream differ = new ByteArrayOutputStream();
+        assertEquals(2, replay(planted, dir.resolve("planted-run"), differ), differ.toString(StandardCharsets.UTF_8));
+        assertTrue(differ.toString(StandardCharsets.UTF_8).contains("DIFFERENT"), differ.toString(StandardCharsets.UTF_8));
+    }
+}
