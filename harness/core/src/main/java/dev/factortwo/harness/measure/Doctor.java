@@ -86,8 +86,10 @@ public final class Doctor {
                 tfIntraOpThreads, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors())));
         out.add(guard("Spark (local mode)", this::spark));
         if (services) {
-            out.add(guard("embedded hdfs", () -> service("hdfs")));
-            out.add(guard("embedded s3", () -> service("s3")));
+            // every tier with a store of its own behind a service (hdfs and s3 today), asked, not named
+            for (String name : Tiers.names()) {
+                if (remoteStore(name)) out.add(guard("embedded " + name, () -> service(name)));
+            }
         }
         return out;
     }
@@ -201,6 +203,14 @@ public final class Doctor {
             return new Check("Spark (local mode)", true, String.format("Spark %s started and ran a job in %.1f s", s.version(), (System.nanoTime() - t0) / 1e9), "");
         } finally {
             s.stop();
+        }
+    }
+
+    private boolean remoteStore(String tierName) {
+        try (StorageTier t = Tiers.create(tierName, TierSettings.embedded(scratch.resolve("services")))) {
+            return t.remoteStore();
+        } catch (Exception e) {
+            return true; // a tier that cannot even be made is checked, and fails, with its own message
         }
     }
 
