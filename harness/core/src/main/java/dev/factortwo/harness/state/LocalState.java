@@ -98,12 +98,9 @@ public record LocalState() implements StateMode {
             if (sc.sc().isLocal() || homeId[0] == null) {
                 return sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
             }
-            List<Tuple2<Integer, scala.collection.immutable.Seq<String>>> items = new java.util.ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                items.add(new Tuple2<>(p, CollectionConverters.asScala(List.of(location(homeHost[p], homeId[p]))).toList()));
-            }
-            ClassTag<Integer> tag = ClassTag$.MODULE$.apply(Integer.class);
-            return JavaRDD.fromRDD(sc.sc().makeRDD(CollectionConverters.asScala(items).toList(), tag), tag);
+            List<String> at = new java.util.ArrayList<>();
+            for (int p = 0; p < partitions; p++) at.add(location(homeHost[p], homeId[p]));
+            return preferring(sc, at);
         }
 
         @Override
@@ -219,6 +216,17 @@ public record LocalState() implements StateMode {
             // the data goes; the models stay idle for the next execution, which sets their weights
             WorkerLocal.release(runKey);
         }
+    }
+
+    /**
+     * Partitions {@code 0..n-1}, one element each (its index), partition p preferring location {@code at.get(p)}:
+     * {@code SparkContext.makeRDD} with locations, which Spark's scheduler reads as the partitions' preferred locations.
+     */
+    static JavaRDD<Integer> preferring(JavaSparkContext sc, List<String> at) {
+        List<Tuple2<Integer, scala.collection.immutable.Seq<String>>> items = new java.util.ArrayList<>();
+        for (int p = 0; p < at.size(); p++) items.add(new Tuple2<>(p, CollectionConverters.asScala(List.of(at.get(p))).toList()));
+        ClassTag<Integer> tag = ClassTag$.MODULE$.apply(Integer.class);
+        return JavaRDD.fromRDD(sc.sc().makeRDD(CollectionConverters.asScala(items).toList(), tag), tag);
     }
 
     /** Spark's executor-level location of an executor ({@code ExecutorCacheTaskLocation}'s string form). */
