@@ -76,6 +76,10 @@ public record LocalState() implements StateMode {
         private final String[] homeHost;
         /** Stages run over the partitions' state, so far: the synchronisation a replica must belong to. */
         private int stages;
+        /** The same for the single task over every partition ({@link #whole}). */
+        private final String[] wholeId = new String[1];
+        private final String[] wholeHost = new String[1];
+        private int wholeStages;
         private final TaskLocality locality = new TaskLocality();
 
         LocalExecution(JavaSparkContext sc, StagedData staged, int partitions, boolean cacheData) {
@@ -111,16 +115,25 @@ public record LocalState() implements StateMode {
         @Override
         public <T> List<T> eachPartition(PartitionTask<T> task) {
             BarrierStage.Body<Integer, Placed<T>> body = fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), task);
-            return placed(slots().mapPartitions((java.util.Iterator<Integer> it) -> List.of(body.apply(it)).iterator()).collect());
+            List<T> out = placed(slots().mapPartitions((java.util.Iterator<Integer> it) -> List.of(body.apply(it)).iterator()).collect(),
+                    homeId, homeHost, partitions);
+            stages++;
+            return out;
         }
 
         @Override
         public <T> List<T> barrier(PartitionTask<T> task) {
-            return placed(BarrierStage.run(slots(), fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), task)));
+            List<T> out = placed(BarrierStage.run(slots(), fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), task)),
+                    homeId, homeHost, partitions);
+            stages++;
+            return out;
         }
 
-        /** Records where the stage's tasks ran, moves its partitions' homes there, and returns the values in order. */
-        private <T> List<T> placed(List<Indexed<Placed<T>>> out) {
+        /**
+         * Records where the stage's tasks ran, moves its partitions' homes ({@code ids}, {@code hosts}) there, and returns
+         * the values in order.
+         */
+        private <T> List<T> placed(List<Indexed<Placed<T>>> out, String[] ids, String[] hosts, int expected) {
             Map<String, Integer> byExecutor = new TreeMap<>();
             List<String> moves = new java.util.ArrayList<>();
             long movedBytes = 0;
@@ -132,16 +145,15 @@ public record LocalState() implements StateMode {
                 byExecutor.merge(at.executorId(), 1, Integer::sum);
                 stageIds.add(at.stageId());
                 if (at.staleDiscarded()) stale++;
-                if (homeId[p] != null && !homeId[p].equals(at.executorId())) {
-                    moves.add(p + ":" + homeId[p] + "->" + at.executorId());
+                if (ids[p] != null && !ids[p].equals(at.executorId())) {
+                    moves.add((ids == wholeId ? "whole" : String.valueOf(p)) + ":" + ids[p] + "->" + at.executorId());
                     movedBytes += o.io().bytesRead();
                 }
-                homeId[p] = at.executorId();
-                homeHost[p] = at.host();
+                ids[p] = at.executorId();
+                hosts[p] = at.host();
             }
-            stages++;
             placed = placed.plus(new Placement(byExecutor, locality.of(sc, stageIds), moves, movedBytes, stale));
-            return collected(out.stream().map(o -> new Indexed<>(o.partition(), o.value().value(), o.io())).toList(), partitions);
+            return collected(out.stream().map(o -> new Indexed<>(o.partition(), o.value().value(), o.io())).toList(), expected);
         }
 
         @Override
@@ -150,13 +162,24 @@ public record LocalState() implements StateMode {
             int parts = partitions;
             boolean cache = cacheData;
             String key = runKey;
-            List<Indexed<T>> out = sc.parallelize(List.of(0), 1).map(ignored -> {
+            int stage = wholeStages;
+            String home = wholeId[0];
+            JavaRDD<Integer> one = sc.sc().isLocal() || home == null ? sc.parallelize(List.of(0), 1)
+                    : preferring(sc, List.of(location(wholeHost[0], home)));
+            List<Indexed<Placed<T>>> out = one.map(ignored -> {
+                String me = SparkEnv.get().executorId();
+                String replica = key + "model:whole";
+                boolean stale = Replicas.admit(replica, stage, home, me);
                 long t0 = System.nanoTime();
                 Loaded l = loadWhole(s, key + "data:whole", parts, cache);
                 long readNanos = System.nanoTime() - t0;
-                return new Indexed<>(0, task.run(new PartitionInput(l.data, l.io, readNanos, key + "model:whole")), l.io);
+                T value = task.run(new PartitionInput(l.data, l.io, readNanos, replica));
+                Replicas.synced(replica, stage, me);
+                return new Indexed<>(0, new Placed<>(value, me, SparkEnv.get().blockManager().blockManagerId().host(),
+                        TaskContext.get().stageId(), stale), l.io);
             }).collect();
-            return collected(out, 1).get(0);
+            wholeStages++;
+            return placed(out, wholeId, wholeHost, 1).get(0);
         }
 
         @Override

@@ -90,6 +90,13 @@ class LocalStateAffinityTest {
     }
 
     @Test
+    void theSingleWorkersTaskStaysOnItsExecutorToo() {
+        CellResult r = run("single", 3, 1);
+        for (EpochIo e : r.io().subList(1, r.io().size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + r.io());
+        assertEquals("0", r.attributes().get("replicaMoved"), r.attributes().toString());
+    }
+
+    @Test
     void localSgdEndRepeatsBitwiseWithNoMoves() {
         CellResult r = run("local-sgd-end", 3, 2);
         List<String> prints = r.repetitions().stream().map(Repetition::fingerprint).distinct().toList();
