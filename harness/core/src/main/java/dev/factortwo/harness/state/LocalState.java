@@ -81,6 +81,8 @@ public record LocalState() implements StateMode {
         private final String[] wholeHost = new String[1];
         private int wholeStages;
         private final TaskLocality locality = new TaskLocality();
+        /** Stages whose tasks' locality levels are still to be read from Spark's listener. */
+        private final java.util.Set<Integer> pendingStages = new java.util.TreeSet<>();
 
         LocalExecution(JavaSparkContext sc, StagedData staged, int partitions, boolean cacheData) {
             this.sc = sc;
@@ -152,7 +154,8 @@ public record LocalState() implements StateMode {
                 ids[p] = at.executorId();
                 hosts[p] = at.host();
             }
-            placed = placed.plus(new Placement(byExecutor, locality.of(sc, stageIds), moves, movedBytes, stale));
+            placed = placed.plus(new Placement(byExecutor, Map.of(), moves, movedBytes, stale));
+            pendingStages.addAll(stageIds);
             return collected(out.stream().map(o -> new Indexed<>(o.partition(), o.value().value(), o.io())).toList(), expected);
         }
 
@@ -218,7 +221,9 @@ public record LocalState() implements StateMode {
 
         @Override
         public Placement drainPlacement() {
-            Placement p = placed;
+            // Spark's locality levels come from its listener bus, which this waits on: outside the stages' own time
+            Placement p = placed.plus(new Placement(Map.of(), locality.of(sc, pendingStages), List.of(), 0, 0));
+            pendingStages.clear();
             placed = Placement.NONE;
             return p;
         }

@@ -29,6 +29,7 @@ final class TaskLocality extends SparkListener {
 
     /** Tasks of {@code stageIds} by locality level, failed attempts included; forgets those stages. */
     Map<String, Integer> of(JavaSparkContext sc, Set<Integer> stageIds) {
+        if (stageIds.isEmpty()) return Map.of();
         try {
             sc.sc().listenerBus().waitUntilEmpty(BUS_WAIT_MILLIS);
         } catch (TimeoutException e) {

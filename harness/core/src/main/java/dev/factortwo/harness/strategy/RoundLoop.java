@@ -58,7 +58,9 @@ final class RoundLoop {
             }
             long wall = System.nanoTime() - t0;
             weights = step.weights();
-            Placement placed = ex.drainPlacement();
+            long d0 = System.nanoTime();
+            Placement placed = ex.drainPlacement(); // may wait for Spark's listener bus: bookkeeping, not the round's
+            clock.exclude(System.nanoTime() - d0);
             evidence(ctx.hook(), e, placed);
             long comm = step.commNanos() < 0 ? Round.outsideTasks(step.outcomes(), wall) : step.commNanos();
             rounds.add(new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes(), comm, placed));
