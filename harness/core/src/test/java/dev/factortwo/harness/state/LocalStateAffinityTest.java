@@ -90,6 +90,14 @@ class LocalStateAffinityTest {
     }
 
     @Test
+    void localSgdsBarrierStagesStayHomeToo() {
+        CellResult r = run("local-sgd-every-4", 3, 2);
+        assertEquals(1, r.repetitions().stream().map(Repetition::fingerprint).distinct().count(), r.repetitions().toString());
+        assertEquals("0,0", r.attributes().get("replicaMoved"), r.attributes().toString());
+        for (EpochIo e : r.io().subList(1, r.io().size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + r.io());
+    }
+
+    @Test
     void theSingleWorkersTaskStaysOnItsExecutorToo() {
         CellResult r = run("single", 3, 1);
         for (EpochIo e : r.io().subList(1, r.io().size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + r.io());
