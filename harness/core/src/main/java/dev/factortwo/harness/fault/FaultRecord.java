@@ -50,6 +50,10 @@ public final class FaultRecord {
     public static final String STEPS_RERUN = RoundHook.STEPS_RERUN;
     public static final String STEPS_RERUN_COMPUTE_MICROS = RoundHook.STEPS_RERUN_COMPUTE_MICROS;
     public static final String RESTORE_BYTES = RoundHook.RESTORE_BYTES;
+    /** Placement seen by local state: tasks that ran away from their partition's executor, and what it cost. */
+    public static final String REPLICA_MOVED = RoundHook.REPLICA_MOVED;
+    public static final String REPLICA_MOVED_BYTES = RoundHook.REPLICA_MOVED_BYTES;
+    public static final String STALE_REPLICAS_DISCARDED = RoundHook.STALE_REPLICAS_DISCARDED;
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final Map<String, Long> evidence = new ConcurrentHashMap<>();

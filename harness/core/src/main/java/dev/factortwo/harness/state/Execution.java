@@ -6,6 +6,7 @@ import dev.factortwo.harness.task.IoCount;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionTask;
 import dev.factortwo.harness.task.PartitionWork;
+import dev.factortwo.harness.task.Placement;
 import dev.factortwo.harness.task.TaskOutcome;
 import dev.factortwo.harness.task.WarmUp;
 import dev.factortwo.harness.task.WorkerLocal;
@@ -95,6 +96,14 @@ public interface Execution extends AutoCloseable {
 
     /** What was read from the store since the last call (then reset). */
     IoCount drainIo();
+
+    /**
+     * Where the stages since the last call ran and which replicas moved (then reset); {@link Placement#NONE} in a mode
+     * that keeps no state in the workers.
+     */
+    default Placement drainPlacement() {
+        return Placement.NONE;
+    }
 
     /** Drops the cached input blocks Spark holds for this repetition; how many existed and were removed. */
     int dropCachedBlocks();

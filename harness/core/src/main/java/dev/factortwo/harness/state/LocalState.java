@@ -15,11 +15,20 @@ import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StagedData;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.task.TaskOutcome;
+import dev.factortwo.harness.task.Placement;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * Data and model state in the workers' own memory, outside Spark: Spark only schedules one task per
@@ -61,16 +70,43 @@ public record LocalState() implements StateMode {
         private final boolean cacheData;
         private final String runKey = "local:" + UUID.randomUUID() + ":";
         private IoCount pending = IoCount.NONE;
+        private Placement placed = Placement.NONE;
+        /** Per partition, the executor (id, host) whose task's result was kept last: where its state lives. */
+        private final String[] homeId;
+        private final String[] homeHost;
+        /** Stages run over the partitions' state, so far: the synchronisation a replica must belong to. */
+        private int stages;
+        /** The same for the single task over every partition ({@link #whole}). */
+        private final String[] wholeId = new String[1];
+        private final String[] wholeHost = new String[1];
+        private int wholeStages;
+        private final TaskLocality locality = new TaskLocality();
+        /** Stages whose tasks' locality levels are still to be read from Spark's listener. */
+        private final java.util.Set<Integer> pendingStages = new java.util.TreeSet<>();
 
         LocalExecution(JavaSparkContext sc, StagedData staged, int partitions, boolean cacheData) {
             this.sc = sc;
             this.staged = staged;
             this.partitions = partitions;
             this.cacheData = cacheData;
+            this.homeId = new String[partitions];
+            this.homeHost = new String[partitions];
+            sc.sc().addSparkListener(locality);
         }
 
+        /**
+         * One task per partition; on a cluster, once the partitions have homes, each prefers its home executor with
+         * Spark's executor-level location ({@code executor_HOST_ID}, {@code ExecutorCacheTaskLocation}), so that the
+         * scheduler sends it back there unless the executor is gone or {@code spark.locality.wait} runs out. In local
+         * mode the driver is the one executor, and there is nothing to prefer.
+         */
         private JavaRDD<Integer> slots() {
-            return sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
+            if (sc.sc().isLocal() || homeId[0] == null) {
+                return sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
+            }
+            List<String> at = new java.util.ArrayList<>();
+            for (int p = 0; p < partitions; p++) at.add(location(homeHost[p], homeId[p]));
+            return preferring(sc, at);
         }
 
         @Override
@@ -80,13 +116,47 @@ public record LocalState() implements StateMode {
 
         @Override
         public <T> List<T> eachPartition(PartitionTask<T> task) {
-            BarrierStage.Body<Integer, T> body = fromWorker(staged, partitions, cacheData, runKey, task);
-            return collected(slots().mapPartitions((java.util.Iterator<Integer> it) -> List.of(body.apply(it)).iterator()).collect(), partitions);
+            BarrierStage.Body<Integer, Placed<T>> body = fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), task);
+            List<T> out = placed(slots().mapPartitions((java.util.Iterator<Integer> it) -> List.of(body.apply(it)).iterator()).collect(),
+                    homeId, homeHost, partitions);
+            stages++;
+            return out;
         }
 
         @Override
         public <T> List<T> barrier(PartitionTask<T> task) {
-            return collected(BarrierStage.run(slots(), fromWorker(staged, partitions, cacheData, runKey, task)), partitions);
+            List<T> out = placed(BarrierStage.run(slots(), fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), task)),
+                    homeId, homeHost, partitions);
+            stages++;
+            return out;
+        }
+
+        /**
+         * Records where the stage's tasks ran, moves its partitions' homes ({@code ids}, {@code hosts}) there, and returns
+         * the values in order.
+         */
+        private <T> List<T> placed(List<Indexed<Placed<T>>> out, String[] ids, String[] hosts, int expected) {
+            Map<String, Integer> byExecutor = new TreeMap<>();
+            List<String> moves = new java.util.ArrayList<>();
+            long movedBytes = 0;
+            int stale = 0;
+            java.util.Set<Integer> stageIds = new java.util.TreeSet<>();
+            for (Indexed<Placed<T>> o : out) {
+                int p = o.partition();
+                Placed<T> at = o.value();
+                byExecutor.merge(at.executorId(), 1, Integer::sum);
+                stageIds.add(at.stageId());
+                if (at.staleDiscarded()) stale++;
+                if (ids[p] != null && !ids[p].equals(at.executorId())) {
+                    moves.add((ids == wholeId ? "whole" : String.valueOf(p)) + ":" + ids[p] + "->" + at.executorId());
+                    movedBytes += o.io().bytesRead();
+                }
+                ids[p] = at.executorId();
+                hosts[p] = at.host();
+            }
+            placed = placed.plus(new Placement(byExecutor, Map.of(), moves, movedBytes, stale));
+            pendingStages.addAll(stageIds);
+            return collected(out.stream().map(o -> new Indexed<>(o.partition(), o.value().value(), o.io())).toList(), expected);
         }
 
         @Override
@@ -95,13 +165,24 @@ public record LocalState() implements StateMode {
             int parts = partitions;
             boolean cache = cacheData;
             String key = runKey;
-            List<Indexed<T>> out = sc.parallelize(List.of(0), 1).map(ignored -> {
+            int stage = wholeStages;
+            String home = wholeId[0];
+            JavaRDD<Integer> one = sc.sc().isLocal() || home == null ? sc.parallelize(List.of(0), 1)
+                    : preferring(sc, List.of(location(wholeHost[0], home)));
+            List<Indexed<Placed<T>>> out = one.map(ignored -> {
+                String me = SparkEnv.get().executorId();
+                String replica = key + "model:whole";
+                boolean stale = Replicas.admit(replica, stage, home, me);
                 long t0 = System.nanoTime();
                 Loaded l = loadWhole(s, key + "data:whole", parts, cache);
                 long readNanos = System.nanoTime() - t0;
-                return new Indexed<>(0, task.run(new PartitionInput(l.data, l.io, readNanos, key + "model:whole")), l.io);
+                T value = task.run(new PartitionInput(l.data, l.io, readNanos, replica));
+                Replicas.synced(replica, stage, me);
+                return new Indexed<>(0, new Placed<>(value, me, SparkEnv.get().blockManager().blockManagerId().host(),
+                        TaskContext.get().stageId(), stale), l.io);
             }).collect();
-            return collected(out, 1).get(0);
+            wholeStages++;
+            return placed(out, wholeId, wholeHost, 1).get(0);
         }
 
         @Override
@@ -119,14 +200,20 @@ public record LocalState() implements StateMode {
             return Indexed.values(out, expected);
         }
 
-        private static <T> BarrierStage.Body<Integer, T> fromWorker(StagedData s, int parts, boolean cache, String key,
-                                                                   PartitionTask<T> task) {
+        private static <T> BarrierStage.Body<Integer, Placed<T>> fromWorker(StagedData s, int parts, boolean cache, String key,
+                                                                           int stage, String[] homes, PartitionTask<T> task) {
             return it -> {
                 int p = it.next();
+                String me = SparkEnv.get().executorId();
+                String replica = key + "model:" + p;
+                boolean stale = Replicas.admit(replica, stage, homes[p], me);
                 long t0 = System.nanoTime();
                 Loaded l = load(s, key + "data:" + p, p, parts, cache);
                 long readNanos = System.nanoTime() - t0;
-                return new Indexed<>(p, task.run(new PartitionInput(l.data, l.io, readNanos, key + "model:" + p)), l.io);
+                T value = task.run(new PartitionInput(l.data, l.io, readNanos, replica));
+                Replicas.synced(replica, stage, me);
+                return new Indexed<>(p, new Placed<>(value, me, SparkEnv.get().blockManager().blockManagerId().host(),
+                        TaskContext.get().stageId(), stale), l.io);
             };
         }
 
@@ -135,6 +222,15 @@ public record LocalState() implements StateMode {
             IoCount io = pending;
             pending = IoCount.NONE;
             return io;
+        }
+
+        @Override
+        public Placement drainPlacement() {
+            // Spark's locality levels come from its listener bus, which this waits on: outside the stages' own time
+            Placement p = placed.plus(new Placement(Map.of(), locality.of(sc, pendingStages), List.of(), 0, 0));
+            pendingStages.clear();
+            placed = Placement.NONE;
+            return p;
         }
 
         @Override
@@ -149,8 +245,65 @@ public record LocalState() implements StateMode {
 
         @Override
         public void close() {
+            sc.sc().removeSparkListener(locality);
             // the data goes; the models stay idle for the next execution, which sets their weights
             WorkerLocal.release(runKey);
+        }
+    }
+
+    /**
+     * Partitions {@code 0..n-1}, one element each (its index), partition p preferring location {@code at.get(p)}:
+     * {@code SparkContext.makeRDD} with locations, which Spark's scheduler reads as the partitions' preferred locations.
+     */
+    static JavaRDD<Integer> preferring(JavaSparkContext sc, List<String> at) {
+        List<Tuple2<Integer, scala.collection.immutable.Seq<String>>> items = new java.util.ArrayList<>();
+        for (int p = 0; p < at.size(); p++) items.add(new Tuple2<>(p, CollectionConverters.asScala(List.of(at.get(p))).toList()));
+        ClassTag<Integer> tag = ClassTag$.MODULE$.apply(Integer.class);
+        return JavaRDD.fromRDD(sc.sc().makeRDD(CollectionConverters.asScala(items).toList(), tag), tag);
+    }
+
+    /** Spark's executor-level location of an executor ({@code ExecutorCacheTaskLocation}'s string form). */
+    static String location(String host, String executorId) {
+        return "executor_" + host + "_" + executorId;
+    }
+
+    /** A task's value with where it ran, and whether it found a stale replica there and discarded it. */
+    record Placed<T>(T value, String executorId, String host, int stageId, boolean staleDiscarded) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Inside a task: the synchronisation a partition's replica belongs to, kept beside it ({@link WorkerLocal}), so
+     * that a replica left behind in an executor by an earlier round is never trained on as if current.
+     */
+    static final class Replicas {
+        private Replicas() {
+        }
+
+        /** The stage that last ran on the replica, whether it finished here, and the executor. */
+        record Stamp(int stage, boolean finished, String executorId) implements java.io.Serializable {
+            private static final long serialVersionUID = 1L;
+        }
+
+        /**
+         * Before stage {@code stage} runs on partition {@code replica}'s state in executor {@code me}: the replica here is
+         * current when the last stage finished on it here and the driver kept that result ({@code home} is this
+         * executor), or when an earlier attempt of this same stage ran on it (a retry, which the strategy counts).
+         * Anything else is from another synchronisation: discarded, and true is returned; the task then starts as if
+         * the replica were missing (the strategy restores it, and counts that).
+         */
+        static boolean admit(String replica, int stage, String home, String me) {
+            Stamp st = WorkerLocal.value(replica + ":stamp", Stamp.class);
+            boolean current = st == null || st.stage() == stage
+                    || (st.stage() == stage - 1 && st.finished() && me.equals(home) && me.equals(st.executorId()));
+            if (!current) WorkerLocal.discard(replica);
+            WorkerLocal.putValue(replica + ":stamp", new Stamp(stage, false, me));
+            return !current;
+        }
+
+        /** After stage {@code stage} finished on the replica in executor {@code me}. */
+        static void synced(String replica, int stage, String me) {
+            WorkerLocal.putValue(replica + ":stamp", new Stamp(stage, true, me));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.task.IoCount;
+import dev.factortwo.harness.task.Placement;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
 
@@ -17,16 +18,24 @@ import java.util.List;
  * @param commNanos    time spent moving model state: measured inside the tasks (mean per worker) where the
  *                     strategy communicates in its steps; otherwise the round's wall time not covered by its
  *                     slowest task's input and compute (scheduling, broadcast, result transfer, averaging)
+ * @param placement    where Spark ran the round's tasks over worker-local state, and the replicas that moved;
+ *                     {@link Placement#NONE} where the state mode keeps none
  */
-public record Round(int index, List<TaskOutcome> outcomes, IoCount io, long wallNanos, long commBytes, long commNanos) {
+public record Round(int index, List<TaskOutcome> outcomes, IoCount io, long wallNanos, long commBytes, long commNanos,
+                    Placement placement) {
 
     public Round {
         outcomes = List.copyOf(outcomes);
     }
 
+    /** A round with no worker-local placement to report. */
+    public Round(int index, List<TaskOutcome> outcomes, IoCount io, long wallNanos, long commBytes, long commNanos) {
+        this(index, outcomes, io, wallNanos, commBytes, commNanos, Placement.NONE);
+    }
+
     /** A round whose communication time is what its slowest task does not account for. */
     public Round(int index, List<TaskOutcome> outcomes, IoCount io, long wallNanos, long commBytes) {
-        this(index, outcomes, io, wallNanos, commBytes, outsideTasks(outcomes, wallNanos));
+        this(index, outcomes, io, wallNanos, commBytes, outsideTasks(outcomes, wallNanos), Placement.NONE);
     }
 
     /**

@@ -49,6 +49,19 @@ public interface RoundHook {
     /** Bytes of the driver's weights that restarted replicas read (counted in communicationBytes too). */
     String RESTORE_BYTES = "restoreBytes";
 
+    /**
+     * Tasks that ran away from the executor holding their partition's worker-local state (its executor lost, or
+     * Spark's locality wait ran out): the state was rebuilt where they ran.
+     */
+    String REPLICA_MOVED = "replicaMoved";
+    /** Bytes the moved tasks re-read from the store. */
+    String REPLICA_MOVED_BYTES = "replicaMovedBytes";
+    /**
+     * Replicas a task found in its executor from another synchronisation than the driver's (left there by an earlier
+     * round) and discarded rather than trained on; the strategy restored them.
+     */
+    String STALE_REPLICAS_DISCARDED = "staleReplicasDiscarded";
+
     /** After round {@code round} finished (also after a failed one, before the failure propagates). */
     default void afterRound(int round, int rounds, Execution execution) {
     }

@@ -3,6 +3,7 @@ package dev.factortwo.harness.strategy;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.Placement;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +58,35 @@ final class RoundLoop {
             }
             long wall = System.nanoTime() - t0;
             weights = step.weights();
-            rounds.add(step.commNanos() < 0
-                    ? new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes())
-                    : new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes(), step.commNanos()));
+            long d0 = System.nanoTime();
+            Placement placed = ex.drainPlacement(); // may wait for Spark's listener bus: bookkeeping, not the round's
+            clock.exclude(System.nanoTime() - d0);
+            evidence(ctx.hook(), e, placed);
+            long comm = step.commNanos() < 0 ? Round.outsideTasks(step.outcomes(), wall) : step.commNanos();
+            rounds.add(new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes(), comm, placed));
             clock.afterRound(e, weights);
         }
         return clock.trained(weights, rounds);
+    }
+
+    /**
+     * Hands a round's moved and discarded replicas to the hook as a fault's evidence ({@link RoundHook#REPLICA_MOVED},
+     * {@link RoundHook#REPLICA_MOVED_BYTES}, {@link RoundHook#STALE_REPLICAS_DISCARDED}, and in words): a replica that
+     * left its executor is never silent. The cell's attributes carry the same counts for fault-free runs.
+     */
+    static void evidence(RoundHook hook, int round, Placement placed) {
+        if (placed.moved() > 0) {
+            hook.count(RoundHook.REPLICA_MOVED, placed.moved());
+            hook.count(RoundHook.REPLICA_MOVED_BYTES, placed.movedBytes());
+            hook.record(String.format(java.util.Locale.ROOT, "round %d: %d tasks ran away from the executor holding their"
+                    + " partition's state (partition:from->to %s), re-reading %d bytes from the store",
+                    round, placed.moved(), String.join(" ", placed.moves()), placed.movedBytes()));
+        }
+        if (placed.staleDiscarded() > 0) {
+            hook.count(RoundHook.STALE_REPLICAS_DISCARDED, placed.staleDiscarded());
+            hook.record(String.format(java.util.Locale.ROOT, "round %d: %d tasks found a replica from another synchronisation"
+                    + " in their executor and discarded it", round, placed.staleDiscarded()));
+        }
     }
 
     /**

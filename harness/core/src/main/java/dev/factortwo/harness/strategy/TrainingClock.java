@@ -29,6 +29,11 @@ public final class TrainingClock {
         excluded += System.nanoTime() - t0;
     }
 
+    /** Excludes {@code nanos} the harness spent on its own bookkeeping (reading Spark's listener bus) from the measured time. */
+    public void exclude(long nanos) {
+        excluded += nanos;
+    }
+
     /** The run's result with its accuracy curve and the evaluation time to subtract. */
     public Trained trained(Weights weights, List<Round> rounds) {
         return new Trained(weights, null, rounds, points, excluded);

@@ -1,6 +1,7 @@
 package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.task.StepOverlap;
+import dev.factortwo.harness.task.Placement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,6 +32,7 @@ public final class TrainingFigures {
         a.put("communicationBytes", String.valueOf(Math.round(bytes)));
         a.put("communicationSeconds", String.format("%.4f", nanos / 1e9));
         a.putAll(overlap(runs));
+        a.putAll(placement(runs));
         if (runs.isEmpty() || runs.get(0).accuracy().isEmpty()) return a;
         a.put("accuracyTarget", String.format("%.3f", target));
         double[] reached = runs.stream().map(t -> timeTo(t, target)).filter(OptionalDouble::isPresent)
@@ -73,6 +75,38 @@ public final class TrainingFigures {
         a.put("hogwildOverlapShare", per.stream().map(o -> String.format(Locale.ROOT, "%.3f", o.share()))
                 .collect(Collectors.joining(",")));
         return a;
+    }
+
+    /**
+     * Where Spark ran the tasks over worker-local state (local state mode), empty otherwise: {@code replicaMoved},
+     * {@code replicaMovedBytes} and {@code staleReplicasDiscarded} per repetition, comma-separated; {@code replicaMoves}
+     * ({@code repetition/round:partition:from->to}, space-separated, when any moved); {@code tasksByExecutorByRound}
+     * (first repetition, {@code round: executor=tasks ...}, semicolon-separated); {@code taskLocality} (Spark's
+     * locality level of every task attempt, all repetitions).
+     */
+    static Map<String, String> placement(List<Trained> runs) {
+        if (runs.stream().allMatch(t -> t.rounds().stream().allMatch(r -> r.placement().empty()))) return Map.of();
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put(RoundHook.REPLICA_MOVED, perRun(runs, r -> r.placement().moved()));
+        a.put(RoundHook.REPLICA_MOVED_BYTES, perRun(runs, r -> r.placement().movedBytes()));
+        a.put(RoundHook.STALE_REPLICAS_DISCARDED, perRun(runs, r -> r.placement().staleDiscarded()));
+        List<String> moves = new ArrayList<>();
+        Placement all = Placement.NONE;
+        for (int i = 0; i < runs.size(); i++) {
+            for (Round r : runs.get(i).rounds()) {
+                all = all.plus(r.placement());
+                for (String m : r.placement().moves()) moves.add(i + "/" + r.index() + ":" + m);
+            }
+        }
+        if (!moves.isEmpty()) a.put("replicaMoves", String.join(" ", moves));
+        a.put("tasksByExecutorByRound", runs.get(0).rounds().stream()
+                .map(r -> r.index() + ": " + Placement.counts(r.placement().tasksByExecutor())).collect(Collectors.joining("; ")));
+        a.put("taskLocality", Placement.counts(all.tasksByLocality()));
+        return a;
+    }
+
+    private static String perRun(List<Trained> runs, java.util.function.ToLongFunction<Round> f) {
+        return runs.stream().map(t -> String.valueOf(t.rounds().stream().mapToLong(f).sum())).collect(Collectors.joining(","));
     }
 
     /** Measured training seconds until the held-out accuracy first reached {@code target}. */

@@ -129,6 +129,25 @@ public final class WorkerLocal {
         return drop(prefix, true);
     }
 
+    /**
+     * Drops the model and values kept under {@code key} and under keys {@code key:...} (a partition's replica and what
+     * lives beside it), closing the models, but not data. Returns how many entries.
+     */
+    public static int discard(String key) {
+        java.util.function.Predicate<String> under = k -> k.equals(key) || k.startsWith(key + ":");
+        int n = 0;
+        for (String k : VALUES.keySet()) {
+            if (under.test(k) && VALUES.remove(k) != null) n++;
+        }
+        for (String k : MODELS.keySet()) {
+            Held h = under.test(k) ? MODELS.remove(k) : null;
+            if (h == null) continue;
+            n++;
+            h.model().close();
+        }
+        return n;
+    }
+
     private static int drop(String prefix, boolean keepModels) {
         int n = 0;
         for (String k : DATA.keySet()) {

@@ -66,8 +66,8 @@ class ExecutorKillTest {
     /**
      * local-sgd-end under executor-kill: the replicas on the killed executor are gone, their tasks restart them
      * elsewhere from the start weights, and the evidence counts the steps they had run in round 0 (18 each: 600
-     * samples a partition in batches of 32). Local state has no locality, so a task may also move in a fault-free
-     * round and find no replica: every restore, whatever its cause, loses its replica's 18 steps.
+     * samples a partition in batches of 32). Each partition's task prefers the executor holding its replica, so only
+     * the tasks the kill took away move, and the evidence records each move.
      */
     @Test
     void localSgdCountsTheStepsOfTheReplicasAKilledExecutorHeld() throws Exception {
@@ -80,6 +80,8 @@ class ExecutorKillTest {
         long restored = kill.evidence().get(FaultRecord.REPLICAS_RESTORED);
         assertTrue(restored >= 1, "a replica lived on the killed executor: " + kill.evidence() + " " + kill.explanation());
         assertEquals(18 * restored, kill.evidence().get(FaultRecord.STEPS_LOST), kill.evidence() + " " + kill.explanation());
+        assertTrue(kill.evidence().get(FaultRecord.REPLICA_MOVED) >= restored, "every restored replica's task moved, and was"
+                + " recorded: " + kill.evidence());
     }
 
     /**
@@ -97,7 +99,7 @@ class ExecutorKillTest {
                 && !k.endsWith(".driver") && loss.evidence().get(k) > 0), "dropped in an executor JVM, not the driver: " + loss.evidence());
         assertEquals(loss.evidence().get(FaultRecord.EXECUTORS_EXPECTED), loss.evidence().get(FaultRecord.EXECUTORS_REACHED),
                 "the wipe reached every executor: " + loss.evidence());
-        // a fault-free run on two executors may read again too: local state has no locality, a partition's task can move
+        // the wipe's tasks land anywhere, but the training tasks go back to their partitions' executors: only the wipe re-reads
         assertTrue(loss.evidence().get(FaultRecord.BYTES_READ_FROM_FAULT_ROUND) > 0, "the executors read the store again: " + loss.evidence());
     }
 }

@@ -84,8 +84,9 @@ class StateModeContractTest {
                 assertEquals(mode.workerLocal(), wiped > 0, where + ": worker-local state to wipe");
                 if (mode.workerLocal()) {
                     assertEquals(wipe.executorsExpected(), wipe.entriesByExecutor().size(), where + ": the wipe reached every executor");
-                    // two partitions' models, and their data where the tier is copied to the workers
-                    assertEquals(tier.workerLocalCopy() ? 4 : 2, wiped, where + ": entries dropped " + wipe.entriesByExecutor());
+                    // two partitions' models and the synchronisation stamps beside them, and their data where the tier is
+                    // copied to the workers
+                    assertEquals(tier.workerLocalCopy() ? 6 : 4, wiped, where + ": entries dropped " + wipe.entriesByExecutor());
                 }
                 ex.drainIo();
                 List<TaskOutcome> again = ex.trainRound(job, start);

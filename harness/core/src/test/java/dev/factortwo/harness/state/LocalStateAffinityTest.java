@@ -1,0 +1,204 @@
+package dev.factortwo.harness.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factortwo.datasets.SyntheticOptions;
+import dev.factortwo.harness.cell.CellRunner;
+import dev.factortwo.harness.cell.Progress;
+import dev.factortwo.harness.data.DatasetCatalog;
+import dev.factortwo.harness.data.TierRegistry;
+import dev.factortwo.harness.device.Accelerator;
+import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.harness.spark.ClusterSession;
+import dev.factortwo.harness.spark.Quiet;
+import dev.factortwo.harness.spark.SparkSessions;
+import dev.factortwo.harness.task.PartitionInput;
+import dev.factortwo.harness.task.PartitionTask;
+import dev.factortwo.harness.task.Placement;
+import dev.factortwo.harness.task.WorkerLocal;
+import dev.factortwo.harness.tier.TierSettings;
+import dev.factortwo.model.CellKey;
+import dev.factortwo.model.CellResult;
+import dev.factortwo.model.CellSpec;
+import dev.factortwo.model.EpochIo;
+import dev.factortwo.model.Repetition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Local state on a real standalone cluster (two executor JVMs of one core, started by the harness): each partition's
+ * task goes back to the executor holding its state every round, and a task Spark could not place there is recorded,
+ * never silent, and finds no stale replica to train on. One cluster for the class.
+ */
+@Tag("slow")
+class LocalStateAffinityTest {
+
+    private static Path scratch;
+    private static ClusterSession cs;
+    private static TierRegistry tiers;
+    private static CellRunner runner;
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        Quiet.apply(false);
+        scratch = Files.createTempDirectory("factortwo-affinity");
+        long t0 = System.nanoTime();
+        cs = ClusterSession.start("standalone", Map.of("spark.executor.instances", "2"), scratch);
+        System.out.printf("standalone cluster and session up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        tiers = new TierRegistry(TierSettings.embedded(scratch));
+        DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11));
+        runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tiers, TfSettings.defaults(),
+                new Accelerator.Real("cpu"), Progress.plain(System.out));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (tiers != null) tiers.close();
+        if (cs != null) cs.close();
+    }
+
+    private static CellResult run(String strategy, int epochs, int repetitions) {
+        CellResult r = runner.run(new CellSpec(new CellKey("train-mlp", "synthetic", "memory", "local", strategy, "tensorflow", "cpu"),
+                5, epochs, 32, 0.05, 2, 1200, 400, repetitions, 0, 0));
+        assertTrue(r.ok(), r.error());
+        System.out.println(strategy + ": " + r.attributes() + " io " + r.io());
+        return r;
+    }
+
+    @Test
+    void memoryTierReadsTheStoreOnlyInRoundZero() {
+        CellResult r = run("model-averaging", 3, 1);
+        List<EpochIo> io = r.io();
+        assertTrue(io.get(0).bytesRead() > 0, "round 0 fills the workers' caches: " + io);
+        for (EpochIo e : io.subList(1, io.size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + io);
+        assertEquals("0", r.attributes().get("replicaMoved"), r.attributes().toString());
+        assertEquals("0", r.attributes().get("staleReplicasDiscarded"), r.attributes().toString());
+        assertTrue(r.attributes().get("taskLocality").contains("PROCESS_LOCAL"), r.attributes().toString());
+        assertTrue(!r.attributes().get("tasksByExecutorByRound").contains("driver"), "tasks ran in executors: " + r.attributes());
+    }
+
+    @Test
+    void localSgdsBarrierStagesStayHomeToo() {
+        CellResult r = run("local-sgd-every-4", 3, 2);
+        assertEquals(1, r.repetitions().stream().map(Repetition::fingerprint).distinct().count(), r.repetitions().toString());
+        assertEquals("0,0", r.attributes().get("replicaMoved"), r.attributes().toString());
+        for (EpochIo e : r.io().subList(1, r.io().size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + r.io());
+    }
+
+    @Test
+    void theSingleWorkersTaskStaysOnItsExecutorToo() {
+        CellResult r = run("single", 3, 1);
+        for (EpochIo e : r.io().subList(1, r.io().size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + r.io());
+        assertEquals("0", r.attributes().get("replicaMoved"), r.attributes().toString());
+    }
+
+    @Test
+    void localSgdEndRepeatsBitwiseWithNoMoves() {
+        CellResult r = run("local-sgd-end", 3, 2);
+        List<String> prints = r.repetitions().stream().map(Repetition::fingerprint).distinct().toList();
+        assertEquals(1, prints.size(), "repetitions gave the same bits: " + r.repetitions());
+        assertEquals("0,0", r.attributes().get("replicaMoved"), r.attributes().toString());
+        assertEquals("0,0", r.attributes().get("staleReplicasDiscarded"), r.attributes().toString());
+    }
+
+    /**
+     * Partition 0's home executor is kept busy past Spark's locality wait (3 s per level): its task runs on the other
+     * executor, and the execution records the move. Then the other executor is kept busy, partition 0 goes back to its
+     * first executor, finds the replica it left there two synchronisations ago, and discards it rather than train on it.
+     */
+    @Test
+    void aTaskSparkCouldNotPlaceHomeIsRecordedAndFindsNoStaleReplica() throws Exception {
+        JavaSparkContext sc = SparkSessions.context(cs.session());
+        DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11));
+        var staged = tiers.stage("memory", catalog.trainShards("synthetic", 1200, 2));
+        try (Execution ex = new LocalState().open(sc, staged, 2, tiers.tier("memory"))) {
+            List<String> first = ex.eachPartition(new Visit());
+            Placement p0 = ex.drainPlacement();
+            System.out.println("round 0: " + first + " " + p0);
+            assertEquals(0, p0.moved());
+            String home0 = first.get(0).split("=")[0];
+            String home1 = first.get(1).split("=")[0];
+            assertNotEquals(home0, home1, "one task per executor: " + first);
+
+            List<String> second = whileBusy(sc, home0, () -> ex.eachPartition(new Visit()));
+            Placement p1 = ex.drainPlacement();
+            System.out.println("round 1, " + home0 + " busy: " + second + " " + p1);
+            assertTrue(second.get(0).startsWith(home1 + "="), "partition 0 ran away from its busy home: " + second);
+            assertEquals(List.of("0:" + home0 + "->" + home1), p1.moves());
+            assertTrue(p1.tasksByLocality().keySet().stream().anyMatch(l -> !l.equals("PROCESS_LOCAL")), p1.toString());
+
+            List<String> third = whileBusy(sc, home1, () -> ex.eachPartition(new Visit()));
+            Placement p2 = ex.drainPlacement();
+            System.out.println("round 2, " + home1 + " busy: " + third + " " + p2);
+            assertTrue(p2.moved() >= 1, p2.toString());
+            assertTrue(third.get(0).startsWith(home0 + "="), "partition 0 back on its first executor: " + third);
+            assertEquals(home0 + "=null", third.get(0), "the replica it left there was discarded, not used: " + third);
+            assertTrue(p2.staleDiscarded() >= 1, p2.toString());
+        }
+    }
+
+    /** Runs {@code body} while one long task occupies {@code executor}'s only core. */
+    private static <T> T whileBusy(JavaSparkContext sc, String executor, java.util.concurrent.Callable<T> body) throws Exception {
+        String host = hostOf(sc, executor);
+        var rdd = LocalState.preferring(sc, List.of(LocalState.location(host, executor)));
+        Thread blocker = new Thread(() -> rdd.map(new Sleep()).collect());
+        blocker.start();
+        Thread.sleep(1500);
+        try {
+            return body.call();
+        } finally {
+            blocker.join();
+        }
+    }
+
+    private static String hostOf(JavaSparkContext sc, String executor) {
+        List<String> at = sc.parallelize(List.of(0, 1, 2, 3, 4, 5, 6, 7), 8).map(new Where()).collect();
+        return at.stream().filter(s -> s.startsWith(executor + "@")).findFirst()
+                .orElseThrow(() -> new AssertionError("no task reached executor " + executor + ": " + at)).split("@")[1];
+    }
+
+    /** A replica stand-in: the visits it has seen, kept beside the partition's state; returns {@code executor=count}. */
+    static final class Visit implements PartitionTask<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String run(PartitionInput in) {
+            String key = in.localModelKey() + ":visits";
+            Integer seen = WorkerLocal.value(key, Integer.class);
+            WorkerLocal.putValue(key, seen == null ? 1 : seen + 1);
+            return SparkEnv.get().executorId() + "=" + seen;
+        }
+    }
+
+    static final class Sleep implements Function<Integer, Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer call(Integer x) throws InterruptedException {
+            Thread.sleep(7000); // past the 3 s wait at PROCESS_LOCAL, so the scheduler falls back a level
+            return x;
+        }
+    }
+
+    static final class Where implements Function<Integer, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String call(Integer x) throws InterruptedException {
+            Thread.sleep(200);
+            return SparkEnv.get().executorId() + "@" + SparkEnv.get().blockManager().blockManagerId().host();
+        }
+    }
+}
