@@ -80,8 +80,9 @@ class TiersAndFaultsTest {
         FaultOutcome loss = f.get("local-state-loss");
         assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
         assertTrue(loss.extraBytesRead() > 0, "the wiped cache is refilled: " + loss);
-        assertEquals(4, loss.evidence().get(FaultRecord.ENTRIES_DROPPED), "two partitions' data and models dropped: " + loss.evidence());
-        assertEquals(4, loss.evidence().get(FaultRecord.ENTRIES_DROPPED + ".executor.driver"), "in local[N] the executor is the driver's JVM");
+        assertEquals(6, loss.evidence().get(FaultRecord.ENTRIES_DROPPED),
+                "two partitions' data, models and replica stamps dropped: " + loss.evidence());
+        assertEquals(6, loss.evidence().get(FaultRecord.ENTRIES_DROPPED + ".executor.driver"), "in local[N] the executor is the driver's JVM");
         assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("lost-cached-blocks").outcome());
     }
 
