@@ -179,7 +179,9 @@ class TrainingStrategiesTest {
             hog = shown(fx.runner.run(cell("hogwild", "spark", 2, 4)));
         }
         assertEquals(Reproducibility.DIVERGENT, hog.reproducibility().verdict(), hog.reproducibility().explanation());
-        assertTrue(hog.testAccuracy() > 0.15, "unordered updates still learn: " + hog.testAccuracy());
+        // chance is 0.10; 0.13 is two standard errors above it on 400 held-out samples. The threads now really step at
+        // once (their own inter-op pool), and 2 epochs of truly concurrent updates measured 0.146 once: learning, barely
+        assertTrue(hog.testAccuracy() > 0.13, "unordered updates still learn: " + hog.testAccuracy());
         // the evidence that the threads' steps were in flight together, per repetition
         System.out.println("hogwild overlap per repetition: " + hog.attributes().get("hogwildOverlapSeconds") + " s of "
                 + hog.attributes().get("hogwildTrainingCallSeconds") + " s, share " + hog.attributes().get("hogwildOverlapShare"));
