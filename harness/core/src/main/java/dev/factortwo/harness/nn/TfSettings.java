@@ -49,7 +49,7 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
         return new TfSettings(intraOpThreads, Math.max(interOpThreads, runs), true);
     }
 
-    /** Pinned defaults so a result does not depend on how many cores the machine has: 2 and 1. */
+    /** Pinned defaults so a result does not depend on how many cores the machine has: 2 and 2. */
     public static TfSettings defaults() {
         return new TfSettings(dev.factortwo.model.Defaults.TF_INTRA_OP_THREADS, dev.factortwo.model.Defaults.TF_INTER_OP_THREADS);
     }
