@@ -298,10 +298,9 @@ public final class Compare {
         double now = -1, then = Double.NaN;
         for (var e : pairs.entrySet()) {
             if (e.getValue().size() != done) continue;
-            double[] d = e.getValue().stream().mapToDouble(x -> Math.log(x[1]) - Math.log(x[0])).toArray();
-            double mean = java.util.Arrays.stream(d).average().orElse(0), v = 0;
-            for (double x : d) v += (x - mean) * (x - mean);
-            v /= d.length - 1;
+            double[] logCand = e.getValue().stream().mapToDouble(x -> Math.log(x[1])).toArray();
+            double[] logBase = e.getValue().stream().mapToDouble(x -> Math.log(x[0])).toArray();
+            double v = Statistics.standard().pairedVariance(logCand, logBase); // the gate's own paired variance
             double a = Statistics.standard().detectableSlowdown(v, done - 1, 2 * done, 2 * done, alpha, 0.95);
             if (Double.isFinite(a) && a > now) {
                 now = a;
