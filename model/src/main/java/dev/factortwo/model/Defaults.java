@@ -69,10 +69,16 @@ public final class Defaults {
     public static final String MASTER = "local[2,4]";
     public static final String OUT_PATTERN = "runs/<timestamp>";
     /**
-     * TensorFlow intra-op threads per task: pinned so the bits of a CNN do not depend on the machine's core count.
-     * {@code --tf-intra-op-threads auto} divides the cores by the tasks a cell runs at once instead.
+     * TensorFlow intra-op threads per task where a number is needed (code that builds its settings directly, tests,
+     * {@code doctor}): 2.
      */
     public static final int TF_INTRA_OP_THREADS = 2;
+    /**
+     * {@code --tf-intra-op-threads}'s default: {@code workload}, each model's choice measured on 2 cores (the MLPs 1
+     * thread, faster and steadier for every strategy; the CNN the cores divided by the tasks at once). A CNN's bits
+     * then depend on the cores and the strategy's tasks at once; every cell records the count it used.
+     */
+    public static final String TF_INTRA_OP_SETTING = "workload";
     /**
      * TensorFlow inter-op threads: 2. TensorFlow sizes one inter-op pool per process from its first session, which
      * until the device probe was made to ask for the run's settings was the probe's, with TensorFlow's default (every

@@ -14,8 +14,9 @@ import java.util.Map;
  * @param tensorflowVersion   TensorFlow native version
  * @param sparkVersion        Spark version
  * @param hadoopVersion       Hadoop version
- * @param tfIntraOpThreads    TensorFlow intra-op threads asked for (changes the bits of a CNN); -1 for {@code auto},
- *                            chosen per cell (each cell's {@code tfIntraOpThreads} attribute holds what its tasks used)
+ * @param tfIntraOpThreads    TensorFlow intra-op threads asked for (changes the bits of a CNN); -1 for {@code auto}
+ *                            and -2 for {@code workload}, both chosen per cell (each cell's {@code tfIntraOpThreads}
+ *                            attribute holds what its tasks used); see {@link #intraOpSetting}
  * @param tfInterOpThreads    TensorFlow inter-op threads
  * @param onednn              value of {@code TF_ENABLE_ONEDNN_OPTS} (changes the bits), or {@code default}
  * @param gitCommit           commit of the build, or {@code unknown}
@@ -29,5 +30,10 @@ public record Environment(String jdk, String os, String cpuModel, int cores, lon
 
     public Environment {
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    /** {@link #tfIntraOpThreads} as {@code --tf-intra-op-threads} takes it: {@code workload}, {@code auto} or the number. */
+    public String intraOpSetting() {
+        return tfIntraOpThreads == -2 ? "workload" : tfIntraOpThreads == -1 ? "auto" : String.valueOf(tfIntraOpThreads);
     }
 }

@@ -107,7 +107,7 @@ public final class Rounds {
         for (CellResult c : ok) {
             for (Repetition x : c.repetitions()) {
                 reps.add(new Repetition(reps.size(), x.samples(), x.wallSeconds(), x.samplesPerSecond(), x.inputSeconds(),
-                        x.computeSeconds(), x.bytesRead(), x.fingerprint(), x.testAccuracy()));
+                        x.computeSeconds(), x.bytesRead(), x.fingerprint(), x.testAccuracy(), x.cpuSeconds(), x.medianStepMicros()));
             }
         }
         double[] speeds = ok.stream().flatMap(c -> c.samplesPerSecond().values().stream()).mapToDouble(Double::doubleValue).toArray();

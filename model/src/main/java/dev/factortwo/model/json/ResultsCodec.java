@@ -23,7 +23,8 @@ import java.util.Set;
  * and the problem on any error. Thread-safe.
  *
  * <p>Schema history: {@code factortwo/results/v1} is the first version. Later versions must keep
- * reading every earlier one.
+ * reading every earlier one. Fields added to v1 since, optional to readers and read as unknown where absent: a
+ * repetition's {@code cpuSeconds} and {@code medianStepMicros} (2026-12-07).
  */
 public final class ResultsCodec {
 

@@ -35,8 +35,8 @@ class ResultsCodecTest {
         Histogram h = HistogramCodec.newHistogram();
         for (long v : new long[] {900, 1000, 1100, 1200, 5000}) h.recordValue(v);
         List<Repetition> reps = List.of(
-                new Repetition(0, 11904, 1.25, 9523.2, 0.05, 1.1, 9420000, "sha256:ab", 0.8125),
-                new Repetition(1, 11904, 1.5, 7936.0, 0.06, 1.2, 9420000, "sha256:ab", 0.8125));
+                new Repetition(0, 11904, 1.25, 9523.2, 0.05, 1.1, 9420000, "sha256:ab", 0.8125, 2.4, 1050),
+                new Repetition(1, 11904, 1.5, 7936.0, 0.06, 1.2, 9420000, "sha256:ab", 0.8125, 2.9, 1100));
         Reproducibility r = new Reproducibility(Reproducibility.BITWISE, 2, 0, 1e-6,
                 List.of(new FaultOutcome("task-failure", FaultOutcome.RECOMPUTED_IDENTICAL, 0.25, 0, "sha256:ab", "task-failure: recomputed by Spark, identical")),
                 true, "2 runs with one seed gave bit-identical weights");
@@ -68,7 +68,23 @@ class ResultsCodecTest {
             assertEquals(2, old.cells().size());
             assertTrue(Double.isNaN(old.cells().get(1).testAccuracy()));
             assertEquals(1.1, HistogramCodec.decode(old.cells().get(0).latency().histogram()).getValueAtPercentile(50) / 1000.0, 0.01);
+            assertEquals(2.4, old.cells().get(0).repetitions().get(0).cpuSeconds());
+            assertEquals(11904 / 2.4, old.cells().get(0).repetitions().get(0).samplesPerCpuSecond(), 1e-9);
+            assertEquals(1050, old.cells().get(0).repetitions().get(0).medianStepMicros());
         }
+    }
+
+    @Test
+    void aV1FileWrittenBeforeCpuTimeAndStepMediansReadsThemAsUnknown() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/golden/results-v1-without-cpu.json")) {
+            Results old = ResultsCodec.parse(Path.of("results-v1-without-cpu.json"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            Repetition r = old.cells().get(0).repetitions().get(0);
+            assertTrue(Double.isNaN(r.cpuSeconds()) && Double.isNaN(r.medianStepMicros()) && Double.isNaN(r.samplesPerCpuSecond()), r.toString());
+            assertTrue(dev.factortwo.model.analysis.CpuThroughput.of(old.cells().get(0)).isEmpty(), "no CPU figure without CPU times");
+        }
+        Results now = ResultsCodec.parse(Path.of("mem"), ResultsCodec.toJson(fixture()));
+        var cpu = dev.factortwo.model.analysis.CpuThroughput.of(now.cells().get(0)).orElseThrow();
+        assertEquals((11904 / 2.4 + 11904 / 2.9) / 2, cpu.mean(), 1e-6);
     }
 
     @Test

@@ -37,7 +37,11 @@ final class EnvironmentSection implements Component {
                 row(b, "TensorFlow", e.tensorflowVersion());
                 row(b, "Spark", e.sparkVersion());
                 row(b, "Hadoop", e.hadoopVersion());
-                row(b, "TF intra-op threads", e.tfIntraOpThreads() < 0 ? "auto (per cell: cores / tasks at once)" : String.valueOf(e.tfIntraOpThreads()));
+                row(b, "TF intra-op threads", switch (e.intraOpSetting()) {
+                case "workload" -> "workload (per cell: each model's measured choice)";
+                case "auto" -> "auto (per cell: cores / tasks at once)";
+                default -> e.intraOpSetting();
+            });
                 row(b, "TF inter-op threads", String.valueOf(e.tfInterOpThreads()));
                 row(b, "TF_ENABLE_ONEDNN_OPTS", e.onednn());
                 row(b, "git commit", e.gitCommit() + (e.gitDirty() ? " (uncommitted changes)" : ""));

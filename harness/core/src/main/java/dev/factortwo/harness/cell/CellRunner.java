@@ -275,8 +275,9 @@ public final class CellRunner {
         Measured odd = parts.stream().filter(p -> !p.fingerprint().equals(first.fingerprint())).findFirst().orElse(first);
         Histogram h = HistogramCodec.newHistogram();
         long samples = 0;
-        double wall = 0, input = 0, compute = 0, accuracy = 0;
+        double wall = 0, input = 0, compute = 0, accuracy = 0, cpu = 0;
         for (Measured p : parts) {
+            cpu += p.cpuSeconds();
             samples += p.samples();
             wall += p.wallSeconds();
             input += p.inputSeconds();
@@ -285,7 +286,7 @@ public final class CellRunner {
             h.add(p.latency());
         }
         return new Measured(samples, wall, input, compute, first.io(), odd.weights(), odd.fingerprint(), h,
-                accuracy / parts.size(), first.trained());
+                accuracy / parts.size(), first.trained(), cpu);
     }
 
     private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {
@@ -304,9 +305,10 @@ public final class CellRunner {
             long b = c.bytes.get(r);
             latency.add(m.latency());
             reps.add(new Repetition(r, m.samples(), m.wallSeconds(), m.samples() / m.wallSeconds(), m.inputSeconds(),
-                    m.computeSeconds(), b, m.fingerprint(), m.testAccuracy()));
+                    m.computeSeconds(), b, m.fingerprint(), m.testAccuracy(), m.cpuSeconds(), medianMicros(m.latency())));
             perPass.add(new Repetition(r, m.samples() / passes, m.wallSeconds() / passes, m.samples() / m.wallSeconds(),
-                    m.inputSeconds() / passes, m.computeSeconds() / passes, b / passes, m.fingerprint(), m.testAccuracy()));
+                    m.inputSeconds() / passes, m.computeSeconds() / passes, b / passes, m.fingerprint(), m.testAccuracy(),
+                    m.cpuSeconds() / passes, medianMicros(m.latency())));
         }
         List<EpochIo> firstIo = runs.get(0).io();
         Summary sps = Statistics.standard().summarize(reps.stream().mapToDouble(Repetition::samplesPerSecond).toArray(), 0.95);
@@ -363,6 +365,11 @@ public final class CellRunner {
         Reproducibility repro = FaultInjection.combine(repeat, outcomes);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
+    }
+
+    /** The median of a repetition's step latencies in microseconds; NaN where no step was timed. */
+    static double medianMicros(Histogram h) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50);
     }
 
     /** One figure per repetition, comma-separated, 2 decimals ({@code NaN} where unknown). */

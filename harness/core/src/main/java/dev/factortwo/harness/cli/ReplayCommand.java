@@ -86,9 +86,15 @@ public final class ReplayCommand implements Callable<Integer> {
             recordedOption(config, "master", "--master", args);
             recordedOption(config, "syntheticShape", "--synthetic-shape", args);
             recordedOption(config, "syntheticSamples", "--synthetic-samples", args);
-            if (recorded.environment() != null && recorded.environment().tfIntraOpThreads() != 0) {
-                args.addAll(List.of("--tf-intra-op-threads", recorded.environment().tfIntraOpThreads() < 0 ? "auto"
-                        : String.valueOf(recorded.environment().tfIntraOpThreads())));
+            // the threads the cell's tasks ran with (a CNN's bits depend on them), not the run's rule for choosing them,
+            // which may choose differently on a machine with other cores
+            String used = cell.attributes().get("tfIntraOpThreads");
+            if (used != null) {
+                args.addAll(List.of("--tf-intra-op-threads", used));
+            } else if (recorded.environment() != null && recorded.environment().tfIntraOpThreads() != 0) {
+                args.addAll(List.of("--tf-intra-op-threads", recorded.environment().intraOpSetting()));
+            }
+            if (recorded.environment() != null && recorded.environment().tfInterOpThreads() != 0) {
                 args.addAll(List.of("--tf-inter-op-threads", String.valueOf(recorded.environment().tfInterOpThreads())));
             }
             console.println("replay: " + cell.id());

@@ -162,9 +162,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--scratch", paramLabel = "DIR", description = "scratch directory for shards and embedded services (default: OUT/scratch)")
     Path scratch;
 
-    @Option(names = "--tf-intra-op-threads", paramLabel = "auto|N", description = "TensorFlow intra-op threads per task: N (0 = TensorFlow chooses), or auto: the cores divided by the tasks a cell runs at once, at least 1 "
-            + "(single and the bare reference run one task, so they get every core); changes the bits of a CNN; recorded per cell as tfIntraOpThreads (default: ${DEFAULT-VALUE})")
-    String intraOp = String.valueOf(Defaults.TF_INTRA_OP_THREADS);
+    @Option(names = "--tf-intra-op-threads", paramLabel = "workload|auto|N", description = "TensorFlow intra-op threads per task: workload (each model's measured choice: 1 for the MLPs, "
+            + "the cores divided by the tasks a cell runs at once for the CNN), auto (the cores divided by the tasks a cell runs at once, at least 1, for every model: "
+            + "single and the bare reference run one task, so they get every core), or N (0 = TensorFlow chooses); changes the bits of a CNN; recorded per cell as tfIntraOpThreads (default: ${DEFAULT-VALUE})")
+    String intraOp = Defaults.TF_INTRA_OP_SETTING;
 
     @Option(names = "--tf-inter-op-threads", description = "TensorFlow inter-op threads (default: ${DEFAULT-VALUE})")
     int interOp = Defaults.TF_INTER_OP_THREADS;
@@ -194,14 +195,11 @@ public final class RunCommand implements Callable<Integer> {
         if (!(targetHalfWidth >= 0 && targetHalfWidth < 1)) throw new UserError("--target-interval must be a fraction in [0, 1), was " + targetHalfWidth);
         if (maxRepetitions < 1) throw new UserError("--max-repetitions must be at least 1, was " + maxRepetitions);
         TfSettings tf = tfSettings();
-        if (tf.auto()) {
-            if (!TfSettings.perSessionPools()) {
-                throw new UserError("--tf-intra-op-threads auto gives cells different thread counts, but TensorFlow sizes one intra-op pool per process"
-                        + " by its first session; export " + TfSettings.PER_SESSION_POOLS_ENV + "=1 (./factortwo does for auto)");
-            }
-            // executors of a cluster master get their own pools too
-            sparkConf.putIfAbsent("spark.executorEnv." + TfSettings.PER_SESSION_POOLS_ENV, "1");
-        }
+        poolsProblem(tf, TfSettings.perSessionPools()).ifPresent(why -> {
+            throw new UserError(why);
+        });
+        // executors of a cluster master get their own pools too
+        if (tf.auto()) sparkConf.putIfAbsent("spark.executorEnv." + TfSettings.PER_SESSION_POOLS_ENV, "1");
         if (dryRun) {
             SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
             List<CellSpec> cells = noBare ? SuitePlan.expand(plan, accelerator) : SuitePlan.withBareReferences(SuitePlan.expand(plan, accelerator));
@@ -351,9 +349,20 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Why {@code tf} cannot be honoured in a process whose TensorFlow has (or lacks) a pool per session; empty when it can. */
+    static Optional<String> poolsProblem(TfSettings tf, boolean perSessionPools) {
+        if (!tf.auto() || perSessionPools) return Optional.empty();
+        return Optional.of("--tf-intra-op-threads " + tf.intraOpSetting() + " gives cells different thread counts, but TensorFlow sizes one intra-op pool"
+                + " per process by its first session; export " + TfSettings.PER_SESSION_POOLS_ENV + "=1 (./factortwo does), or give a number of threads");
+    }
+
     Accelerator accelerator(TfSettings tf) {
         // the probe is this process's first TensorFlow session: it must ask for the run's threads (TfSettings)
-        if ("auto".equals(accelerator)) return new Accelerator.Real(DeviceProbe.detect(tf.forTasks(1, Runtime.getRuntime().availableProcessors())));
+        if ("auto".equals(accelerator)) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Accelerator.Real(DeviceProbe.detect(tf.intraOpThreads() == TfSettings.BY_WORKLOAD
+                    ? new TfSettings(TfSettings.share(1, cores), tf.interOpThreads()) : tf.forTasks(1, cores)));
+        }
         try {
             return Accelerator.of(accelerator, () -> AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles)));
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.datasets.Manifest;
 import dev.factortwo.datasets.ShardInfo;
 import dev.factortwo.datasets.Split;
@@ -48,7 +49,7 @@ public final class BareLoop implements CellWork {
         var ds = setup.dataset();
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0,
-                asked.forTasks(1, TensorFlowCell.CORES), -1);
+                asked.forModel(setup.workload().architecture(), 1, TensorFlowCell.CORES), -1);
         this.train = train;
         this.test = setup.testSplit().apply(spec.testSamples());
     }
@@ -96,8 +97,7 @@ public final class BareLoop implements CellWork {
         if (!injection.none()) throw new IllegalStateException("the bare reference takes no faults");
         Measured m = once();
         double accuracy = TensorFlowCell.accuracy(job, m.weights(), test);
-        return new Measured(m.samples(), m.wallSeconds(), m.inputSeconds(), m.computeSeconds(), m.io(), m.weights(),
-                m.fingerprint(), m.latency(), accuracy, null);
+        return m.withAccuracy(accuracy);
     }
 
     private Measured once() {
@@ -108,7 +108,7 @@ public final class BareLoop implements CellWork {
         int[][] labels = new int[steps][batch];
         byte[] src = train.images();
         Histogram h = HistogramCodec.newHistogram();
-        long nanos = 0, samples = 0;
+        long nanos = 0, samples = 0, cpuNanos = 0;
         try (TfModel model = PartitionWork.newModel(job, PartitionWork.initialWeights(job))) {
             Weights current = model.weights();
             WarmUp.run(model, job, current);
@@ -122,6 +122,7 @@ public final class BareLoop implements CellWork {
                     }
                 }
                 model.setWeights(current); // as a worker does at each round: weights in, optimizer state reset
+                long c0 = MachineLoad.processCpuNanos();
                 long t0 = System.nanoTime();
                 for (int s = 0; s < steps; s++) {
                     long a = System.nanoTime();
@@ -129,11 +130,14 @@ public final class BareLoop implements CellWork {
                     h.recordValue(Math.max(1, (System.nanoTime() - a) / 1000));
                 }
                 nanos += System.nanoTime() - t0;
+                long c1 = MachineLoad.processCpuNanos();
+                cpuNanos = c0 < 0 || c1 < 0 || cpuNanos < 0 ? -1 : cpuNanos + (c1 - c0);
                 samples += (long) steps * batch;
                 current = model.weights();
             }
             double seconds = nanos / 1e9;
-            return new Measured(samples, seconds, 0, seconds, List.of(), current, current.fingerprint(), h, Double.NaN, null);
+            return new Measured(samples, seconds, 0, seconds, List.of(), current, current.fingerprint(), h, Double.NaN, null,
+                    cpuNanos < 0 ? Double.NaN : cpuNanos / 1e9);
         }
     }
 

@@ -19,12 +19,20 @@ import org.HdrHistogram.Histogram;
  * @param latency         step latencies, or an empty histogram where the engine does not time steps
  * @param testAccuracy    held-out accuracy, computed outside the timed region; NaN where not measured
  * @param trained         the strategy's rounds, for engines whose strategies run rounds; null otherwise
+ * @param cpuSeconds      this process's CPU time over the timed region, every thread (tasks in a local master, Spark,
+ *                        garbage collection, JIT); NaN where tasks ran in other JVMs or the platform does not say
  */
 public record Measured(long samples, double wallSeconds, double inputSeconds, double computeSeconds, List<EpochIo> io,
-                       Weights weights, String fingerprint, Histogram latency, double testAccuracy, Trained trained) {
+                       Weights weights, String fingerprint, Histogram latency, double testAccuracy, Trained trained,
+                       double cpuSeconds) {
 
     public Measured {
         io = List.copyOf(io);
+    }
+
+    /** This measurement with held-out accuracy {@code accuracy}. */
+    public Measured withAccuracy(double accuracy) {
+        return new Measured(samples, wallSeconds, inputSeconds, computeSeconds, io, weights, fingerprint, latency, accuracy, trained, cpuSeconds);
     }
 
     /** Bytes read from the store over the whole repetition. */

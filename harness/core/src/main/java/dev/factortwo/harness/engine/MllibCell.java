@@ -1,5 +1,6 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.Injection;
 import java.util.Optional;
@@ -135,28 +136,36 @@ final class MllibCell implements CellWork {
         CellSpec spec = setup.spec();
         long trainSamples = setup.trainSamples();
         try (Frame frame = Frame.of(setup.sc(), spark, setup.staged(), spec.partitions(), level)) {
+            long c0 = MachineLoad.processCpuNanos();
             long t0 = System.nanoTime();
             if (setup.workload().training()) {
                 MultilayerPerceptronClassificationModel m = engine.classifier(model).fit(frame.rows);
                 double wall = (System.nanoTime() - t0) / 1e9;
+                double cpu = cpuSince(c0);
                 iterations = m.summary().totalIterations();
-                return measured(trainSamples * iterations, wall, frame, spec.partitions(), MllibEngine.rounded(m.weights(), layers),
+                return measured(trainSamples * iterations, wall, cpu, frame, spec.partitions(), MllibEngine.rounded(m.weights(), layers),
                         MllibEngine.fingerprint(m.weights(), layers), accuracy(m, test));
             }
             // every pass is part of the fingerprint, in order (one pass: the digest over its partitions alone)
             MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
             for (int pass = 0; pass < spec.epochs(); pass++) digest(seeded.transform(frame.rows), md);
             double wall = (System.nanoTime() - t0) / 1e9;
-            return measured(trainSamples * spec.epochs(), wall, frame, spec.partitions(), MllibEngine.rounded(seeded.weights(), layers),
+            double cpu = cpuSince(c0);
+            return measured(trainSamples * spec.epochs(), wall, cpu, frame, spec.partitions(), MllibEngine.rounded(seeded.weights(), layers),
                     "sha256:" + HexFormat.of().formatHex(md.digest()), Double.NaN);
         }
     }
 
-    private static Measured measured(long samples, double wall, Frame frame, int partitions, Weights weights, String fingerprint, double accuracy) {
+    /** This process's CPU seconds since {@code from}, where the tasks run in it (a local master); NaN elsewhere. */
+    private double cpuSince(long from) {
+        return setup.sc().isLocal() ? MachineLoad.cpuSecondsBetween(from, MachineLoad.processCpuNanos(), 0) : Double.NaN;
+    }
+
+    private static Measured measured(long samples, double wall, double cpu, Frame frame, int partitions, Weights weights, String fingerprint, double accuracy) {
         double input = frame.nanos.value() / 1e9 / partitions;
         EpochIo io = new EpochIo(0, frame.bytes.value(), frame.opens.value(), frame.calls.value(), frame.nanos.value() / 1e9);
         return new Measured(samples, wall, input, Math.max(0, wall - input), List.of(io), weights, fingerprint,
-                HistogramCodec.newHistogram(), accuracy, null);
+                HistogramCodec.newHistogram(), accuracy, null, cpu);
     }
 
     /** The storage level's name as Spark's constants spell it. */

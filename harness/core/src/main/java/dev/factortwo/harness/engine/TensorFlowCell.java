@@ -1,5 +1,6 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.Injection;
@@ -58,7 +59,7 @@ final class TensorFlowCell implements CellWork {
         var spec = setup.spec();
         var ds = setup.dataset();
         this.tasksAtOnce = strategy.tasksAtOnce(spec.partitions(), setup.sc().defaultParallelism());
-        TfSettings tf = asked.forTasks(tasksAtOnce, CORES);
+        TfSettings tf = asked.forModel(setup.workload().architecture(), tasksAtOnce, CORES);
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
                 setup.accelerator().nanosPerSample(setup.workload()), tf, -1);
@@ -76,8 +77,7 @@ final class TensorFlowCell implements CellWork {
             AccuracyProbe probe = test == null ? AccuracyProbe.NONE : w -> accuracy(job, w, test);
             Measured m = once(job, RoundHook.NONE, probe);
             double accuracy = test == null ? Double.NaN : accuracy(job, m.weights(), test);
-            return new Measured(m.samples(), m.wallSeconds(), m.inputSeconds(), m.computeSeconds(), m.io(), m.weights(),
-                    m.fingerprint(), m.latency(), accuracy, m.trained());
+            return m.withAccuracy(accuracy);
         }
         FaultKind f = injection.kind();
         // the same probe as a fault-free run: its untimed evaluations and what it collects inside the timed region
@@ -95,9 +95,12 @@ final class TensorFlowCell implements CellWork {
         try (Execution ex = setup.state().open(setup.sc(), setup.staged(), spec.partitions(), setup.tier())) {
             // untimed, and the same for every training strategy: warmupSteps per worker, undone
             if (strategy.training()) ex.warmUp(job, initial, tasksAtOnce);
+            long c0 = MachineLoad.processCpuNanos();
             long t0 = System.nanoTime();
             Trained trained = strategy.run(new StrategyContext(setup.sc(), ex, job, spec, hook, probe), initial);
             double wall = (System.nanoTime() - t0 - trained.excludedNanos()) / 1e9;
+            // the tasks' CPU time is this process's only where they run in it (a local master)
+            double cpu = setup.sc().isLocal() ? MachineLoad.cpuSecondsBetween(c0, MachineLoad.processCpuNanos(), trained.excludedCpuNanos()) : Double.NaN;
             for (Round round : trained.rounds()) {
                 for (TaskOutcome o : round.outcomes()) {
                     samples += o.samples();
@@ -114,7 +117,7 @@ final class TensorFlowCell implements CellWork {
             // 1 for single): per-worker time in the measured region
             int workers = trained.workers();
             return new Measured(samples, wall, inputNanos / 1e9 / workers, computeNanos / 1e9 / workers,
-                    io, trained.weights(), fingerprint, h, Double.NaN, trained);
+                    io, trained.weights(), fingerprint, h, Double.NaN, trained, cpu);
         }
     }
 
@@ -192,9 +195,12 @@ final class TensorFlowCell implements CellWork {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("tfIntraOpThreads", String.valueOf(used.intraOpThreads()));
         attrs.put("tfInterOpThreads", String.valueOf(used.interOpThreads()));
-        attrs.put("tfIntraOpThreadsChosen", (asked.auto()
-                ? "auto: " + cores + " cores / " + tasksAtOnce + " task(s) at once"
-                : "fixed by --tf-intra-op-threads") + "; " + TfSettings.pools());
+        String why = switch (asked.intraOpSetting()) {
+            case "workload" -> "chosen by the workload's model (--tf-intra-op-threads workload), " + tasksAtOnce + " task(s) at once on " + cores + " cores";
+            case "auto" -> "auto: " + cores + " cores / " + tasksAtOnce + " task(s) at once";
+            default -> "fixed by --tf-intra-op-threads";
+        };
+        attrs.put("tfIntraOpThreadsChosen", why + "; " + TfSettings.pools());
         return attrs;
     }
 

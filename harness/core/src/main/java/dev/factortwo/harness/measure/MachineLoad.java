@@ -29,8 +29,9 @@ public final class MachineLoad {
      * @param loadAverage     1-minute load average at the interval's end
      * @param otherBusyCores  CPU seconds of other processes per wall second (0.5 = half a core busy elsewhere)
      * @param stealCores      CPU seconds stolen by the hypervisor per wall second
+     * @param ownCpuSeconds   CPU seconds this JVM spent over the interval, all threads (NaN where unknown)
      */
-    public record Reading(double loadAverage, double otherBusyCores, double stealCores) {
+    public record Reading(double loadAverage, double otherBusyCores, double stealCores, double ownCpuSeconds) {
     }
 
     public static Snapshot now() {
@@ -45,19 +46,31 @@ public final class MachineLoad {
         } catch (IOException | RuntimeException e) {
             // not Linux, or a /proc this code does not understand: the figures stay unknown
         }
-        long own = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return new Snapshot(System.nanoTime(), load, busy, steal, processCpuNanos());
+    }
+
+    /**
+     * CPU time this JVM has spent so far, all its threads, in nanoseconds; -1 where the platform does not say. On
+     * Linux the kernel leaves out the time the hypervisor stole.
+     */
+    public static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
-        return new Snapshot(System.nanoTime(), load, busy, steal, own);
+    }
+
+    /** CPU seconds between two {@link #processCpuNanos} readings, less {@code excludedNanos}; NaN where either is unknown. */
+    public static double cpuSecondsBetween(long from, long to, long excludedNanos) {
+        return from < 0 || to < 0 ? Double.NaN : Math.max(0, to - from - excludedNanos) / 1e9;
     }
 
     public static Reading between(Snapshot a, Snapshot b) {
         double wall = (b.nanos() - a.nanos()) / 1e9;
-        if (!(wall > 0) || a.busyTicks() < 0 || b.busyTicks() < 0 || a.ownCpuNanos() < 0 || b.ownCpuNanos() < 0) {
-            return new Reading(b.loadAverage(), Double.NaN, Double.NaN);
+        double own = a.ownCpuNanos() < 0 || b.ownCpuNanos() < 0 ? Double.NaN : (b.ownCpuNanos() - a.ownCpuNanos()) / 1e9;
+        if (!(wall > 0) || a.busyTicks() < 0 || b.busyTicks() < 0 || Double.isNaN(own)) {
+            return new Reading(b.loadAverage(), Double.NaN, Double.NaN, own);
         }
         double busy = (b.busyTicks() - a.busyTicks()) / TICKS_PER_SECOND;
-        double own = (b.ownCpuNanos() - a.ownCpuNanos()) / 1e9;
         double steal = (b.stealTicks() - a.stealTicks()) / TICKS_PER_SECOND;
-        return new Reading(b.loadAverage(), Math.max(0, busy - own) / wall, Math.max(0, steal) / wall);
+        return new Reading(b.loadAverage(), Math.max(0, busy - own) / wall, Math.max(0, steal) / wall, own);
     }
 }

@@ -16,6 +16,12 @@ public sealed interface Architecture extends java.io.Serializable permits Archit
     /** Width of the penultimate layer (the features that inference extracts). */
     int featureWidth();
 
+    /**
+     * The TensorFlow intra-op threads a task of this model runs with when {@code tasksAtOnce} tasks share
+     * {@code cores} cores, chosen by measurement ({@code --tf-intra-op-threads workload}; docs/measurement.md).
+     */
+    int intraOpThreads(int tasksAtOnce, int cores);
+
     /** Fully connected layers with ReLU: input, {@code hidden...}, classes. */
     record Mlp(List<Integer> hidden) implements Architecture {
         public Mlp {
@@ -31,6 +37,16 @@ public sealed interface Architecture extends java.io.Serializable permits Archit
         @Override
         public String name() {
             return "mlp-" + String.join("-", hidden.stream().map(String::valueOf).toList());
+        }
+
+        /**
+         * One: its ops are too small to split. Measured on 2 cores (Fashion-MNIST, 3,000 samples, 2 epochs, 10
+         * repetitions): with 2 threads the bare loop ran at 35,249 samples/s (CV 22%), single at 20,633 (22%); with
+         * 1 thread 40,852 (9%) and 23,794 (15%). The fingerprints do not change with the count.
+         */
+        @Override
+        public int intraOpThreads(int tasksAtOnce, int cores) {
+            return 1;
         }
 
         @Override
@@ -67,6 +83,17 @@ public sealed interface Architecture extends java.io.Serializable permits Archit
         @Override
         public String name() {
             return "cnn-" + filters1 + "-" + filters2 + "-" + dense;
+        }
+
+        /**
+         * Its share of the cores ({@link TfSettings#share}): convolutions split well. Measured on 2 cores
+         * (Fashion-MNIST, 3,000 samples, 2 epochs, 6 repetitions): the bare loop ran at 1,974 samples/s with 2
+         * threads and 1,377 with 1; model averaging's two tasks at 1,900 with 2 threads each and 2,145 with 1. The
+         * count changes the bits, so it is recorded in every cell ({@code tfIntraOpThreads}).
+         */
+        @Override
+        public int intraOpThreads(int tasksAtOnce, int cores) {
+            return TfSettings.share(tasksAtOnce, cores);
         }
 
         @Override

@@ -18,7 +18,8 @@ import java.io.Serializable;
  * tasks share two cores; {@code forTasks(1, 2)} (the bare reference, {@code single}) gives 2.
  *
  * @param intraOpThreads threads inside one op; 0 lets TensorFlow choose; {@link #AUTO} gives each task the cores
- *                       divided by the tasks that run at once ({@link #forTasks})
+ *                       divided by the tasks that run at once ({@link #forTasks}); {@link #BY_WORKLOAD} lets the
+ *                       model's architecture choose ({@link Architecture#intraOpThreads})
  * @param interOpThreads ops run in parallel; 0 lets TensorFlow choose
  * @param ownInterOpPool the session runs its ops on an inter-op pool of its own ({@code use_per_session_threads})
  *                       rather than the process-wide one, which TensorFlow also sizes from the first session
@@ -28,11 +29,17 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
     /** {@link #intraOpThreads} of {@code --tf-intra-op-threads auto}: the cores divided by the tasks at once, per cell. */
     public static final int AUTO = -1;
 
+    /**
+     * {@link #intraOpThreads} of {@code --tf-intra-op-threads workload}, the command line's default: each architecture's
+     * measured choice ({@link Architecture#intraOpThreads}), per cell.
+     */
+    public static final int BY_WORKLOAD = -2;
+
     /** TensorFlow's switch to a per-session intra-op thread pool (read when a session's CPU device is made). */
     public static final String PER_SESSION_POOLS_ENV = "TF_OVERRIDE_GLOBAL_THREADPOOL";
 
     public TfSettings {
-        if (intraOpThreads < AUTO) throw new IllegalArgumentException("intra-op threads must be auto, 0 or more, was " + intraOpThreads);
+        if (intraOpThreads < BY_WORKLOAD) throw new IllegalArgumentException("intra-op threads must be workload, auto, 0 or more, was " + intraOpThreads);
         if (interOpThreads < 0) throw new IllegalArgumentException("inter-op threads must be 0 or more, was " + interOpThreads);
     }
 
@@ -55,19 +62,21 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
     }
 
     /**
-     * {@code auto} or a whole number of intra-op threads (0: TensorFlow chooses), as {@code --tf-intra-op-threads} takes it.
+     * {@code workload}, {@code auto} or a whole number of intra-op threads (0: TensorFlow chooses), as
+     * {@code --tf-intra-op-threads} takes it.
      *
      * @throws IllegalArgumentException saying what was expected
      */
     public static int parseIntraOp(String value) {
         if ("auto".equals(value)) return AUTO;
+        if ("workload".equals(value)) return BY_WORKLOAD;
         try {
             int n = Integer.parseInt(value);
             if (n >= 0) return n;
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException("expected 'auto' or a number of threads (0 or more), was '" + value + "'");
+        throw new IllegalArgumentException("expected 'workload', 'auto' or a number of threads (0 or more), was '" + value + "'");
     }
 
     /** True when this process's TensorFlow sessions each get their own intra-op pool ({@value #PER_SESSION_POOLS_ENV}). */
@@ -82,9 +91,9 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
                 : "one intra-op pool per process, sized by its first session (TensorFlow's default)";
     }
 
-    /** True when the intra-op threads are chosen per cell ({@link #AUTO}). */
+    /** True when the intra-op threads are chosen per cell ({@link #AUTO} or {@link #BY_WORKLOAD}): cells may differ. */
     public boolean auto() {
-        return intraOpThreads == AUTO;
+        return intraOpThreads == AUTO || intraOpThreads == BY_WORKLOAD;
     }
 
     /**
@@ -93,12 +102,27 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
      * together do not outnumber the cores.
      */
     public TfSettings forTasks(int tasksAtOnce, int cores) {
+        if (intraOpThreads == BY_WORKLOAD) throw new IllegalStateException("intra-op threads chosen by workload: use forModel");
         if (!auto()) return this;
-        return new TfSettings(Math.max(1, cores / Math.max(1, tasksAtOnce)), interOpThreads, ownInterOpPool);
+        return new TfSettings(share(tasksAtOnce, cores), interOpThreads, ownInterOpPool);
     }
 
-    /** The intra-op setting as the flag takes it: {@code auto} or the number. */
+    /**
+     * The settings a task of {@code architecture} runs with when {@code tasksAtOnce} tasks share {@code cores} cores:
+     * {@link #forTasks}, or where {@link #BY_WORKLOAD}, the architecture's own choice.
+     */
+    public TfSettings forModel(Architecture architecture, int tasksAtOnce, int cores) {
+        if (intraOpThreads != BY_WORKLOAD) return forTasks(tasksAtOnce, cores);
+        return new TfSettings(architecture.intraOpThreads(tasksAtOnce, cores), interOpThreads, ownInterOpPool);
+    }
+
+    /** The cores each of {@code tasksAtOnce} tasks gets of {@code cores}: at least 1. */
+    public static int share(int tasksAtOnce, int cores) {
+        return Math.max(1, cores / Math.max(1, tasksAtOnce));
+    }
+
+    /** The intra-op setting as the flag takes it: {@code workload}, {@code auto} or the number. */
     public String intraOpSetting() {
-        return auto() ? "auto" : String.valueOf(intraOpThreads);
+        return intraOpThreads == BY_WORKLOAD ? "workload" : intraOpThreads == AUTO ? "auto" : String.valueOf(intraOpThreads);
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
  * @param rounds         every round, in order
  * @param accuracy       held-out accuracy after each evaluated round, in order; empty when not evaluated
  * @param excludedNanos  time the strategy spent evaluating, to subtract from its measured wall time
+ * @param excludedCpuNanos this process's CPU time over the same evaluations, to subtract from its measured CPU time
  */
 public record Trained(Weights weights, String outputDigest, List<Round> rounds, List<AccuracyPoint> accuracy,
-                      long excludedNanos) {
+                      long excludedNanos, long excludedCpuNanos) {
 
     public Trained {
         rounds = List.copyOf(rounds);
@@ -22,7 +23,7 @@ public record Trained(Weights weights, String outputDigest, List<Round> rounds, 
 
     /** A result with no accuracy curve. */
     public Trained(Weights weights, String outputDigest, List<Round> rounds) {
-        this(weights, outputDigest, rounds, List.of(), 0);
+        this(weights, outputDigest, rounds, List.of(), 0, 0);
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Times a training run and its accuracy curve: after each round, evaluates the weights with the context's
- * {@link AccuracyProbe} and excludes the evaluation from the measured time. Not thread-safe: driver only.
+ * {@link AccuracyProbe} and excludes the evaluation from the measured time, wall and CPU alike. Not thread-safe: driver only.
  */
 public final class TrainingClock {
 
@@ -14,6 +15,7 @@ public final class TrainingClock {
     private final long start = System.nanoTime();
     private final List<Trained.AccuracyPoint> points = new ArrayList<>();
     private long excluded;
+    private long excludedCpu;
 
     public TrainingClock(AccuracyProbe probe) {
         this.probe = probe;
@@ -23,19 +25,22 @@ public final class TrainingClock {
     public void afterRound(int round, Weights weights) {
         if (probe == AccuracyProbe.NONE) return;
         long t0 = System.nanoTime();
+        long c0 = MachineLoad.processCpuNanos();
         double measured = (t0 - start - excluded) / 1e9;
         double acc = probe.accuracy(weights);
         points.add(new Trained.AccuracyPoint(round, measured, acc));
+        excludedCpu += Math.max(0, MachineLoad.processCpuNanos() - c0);
         excluded += System.nanoTime() - t0;
     }
 
     /** Excludes {@code nanos} the harness spent on its own bookkeeping (reading Spark's listener bus) from the measured time. */
-    public void exclude(long nanos) {
+    public void exclude(long nanos, long cpuNanos) {
         excluded += nanos;
+        excludedCpu += Math.max(0, cpuNanos);
     }
 
     /** The run's result with its accuracy curve and the evaluation time to subtract. */
     public Trained trained(Weights weights, List<Round> rounds) {
-        return new Trained(weights, null, rounds, points, excluded);
+        return new Trained(weights, null, rounds, points, excluded, excludedCpu);
     }
 }

@@ -93,6 +93,11 @@ class CellRunnerTest {
                         + " warm-up steps per worker, then the " + timed + " steps the repetition counts");
                 assertTrue(r.attributes().get("warmUp").contains("before the timed region"), r.attributes().get("warmUp"));
                 assertEquals("2", r.attributes().get("tfIntraOpThreads"), "the pinned default");
+                var rep = r.repetitions().get(0);
+                int cores = Runtime.getRuntime().availableProcessors();
+                assertTrue(rep.cpuSeconds() > 0 && rep.cpuSeconds() <= cores * rep.wallSeconds() * 1.1 + 0.05,
+                        strategy + ": CPU time over the timed region, at most every core's: " + rep);
+                assertTrue(rep.medianStepMicros() > 0, strategy + ": the median step is kept per repetition: " + rep);
             }
         }
     }
@@ -113,6 +118,22 @@ class CellRunnerTest {
         CellResult bare = auto.run(dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0));
         assertEquals(String.valueOf(cores), one.attributes().get("tfIntraOpThreads"));
         assertEquals(String.valueOf(cores), bare.attributes().get("tfIntraOpThreads"));
+        assertEquals(one.fingerprint(), bare.fingerprint(), "the same threads, so still the same bits");
+    }
+
+    @Test
+    void workloadThreadsGiveTheMlpOneThreadEverywhereAndSayWhy() {
+        CellRunner byModel = new CellRunner(dev.factortwo.harness.spark.SparkSessions.context(fx.session), fx.catalog, fx.tiers,
+                new dev.factortwo.harness.nn.TfSettings(dev.factortwo.harness.nn.TfSettings.BY_WORKLOAD, 2),
+                new dev.factortwo.harness.device.Accelerator.Real("cpu"), Progress.silent());
+        var single = spec(SparkFixture.cell("train-mlp", "memory", "local", 1, 1), "single", "local");
+        CellResult one = byModel.run(single);
+        CellResult bare = byModel.run(dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0));
+        for (CellResult r : java.util.List.of(one, bare)) {
+            assertEquals("1", r.attributes().get("tfIntraOpThreads"), r.id());
+            assertTrue(r.attributes().get("tfIntraOpThreadsChosen").startsWith("chosen by the workload's model (--tf-intra-op-threads workload), 1 task(s) at once"),
+                    r.attributes().get("tfIntraOpThreadsChosen"));
+        }
         assertEquals(one.fingerprint(), bare.fingerprint(), "the same threads, so still the same bits");
     }
 

@@ -26,7 +26,7 @@ class TimeBreakdownTest {
                 new Round(1, List.of(task(0, 400), task(1, 380)), IoCount.NONE, 500 * MS, 0, 100 * MS),
                 new Round(2, List.of(task(0, 400), task(1, 390)), IoCount.NONE, 500 * MS, 0, 100 * MS));
         Trained t = new Trained(null, "", rounds);
-        return new Measured(3600, wallSeconds, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN, t);
+        return new Measured(3600, wallSeconds, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN, t, Double.NaN);
     }
 
     private static TaskOutcome task(int partition, long computeMs) {
@@ -49,7 +49,7 @@ class TimeBreakdownTest {
     void severalPassesUseTheFirstPassAndAnEngineWithoutRoundsGivesNothing() {
         TimeBreakdown.Pass p = TimeBreakdown.of(threeRounds(6.3), 3);
         assertEquals(0.2, p.setupSeconds(), 1e-9, "6.3 s over 3 passes");
-        Measured noRounds = new Measured(100, 1, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN, null);
+        Measured noRounds = new Measured(100, 1, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN, null, Double.NaN);
         assertNull(TimeBreakdown.of(noRounds, 1));
         assertEquals(Map.of(), TimeBreakdown.attributes(List.of(noRounds), 1));
         Map<String, String> a = TimeBreakdown.attributes(List.of(threeRounds(2.1), threeRounds(2.2)), 1);
@@ -64,7 +64,7 @@ class TimeBreakdownTest {
                 new Round(0, List.of(task(0, 700)), IoCount.NONE, 900 * MS, 0, 200 * MS),
                 new Round(1, List.of(task(0, 400)), IoCount.NONE, 500 * MS, 0, 100 * MS));
         Measured m = new Measured(1200, 1.4, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN,
-                new Trained(null, "", rounds));
+                new Trained(null, "", rounds), Double.NaN);
         assertEquals(0.4 / 0.5, TimeBreakdown.of(m, 1).steadyUtilization(), 1e-9, "400 ms of compute in a 500 ms round, one worker");
     }
 }

@@ -98,20 +98,28 @@ class MainTest {
         assertTrue(!noLocalSgd.err().contains("\tat "), "no stack trace: " + noLocalSgd.err());
         Outcome threads = run("run", "--workload", "train-mlp", "--tf-intra-op-threads", "many", "--out", dir.toString());
         assertEquals(1, threads.code());
-        assertTrue(threads.err().contains("--tf-intra-op-threads") && threads.err().contains("expected 'auto' or a number of threads"), threads.err());
-        if (!dev.factortwo.harness.nn.TfSettings.perSessionPools()) {
-            Outcome auto = run("run", "--workload", "train-mlp", "--tf-intra-op-threads", "auto", "--out", dir.toString());
-            assertEquals(1, auto.code());
-            assertTrue(auto.err().contains("export TF_OVERRIDE_GLOBAL_THREADPOOL=1"), auto.err());
-        }
+        assertTrue(threads.err().contains("--tf-intra-op-threads") && threads.err().contains("expected 'workload', 'auto' or a number of threads"), threads.err());
+    }
+
+    @Test
+    void perCellThreadCountsNeedAPoolPerSessionAndSaySo() {
+        var byModel = new dev.factortwo.harness.nn.TfSettings(dev.factortwo.harness.nn.TfSettings.BY_WORKLOAD, 2);
+        String why = RunCommand.poolsProblem(byModel, false).orElseThrow();
+        assertTrue(why.contains("--tf-intra-op-threads workload") && why.contains("export TF_OVERRIDE_GLOBAL_THREADPOOL=1")
+                && why.contains("or give a number of threads"), why);
+        assertTrue(RunCommand.poolsProblem(new dev.factortwo.harness.nn.TfSettings(dev.factortwo.harness.nn.TfSettings.AUTO, 2), false)
+                .orElseThrow().contains("--tf-intra-op-threads auto"));
+        assertTrue(RunCommand.poolsProblem(byModel, true).isEmpty(), "with a pool per session the counts apply");
+        assertTrue(RunCommand.poolsProblem(new dev.factortwo.harness.nn.TfSettings(2, 2), false).isEmpty(), "one count for the run needs none");
     }
 
     @Test
     void helpSaysWhatWarmUpStepsAndAutoThreadsDo() {
         String help = run("run", "--help").out().replaceAll("\\s+", " ");
         assertTrue(help.contains("each worker (and the bare reference) runs and undoes before every repetition's timed region"), help);
-        assertTrue(help.contains("auto: the cores divided by the tasks a cell runs at once"), help);
-        assertTrue(help.contains("(default: 2)"), help);
+        assertTrue(help.contains("auto (the cores divided by the tasks a cell runs at once"), help);
+        assertTrue(help.contains("workload (each model's measured choice: 1 for the MLPs"), help);
+        assertTrue(help.contains("(default: workload)"), help);
     }
 
     @Test
