@@ -59,6 +59,12 @@ public final class Defaults {
     public static final double TARGET_HALF_WIDTH = 0.05;
     /** ...or a cell has this many repetitions. */
     public static final int MAX_REPETITIONS = 10;
+    /**
+     * ...or the added repetitions would take longer than the asked ones did (this share of their measured time, at
+     * least 30 s), unless {@code --max-repetitions} is given: a one-cell run of one-minute passes then measures 4
+     * repetitions, not 10.
+     */
+    public static final double EXTRA_REPETITION_TIME_SHARE = 1.0;
     /** Planted slowdown, percent of each step's compute time waited extra. */
     public static final double THROTTLE_PERCENT = 0;
     /** Held-out accuracy whose first crossing is reported as time to accuracy (a fraction). */

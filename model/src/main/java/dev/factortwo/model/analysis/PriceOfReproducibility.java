@@ -65,23 +65,38 @@ import java.util.Optional;
  * @param checked              how many of them had a reproducibility check (verdict other than not-checked)
  * @param sentence             the verdict in plain words, e.g. "reproducibility costs 1.31x [1.22, 1.41]
  *                             here: less than Bottou's factor of two"
- * @param measure              what the headline price compares: {@value #TIME_TO_TARGET} or {@value #THROUGHPUT}
+ * @param measure              what the headline price compares: time to the accuracy target or samples per second
  * @param throughput           fastest over fastest recomputable mean samples per second, or null when unknown
  * @param tied                 true when the fastest recomputable configuration is another one than the fastest but not
  *                             significantly slower than it on {@code measure} ({@link Fastest#ties}): it ties for fastest
  */
 public record PriceOfReproducibility(String workload, Kind kind, CellResult fastest,
                                      CellResult fastestReproducible, Interval price, int cells,
-                                     int checked, String sentence, String measure, Interval throughput, boolean tied) {
+                                     int checked, String sentence, Measure measure, Interval throughput, boolean tied) {
 
     /** Result attribute with each repetition's seconds to the accuracy target, comma-separated, or {@code not reached}. */
     public static final String TIME_ATTRIBUTE = "timeToAccuracyByRepetition";
 
-    /** {@link #measure} of a price on time to the accuracy target. */
-    public static final String TIME_TO_TARGET = "time to accuracy target";
+    /** What a price compares. */
+    public enum Measure {
+        /** Seconds until held-out accuracy first reaches the target, per repetition. */
+        TIME_TO_TARGET("time to accuracy target", " in time to the accuracy target"),
+        /** Samples per second of wall time, per repetition. */
+        THROUGHPUT("samples/s", " in samples/s");
 
-    /** {@link #measure} of a price on samples per second. */
-    public static final String THROUGHPUT = "samples/s";
+        private final String label;
+        private final String in;
+
+        Measure(String label, String in) {
+            this.label = label;
+            this.in = in;
+        }
+
+        /** Its name in a heading, e.g. {@code samples/s}. */
+        public String label() {
+            return label;
+        }
+    }
 
     /** Below this upper bound a price is called free: within 10% of no cost at all. */
     public static final double FREE_BOUND = 1.10;
@@ -142,7 +157,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                 .toList();
         if (measured.isEmpty()) {
             return new PriceOfReproducibility(workload, Kind.NO_RESULTS, null, null, null, 0, 0,
-                    "no configuration of " + workload + " succeeded, so the price of reproducibility is unknown", THROUGHPUT, null, false);
+                    "no configuration of " + workload + " succeeded, so the price of reproducibility is unknown", Measure.THROUGHPUT, null, false);
         }
         Comparator<CellResult> bySpeed = Fastest.BY_SAMPLES_PER_SECOND;
         int n = measured.size();
@@ -152,18 +167,18 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         if (reproBySpeed.isEmpty()) {
             if (checked == 0) {
                 return new PriceOfReproducibility(workload, Kind.NOT_CHECKED, fastestBySpeed, null, null, n, 0,
-                        "no configuration was checked for reproducibility, so its price is unknown", THROUGHPUT, null, false);
+                        "no configuration was checked for reproducibility, so its price is unknown", Measure.THROUGHPUT, null, false);
             }
             if (measured.stream().noneMatch(c -> c.reproducibility() != null && c.reproducibility().faultTested())) {
                 long repeatable = measured.stream().filter(c -> c.reproducibility() != null && c.reproducibility().repeatable()).count();
                 return new PriceOfReproducibility(workload, Kind.NOT_FAULT_TESTED, fastestBySpeed, null, null, n, checked,
                         repeatable + " of " + n + " configurations are repeatable (bit-identical repeats), but no fault was injected,"
-                                + " so none is known to be recomputable: add --faults to price recomputation", THROUGHPUT, null, false);
+                                + " so none is known to be recomputable: add --faults to price recomputation", Measure.THROUGHPUT, null, false);
             }
             String unchecked = checked < n ? " (" + (n - checked) + " of " + n + " not checked)" : "";
             return new PriceOfReproducibility(workload, Kind.NONE_REPRODUCIBLE, fastestBySpeed, null, null, n, checked,
                     "no configuration gave a result that can be recomputed" + unchecked
-                            + ": reproducibility is not available here at any speed", THROUGHPUT, null, false);
+                            + ": reproducibility is not available here at any speed", Measure.THROUGHPUT, null, false);
         }
         Interval throughput = coveringTheChoice(reproBySpeed.get() == fastestBySpeed ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
                         : Statistics.standard().ratio(fastestBySpeed.samplesPerSecond().toArray(),
@@ -171,7 +186,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                 measured, c -> c.samplesPerSecond().toArray(), true);
         boolean timed = measured.stream().anyMatch(c -> c.attributes().containsKey(TIME_ATTRIBUTE));
         if (!timed) {
-            return priced(workload, fastestBySpeed, reproBySpeed.get(), throughput, n, checked, THROUGHPUT, throughput, "");
+            return priced(workload, fastestBySpeed, reproBySpeed.get(), throughput, n, checked, Measure.THROUGHPUT, throughput, "");
         }
         Comparator<CellResult> byTime = Comparator.comparingDouble((CellResult c) -> mean(times(c))).thenComparing(CellResult::id);
         List<CellResult> reached = measured.stream().filter(c -> times(c).length > 0).toList();
@@ -181,23 +196,23 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         if (reached.isEmpty()) {
             return new PriceOfReproducibility(workload, Kind.NOT_REACHED, fastestBySpeed, null, null, n, checked,
                     "no configuration reached the accuracy target, so the price in time to it is not reached" + bySpeedWords,
-                    TIME_TO_TARGET, throughput, false);
+                    Measure.TIME_TO_TARGET, throughput, false);
         }
         CellResult fastest = reached.stream().min(byTime).orElseThrow();
         Optional<CellResult> repro = reached.stream().filter(PriceOfReproducibility::recomputable).min(byTime);
         if (repro.isEmpty()) {
             return new PriceOfReproducibility(workload, Kind.NOT_REACHED, fastest, null, null, n, checked,
                     "no recomputable configuration reached the accuracy target: the price in time to it is not reached"
-                            + missed + bySpeedWords, TIME_TO_TARGET, throughput, false);
+                            + missed + bySpeedWords, Measure.TIME_TO_TARGET, throughput, false);
         }
         Interval price = coveringTheChoice(repro.get() == fastest ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
                 : Statistics.standard().ratio(times(repro.get()), times(fastest), CONFIDENCE), reached, PriceOfReproducibility::times, false);
-        return priced(workload, fastest, repro.get(), price, n, checked, TIME_TO_TARGET, throughput, missed + bySpeedWords);
+        return priced(workload, fastest, repro.get(), price, n, checked, Measure.TIME_TO_TARGET, throughput, missed + bySpeedWords);
     }
 
     private static PriceOfReproducibility priced(String workload, CellResult fastest, CellResult repro, Interval price, int n,
-                                                 int checked, String measure, Interval throughput, String more) {
-        String in = TIME_TO_TARGET.equals(measure) ? " in time to the accuracy target" : " in samples/s";
+                                                 int checked, Measure measure, Interval throughput, String more) {
+        String in = measure.in;
         int reps = Math.min(repetitions(fastest, measure), repetitions(repro, measure));
         if (repro == fastest) {
             String by = in.replace(" in ", " by ");
@@ -208,7 +223,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
             return new PriceOfReproducibility(workload, Kind.FREE, fastest, repro, price, n, checked, sentence + more, measure,
                     throughput, false);
         }
-        boolean tied = TIME_TO_TARGET.equals(measure)
+        boolean tied = measure == Measure.TIME_TO_TARGET
                 ? Fastest.ties(times(repro), times(fastest), Fastest.Better.LOWER)
                 : Fastest.ties(repro.samplesPerSecond().toArray(), fastest.samplesPerSecond().toArray(), Fastest.Better.HIGHER);
         String tie = tied ? "the fastest recomputable configuration (" + repro.key().withinWorkload() + ") ties for fastest with "
@@ -251,8 +266,8 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
         return s / v.length;
     }
 
-    private static int repetitions(CellResult c, String measure) {
-        return TIME_TO_TARGET.equals(measure) ? times(c).length : c.samplesPerSecond().values().size();
+    private static int repetitions(CellResult c, Measure measure) {
+        return measure == Measure.TIME_TO_TARGET ? times(c).length : c.samplesPerSecond().values().size();
     }
 
     /** Recomputable, derived from the verdict and the fault outcomes ({@link Reproducibility#recomputable()}). */

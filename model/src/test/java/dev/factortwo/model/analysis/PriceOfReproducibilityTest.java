@@ -268,7 +268,7 @@ class PriceOfReproducibilityTest {
     void trainingIsPricedOnTimeToTheTargetWithThroughputSecond() {
         // repro waits 2.0 s, the fastest 1.6: the headline is 1.25x in time even though samples/s say 2.00x
         PriceOfReproducibility p = timedPrice(new double[] {1.6, 1.6, 1.6}, new double[] {2.0, 2.0, 2.0});
-        assertEquals(PriceOfReproducibility.TIME_TO_TARGET, p.measure());
+        assertEquals(PriceOfReproducibility.Measure.TIME_TO_TARGET, p.measure());
         assertEquals(1.25, p.price().estimate(), 1e-12);
         assertEquals(2.0, p.throughput().estimate(), 1e-12);
         assertEquals("reproducibility costs 1.25x [1.25, 1.25] in time to the accuracy target here: less than Bottou's factor of two;"

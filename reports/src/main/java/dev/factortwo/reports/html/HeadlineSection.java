@@ -46,7 +46,7 @@ final class HeadlineSection implements Component {
     private static void card(StringBuilder b, PriceOfReproducibility p) {
         b.append("<div class=\"card ").append(tone(p)).append("\">\n");
         b.append("<div class=\"card-title\">").append(escape(p.workload())).append("</div>\n");
-        b.append("<div class=\"card-label\">price of reproducibility, ").append(escape(p.measure())).append("</div>\n");
+        b.append("<div class=\"card-label\">price of reproducibility, ").append(escape(p.measure().label())).append("</div>\n");
         if (p.known()) {
             Interval i = p.price();
             b.append("<div class=\"price\">").append(NumberFormats.ratio(i.estimate())).append("</div>\n");

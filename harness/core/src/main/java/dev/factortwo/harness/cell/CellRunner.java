@@ -232,7 +232,7 @@ public final class CellRunner {
             } while (passesPerRepetition == 0 ? wall < policy.minRepetitionSeconds() : parts.size() < passesPerRepetition);
             if (passesPerRepetition == 0) passesPerRepetition = parts.size();
             load.add(MachineLoad.between(before, MachineLoad.now()));
-            runs.add(combine(parts));
+            runs.add(CellAssembly.combine(parts));
             bytes.add(parts.stream().mapToLong(Measured::bytesRead).sum());
             positions.add(position);
         }
@@ -244,7 +244,8 @@ public final class CellRunner {
 
         @Override
         public boolean enough() {
-            return policy.enough(spec.repetitions(), runs.stream().map(m -> m.samples() / m.wallSeconds()).toList());
+            return policy.enough(spec.repetitions(), runs.stream().map(m -> m.samples() / m.wallSeconds()).toList(),
+                    runs.stream().map(Measured::wallSeconds).toList());
         }
 
         @Override
@@ -264,166 +265,14 @@ public final class CellRunner {
         }
     }
 
-    /**
-     * One repetition made of {@code parts} passes run back to back: samples, times and step latencies summed; the
-     * fingerprint and weights of the first pass that differs from the first (so a divergence inside a repetition
-     * still shows), else of the first; accuracy averaged.
-     */
-    static Measured combine(List<Measured> parts) {
-        Measured first = parts.get(0);
-        if (parts.size() == 1) return first;
-        Measured odd = parts.stream().filter(p -> !p.fingerprint().equals(first.fingerprint())).findFirst().orElse(first);
-        Histogram h = HistogramCodec.newHistogram();
-        long samples = 0;
-        double wall = 0, input = 0, compute = 0, accuracy = 0, cpu = 0;
-        for (Measured p : parts) {
-            cpu += p.cpuSeconds();
-            samples += p.samples();
-            wall += p.wallSeconds();
-            input += p.inputSeconds();
-            compute += p.computeSeconds();
-            accuracy += p.testAccuracy();
-            h.add(p.latency());
-        }
-        return new Measured(samples, wall, input, compute, first.io(), odd.weights(), odd.fingerprint(), h,
-                accuracy / parts.size(), first.trained(), cpu);
-    }
-
-    private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {
-        CellKey key = c.key;
-        CellSpec spec = c.spec;
-        CellSetup setup = c.setup;
-        CellWork work = c.work;
-        List<Measured> runs = c.runs;
-        int shardCount = c.shardCount;
-        int passes = Math.max(1, c.passesPerRepetition);
-        List<Repetition> reps = new ArrayList<>();
-        List<Repetition> perPass = new ArrayList<>(); // what one pass costs, for comparing with one faulted pass
-        Histogram latency = HistogramCodec.newHistogram();
-        for (int r = 0; r < runs.size(); r++) {
-            Measured m = runs.get(r);
-            long b = c.bytes.get(r);
-            latency.add(m.latency());
-            reps.add(new Repetition(r, m.samples(), m.wallSeconds(), m.samples() / m.wallSeconds(), m.inputSeconds(),
-                    m.computeSeconds(), b, m.fingerprint(), m.testAccuracy(), m.cpuSeconds(), medianMicros(m.latency())));
-            perPass.add(new Repetition(r, m.samples() / passes, m.wallSeconds() / passes, m.samples() / m.wallSeconds(),
-                    m.inputSeconds() / passes, m.computeSeconds() / passes, b / passes, m.fingerprint(), m.testAccuracy(),
-                    m.cpuSeconds() / passes, medianMicros(m.latency())));
-        }
-        List<EpochIo> firstIo = runs.get(0).io();
-        Summary sps = Statistics.standard().summarize(reps.stream().mapToDouble(Repetition::samplesPerSecond).toArray(), 0.95);
-        double wall = reps.stream().mapToDouble(Repetition::wallSeconds).average().orElse(0);
-        double input = reps.stream().mapToDouble(Repetition::inputSeconds).average().orElse(0);
-        double compute = reps.stream().mapToDouble(Repetition::computeSeconds).average().orElse(0);
-        // computeSeconds is already per worker (summed over tasks / the most tasks that ran at once)
-        double au = work.timesSteps() ? reps.stream().mapToDouble(x -> x.computeSeconds() / x.wallSeconds()).average().orElse(0) : Double.NaN;
-        long bytes = (long) reps.stream().mapToLong(Repetition::bytesRead).average().orElse(0);
-        double acc = reps.stream().mapToDouble(Repetition::testAccuracy).average().orElse(Double.NaN);
-
-        List<String> notes = new ArrayList<>();
-        cacheNote(setup.tier(), firstIo).ifPresent(notes::add);
-        notes.addAll(work.notes(runs));
-        if (sps.noisy()) notes.add(String.format("throughput varies by %.0f%% between repetitions (coefficient of variation)", sps.cv() * 100));
-
-        Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("architecture", setup.workload().architecture().name());
-        attrs.put("partitions", String.valueOf(spec.partitions()));
-        attrs.put("shards", String.valueOf(shardCount));
-        attrs.put("trainSamples", String.valueOf(setup.trainSamples()));
-        attrs.put("tier", setup.tier().describe());
-        attrs.put("meanWallSeconds", String.format("%.4f", wall));
-        attrs.put("peakHeapBytes", String.valueOf(peak.peakHeapBytes()));
-        attrs.put("peakRssBytes", String.valueOf(peak.peakRssBytes()));
-        attrs.put("peakMemory", peak.describe());
-        if (gpuUse != null) {
-            attrs.put("gpuSamples", String.valueOf(gpuUse.samples()));
-            attrs.put("gpuMeanUtilizationPercent", String.format("%.1f", gpuUse.meanUtilizationPercent()));
-            attrs.put("gpuMaxMemoryUsedMiB", String.valueOf(gpuUse.maxMemoryUsedMiB()));
-            attrs.put("gpuDevice", gpuUse.device());
-        }
-        attrs.putAll(work.attributes(runs));
-        List<Double> throughput = reps.stream().map(Repetition::samplesPerSecond).toList();
-        attrs.put("passesPerRepetition", String.valueOf(passes));
-        attrs.put("minRepetitionSeconds", String.valueOf(policy.minRepetitionSeconds()));
-        attrs.put("repetitionsStop", policy.stopReason(spec.repetitions(), throughput));
-        if (c.positions.stream().anyMatch(p -> p >= 0)) {
-            attrs.put("repetitionOrder", "positions " + c.positions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
-                    + " of the suite's interleaved order (seed " + policy.orderSeed() + ")");
-        }
-        attrs.putAll(TimeBreakdown.attributes(runs, passes));
-        attrs.put("loadAverage", joined(c.load, MachineLoad.Reading::loadAverage));
-        attrs.put("otherBusyCores", joined(c.load, MachineLoad.Reading::otherBusyCores));
-        attrs.put("stealCores", joined(c.load, MachineLoad.Reading::stealCores));
-        if (passes > 1) {
-            notes.add(String.format("each repetition ran the cell's %s %d times back to back to last at least %.1f s",
-                    setup.workload().training() ? "training" : "inference pass", passes, policy.minRepetitionSeconds()));
-        }
-
-        Reproducibility repeat = setup.accelerator().emulated() ? emulatedVerdict(reps.size())
-                : repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), DEFAULT_TOLERANCE);
-        List<FaultOutcome> outcomes = new FaultInjection(setup, key, work, cluster, progress).injectAll(faults, perPass, repeat);
-        Reproducibility repro = FaultInjection.combine(repeat, outcomes);
-        return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
-                reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
-    }
-
-    /** The median of a repetition's step latencies in microseconds; NaN where no step was timed. */
-    static double medianMicros(Histogram h) {
-        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50);
-    }
-
-    /** One figure per repetition, comma-separated, 2 decimals ({@code NaN} where unknown). */
-    static String joined(List<MachineLoad.Reading> load, java.util.function.ToDoubleFunction<MachineLoad.Reading> f) {
-        return load.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", f.applyAsDouble(r)))
-                .collect(java.util.stream.Collectors.joining(","));
-    }
-
     CellKey resolved(CellKey k) {
         return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device());
     }
 
-    static Optional<String> cacheNote(StorageTier tier, List<EpochIo> io) {
-        if (!tier.remoteStore() || io.size() < 2 || io.get(0).bytesRead() == 0) return Optional.empty();
-        long first = io.get(0).bytesRead();
-        long later = io.stream().skip(1).mapToLong(EpochIo::bytesRead).max().orElse(0);
-        if (later < first / 100) {
-            return Optional.of(String.format("served by a cache: epochs after the first read %d bytes from %s"
-                    + " (first epoch: %d); later epochs measure memory, not the store", later, tier.name(), first));
-        }
-        return Optional.empty();
-    }
-
-    /** No verdict for emulated compute: no model ran, so equal fingerprints would prove nothing. */
-    static Reproducibility emulatedVerdict(int runs) {
-        return Reproducibility.of(Reproducibility.NOT_CHECKED, runs, 0, DEFAULT_TOLERANCE, List.of(),
-                "not checked (emulated compute): no model ran, so there is no result to compare");
-    }
-
-    /** The repeat verdict of repetitions alone (bitwise or not), for results assembled from separate runs. */
-    static Reproducibility repeatVerdictOf(List<Repetition> reps) {
-        return repeatVerdict(Workloads.TRAIN_MLP, reps, List.of(), DEFAULT_TOLERANCE);
-    }
-
-    /** The repeat verdict: bitwise when every repetition's fingerprint is equal, else tolerance or divergent. */
-    static Reproducibility repeatVerdict(Workload w, List<Repetition> reps, List<Weights> weights, double tolerance) {
-        if (reps.size() < 2) {
-            return Reproducibility.of(Reproducibility.NOT_CHECKED, reps.size(), 0, tolerance, List.of(),
-                    "one run: repeat with --repetitions 2 or more to check");
-        }
-        String first = reps.get(0).fingerprint();
-        boolean same = reps.stream().allMatch(r -> r.fingerprint().equals(first));
-        if (same) {
-            return Reproducibility.of(Reproducibility.BITWISE, reps.size(), 0, tolerance, List.of(),
-                    reps.size() + " runs with one seed gave bit-identical " + (w.training() ? "weights" : "outputs"));
-        }
-        if (w.training()) {
-            double max = 0;
-            for (int i = 1; i < weights.size(); i++) max = Math.max(max, weights.get(i).relativeL2(weights.get(0)));
-            String verdict = max <= tolerance ? Reproducibility.TOLERANCE : Reproducibility.DIVERGENT;
-            return Reproducibility.of(verdict, reps.size(), max, tolerance, List.of(),
-                    String.format("%d runs gave different weights: largest relative L2 difference %.3g (tolerance %.0e)", reps.size(), max, tolerance));
-        }
-        return Reproducibility.of(Reproducibility.DIVERGENT, reps.size(), Double.NaN, tolerance, List.of(),
-                reps.size() + " runs gave different outputs");
+    private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {
+        var measured = new CellAssembly.Measurements(c.key, c.spec, c.setup, c.work, c.shardCount, Math.max(1, c.passesPerRepetition),
+                c.runs, c.bytes, c.positions, c.load);
+        return CellAssembly.result(measured, policy, peak, gpuUse,
+                (perPass, repeat) -> new FaultInjection(c.setup, c.key, c.work, cluster, progress).injectAll(faults, perPass, repeat));
     }
 }

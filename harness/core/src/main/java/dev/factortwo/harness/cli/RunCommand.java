@@ -105,7 +105,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup-passes", paramLabel = "N", description = "unmeasured passes over every cell of a suite before the measured ones, after each cell's own warm-up (default: " + Defaults.WARMUP_PASSES + ")")
     int warmupPasses = Defaults.WARMUP_PASSES;
 
-    @Option(names = "--max-repetitions", description = "the most repetitions a cell gets while its interval is wider than --target-interval (default: " + Defaults.MAX_REPETITIONS + "; quick suite " + Defaults.QUICK_MAX_REPETITIONS + ")")
+    @Option(names = "--max-repetitions", description = "the most repetitions a cell gets while its interval is wider than --target-interval (default: " + Defaults.MAX_REPETITIONS
+            + ", and no more than the asked repetitions' own time, at least 30 s, spent on added ones; given, only the cap applies; quick suite " + Defaults.QUICK_MAX_REPETITIONS + ")")
     Integer maxRepetitionsFlag;
     int maxRepetitions;
 
@@ -224,7 +225,8 @@ public final class RunCommand implements Callable<Integer> {
             DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
                     .withFaults(faultKinds, cs.cluster()).withAccuracyTarget(accuracyTarget)
-                    .withPolicy(new MeasurementPolicy(minRepetitionSeconds, targetHalfWidth, maxRepetitions, plan.settings().seed()));
+                    .withPolicy(new MeasurementPolicy(minRepetitionSeconds, targetHalfWidth, maxRepetitions, plan.settings().seed(),
+                            maxRepetitionsFlag != null ? 0 : Defaults.EXTRA_REPETITION_TIME_SHARE));
             Map<String, String> config = new LinkedHashMap<>(plan.settings().asConfig());
             config.put("workloads", String.join(",", plan.workloads()));
             config.put("datasets", String.join(",", plan.datasets()));

@@ -72,7 +72,7 @@ class GateEndToEndTest {
         List<dev.factortwo.model.Repetition> reps = parts.stream().map(p -> p.repetitions().get(0)).toList();
         var sps = dev.factortwo.model.stats.Statistics.standard().summarize(
                 reps.stream().mapToDouble(dev.factortwo.model.Repetition::samplesPerSecond).toArray(), 0.95);
-        var repro = CellRunner.repeatVerdictOf(reps);
+        var repro = CellAssembly.repeatVerdictOf(reps);
         return new CellResult(f.key(), f.spec(), f.status(), f.error(), reps, sps, f.inputSeconds(), f.computeSeconds(),
                 f.acceleratorUtilization(), f.bytesRead(), f.fingerprint(), f.testAccuracy(), f.latency(), repro, f.io(), f.notes(), f.attributes());
     }

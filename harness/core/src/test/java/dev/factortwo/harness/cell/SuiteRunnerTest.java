@@ -53,13 +53,14 @@ class SuiteRunnerTest {
             measured.add(speeds[Math.min(measured.size(), speeds.length - 1)]);
         }
         @Override public int measured() { return measured.size(); }
-        @Override public boolean enough() { return policy.enough(spec.repetitions(), measured); }
+        @Override public boolean enough() { return policy.enough(spec.repetitions(), measured, walls()); }
+        List<Double> walls() { return measured.stream().map(x -> 1000 / x).toList(); }
         @Override public CellResult finish() {
             List<Repetition> reps = new ArrayList<>();
             for (int i = 0; i < measured.size(); i++) reps.add(new Repetition(i, 1000, 1000 / measured.get(i), measured.get(i), 0, 0, 0, "sha256:0", 0.9));
             double[] v = measured.stream().mapToDouble(Double::doubleValue).toArray();
             return new CellResult(spec.key(), spec, CellResult.OK, null, reps, Statistics.standard().summarize(v, 0.95), 0, 0, 0, 0,
-                    "sha256:0", 0.9, null, null, List.of(), List.of(), Map.of("stop", policy.stopReason(spec.repetitions(), measured)));
+                    "sha256:0", 0.9, null, null, List.of(), List.of(), Map.of("stop", policy.stopReason(spec.repetitions(), measured, walls())));
         }
         @Override public void close() { closed = true; }
     }
@@ -130,6 +131,23 @@ class SuiteRunnerTest {
         assertEquals(4, journal.stream().filter("warm memory"::equals).count(), "the short cell: its own warm-up and 3 passes " + journal);
         assertEquals(1, journal.stream().filter("warm hdfs"::equals).count(), "the long cell is warm after one: " + journal);
         assertEquals(2, journal.stream().filter(x -> !x.startsWith("warm ")).count(), "both measured: " + journal);
+    }
+
+    @Test
+    void addedRepetitionsStopWhenTheyWouldTakeLongerThanTheAskedOnes() {
+        MeasurementPolicy budget = new MeasurementPolicy(0, 0.05, 10, 1, 1.0);
+        java.util.function.Function<double[], List<Double>> l = a -> java.util.Arrays.stream(a).boxed().toList();
+        List<Double> noisy = l.apply(new double[] {100, 140, 70, 120, 80, 130});
+        // two asked repetitions of 60 s: added ones may take 120 s, so two are added, not eight
+        assertTrue(!budget.enough(2, noisy.subList(0, 3), l.apply(new double[] {60, 60, 60})), "60 s added, 60 more fit in 120");
+        assertTrue(budget.enough(2, noisy.subList(0, 4), l.apply(new double[] {60, 60, 60, 60})), "120 s added: one more would pass 120");
+        String why = budget.stopReason(2, noisy.subList(0, 4), l.apply(new double[] {60, 60, 60, 60}));
+        assertTrue(why.startsWith("time for added repetitions spent (2 beyond the 2 asked, 120 s of at most 120 s)"), why);
+        // short repetitions: at least 30 s for added ones, however short the asked ones were
+        assertTrue(!budget.enough(2, noisy, l.apply(new double[] {1, 1, 1, 1, 1, 1})), "4 s added of at least 30");
+        // without a budget only the cap stops a noisy cell
+        assertTrue(!new MeasurementPolicy(0, 0.05, 10, 1).enough(2, noisy.subList(0, 4), l.apply(new double[] {60, 60, 60, 60})));
+        assertTrue(budget.stopReason(2, noisy.subList(0, 2), l.apply(new double[] {60, 60})).startsWith("2 repetitions as asked"));
     }
 
     @Test
