@@ -40,10 +40,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Local state on a real standalone cluster (two executor JVMs of one core, started by the harness): each partition's
  * task goes back to the executor holding its state every round, and a task Spark could not place there is recorded,
- * never silent, and finds no stale replica to train on. One cluster for the class.
+ * never silent, and finds no stale replica to train on. One cluster for the class, in the default test run (about
+ * 40 s here); Spark's locality wait is 1 s instead of 3 s, so that the planted move costs seconds, not tens of them.
  */
-@Tag("slow")
 class LocalStateAffinityTest {
+
+    /** Spark's locality wait on this cluster; a task kept from its home executor longer than this moves. */
+    static final String LOCALITY_WAIT = "1s";
 
     private static Path scratch;
     private static ClusterSession cs;
@@ -55,7 +58,7 @@ class LocalStateAffinityTest {
         Quiet.apply(false);
         scratch = Files.createTempDirectory("factortwo-affinity");
         long t0 = System.nanoTime();
-        cs = ClusterSession.start("standalone", Map.of("spark.executor.instances", "2"), scratch);
+        cs = ClusterSession.start("standalone", Map.of("spark.executor.instances", "2", "spark.locality.wait", LOCALITY_WAIT), scratch);
         System.out.printf("standalone cluster and session up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         tiers = new TierRegistry(TierSettings.embedded(scratch));
         DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11));
@@ -70,23 +73,35 @@ class LocalStateAffinityTest {
     }
 
     private static CellResult run(String strategy, int epochs, int repetitions) {
-        CellResult r = runner.run(new CellSpec(new CellKey("train-mlp", "synthetic", "memory", "local", strategy, "tensorflow", "cpu"),
+        return run("memory", strategy, epochs, repetitions);
+    }
+
+    private static CellResult run(String tier, String strategy, int epochs, int repetitions) {
+        CellResult r = runner.run(new CellSpec(new CellKey("train-mlp", "synthetic", tier, "local", strategy, "tensorflow", "cpu"),
                 5, epochs, 32, 0.05, 2, 1200, 400, repetitions, 0, 0));
         assertTrue(r.ok(), r.error());
         System.out.println(strategy + ": " + r.attributes() + " io " + r.io());
         return r;
     }
 
+    /**
+     * The memory tier's data stays in the executor that read it in round 0; the local-disk tier's stays on disk by
+     * design (local state re-reads it there every epoch, decoding it once), so there every round reads exactly its
+     * own shards again, never a moved partition's too.
+     */
     @Test
-    void memoryTierReadsTheStoreOnlyInRoundZero() {
-        CellResult r = run("model-averaging", 3, 1);
-        List<EpochIo> io = r.io();
-        assertTrue(io.get(0).bytesRead() > 0, "round 0 fills the workers' caches: " + io);
-        for (EpochIo e : io.subList(1, io.size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + io);
-        assertEquals("0", r.attributes().get("replicaMoved"), r.attributes().toString());
-        assertEquals("0", r.attributes().get("staleReplicasDiscarded"), r.attributes().toString());
-        assertTrue(r.attributes().get("taskLocality").contains("PROCESS_LOCAL"), r.attributes().toString());
-        assertTrue(!r.attributes().get("tasksByExecutorByRound").contains("driver"), "tasks ran in executors: " + r.attributes());
+    void memoryTierReadsTheStoreOnlyInRoundZeroAndLocalDiskOnlyItsOwnShards() {
+        for (String tier : List.of("memory", "local-disk")) {
+            CellResult r = run(tier, "model-averaging", 3, 1);
+            List<EpochIo> io = r.io();
+            assertTrue(io.get(0).bytesRead() > 0, tier + ": round 0 fills the workers' caches: " + io);
+            long later = tier.equals("memory") ? 0 : io.get(0).bytesRead();
+            for (EpochIo e : io.subList(1, io.size())) assertEquals(later, e.bytesRead(), tier + ": what later rounds read: " + io);
+            assertEquals("0", r.attributes().get("replicaMoved"), r.attributes().toString());
+            assertEquals("0", r.attributes().get("staleReplicasDiscarded"), r.attributes().toString());
+            assertTrue(r.attributes().get("taskLocality").contains("PROCESS_LOCAL"), r.attributes().toString());
+            assertTrue(!r.attributes().get("tasksByExecutorByRound").contains("driver"), "tasks ran in executors: " + r.attributes());
+        }
     }
 
     @Test
@@ -98,6 +113,7 @@ class LocalStateAffinityTest {
     }
 
     @Test
+    @Tag("slow")
     void theSingleWorkersTaskStaysOnItsExecutorToo() {
         CellResult r = run("single", 3, 1);
         for (EpochIo e : r.io().subList(1, r.io().size())) assertEquals(0, e.bytesRead(), "later rounds read nothing: " + r.io());
@@ -114,7 +130,7 @@ class LocalStateAffinityTest {
     }
 
     /**
-     * Partition 0's home executor is kept busy past Spark's locality wait (3 s per level): its task runs on the other
+     * Partition 0's home executor is kept busy past Spark's locality wait ({@value #LOCALITY_WAIT} per level): its task runs on the other
      * executor, and the execution records the move. Then the other executor is kept busy, partition 0 goes back to its
      * first executor, finds the replica it left there two synchronisations ago, and discards it rather than train on it.
      */
@@ -155,7 +171,14 @@ class LocalStateAffinityTest {
         var rdd = LocalState.preferring(sc, List.of(LocalState.location(host, executor)));
         Thread blocker = new Thread(() -> rdd.map(new Sleep()).collect());
         blocker.start();
-        Thread.sleep(1500);
+        // the body starts once the blocking task runs (not after a guessed delay, which a loaded machine outlasts)
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (java.util.Arrays.stream(sc.statusTracker().getActiveStageIds()).mapToObj(id -> sc.statusTracker().getStageInfo(id))
+                .noneMatch(info -> info != null && info.numActiveTasks() > 0)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the blocking task never started on " + executor);
+            Thread.sleep(50);
+        }
+        Thread.sleep(200);
         try {
             return body.call();
         } finally {
@@ -187,7 +210,7 @@ class LocalStateAffinityTest {
 
         @Override
         public Integer call(Integer x) throws InterruptedException {
-            Thread.sleep(7000); // past the 3 s wait at PROCESS_LOCAL, so the scheduler falls back a level
+            Thread.sleep(3500); // past the 1 s wait at PROCESS_LOCAL and the next level, so the scheduler falls back
             return x;
         }
     }
