@@ -48,9 +48,11 @@ final class CellAssembly {
      * @param bytes               bytes read per repetition
      * @param positions           each repetition's place in the suite's interleaved order (-1 outside a suite)
      * @param load                the machine's load over each repetition
+     * @param data                  digests of the data the cell trained and was evaluated on, as attributes
      */
     record Measurements(CellKey key, CellSpec spec, CellSetup setup, CellWork work, int shardCount, int passesPerRepetition,
-                        List<Measured> runs, List<Long> bytes, List<Integer> positions, List<MachineLoad.Reading> load) {
+                        List<Measured> runs, List<Long> bytes, List<Integer> positions, List<MachineLoad.Reading> load,
+                        Map<String, String> data) {
     }
 
     /** Injects a cell's faults after its measured repetitions, given what one pass cost and the repeat verdict. */
@@ -126,6 +128,7 @@ final class CellAssembly {
         attrs.put("partitions", String.valueOf(spec.partitions()));
         attrs.put("shards", String.valueOf(shardCount));
         attrs.put("trainSamples", String.valueOf(setup.trainSamples()));
+        attrs.putAll(c.data());
         attrs.put("tier", setup.tier().describe());
         attrs.put("meanWallSeconds", String.format("%.4f", wall));
         attrs.put("peakHeapBytes", String.valueOf(peak.peakHeapBytes()));

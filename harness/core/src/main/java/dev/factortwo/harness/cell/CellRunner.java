@@ -58,6 +58,12 @@ public final class CellRunner {
     /** Held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}. */
     public static final double DEFAULT_ACCURACY_TARGET = Engines.DEFAULT_ACCURACY_TARGET;
 
+    /** Cell attribute: the digest of the training data as staged ({@link #dataDigests}). */
+    public static final String TRAIN_DATA_DIGEST = "trainDataDigest";
+
+    /** Cell attribute: the digest of the held-out data accuracy was measured on ({@link #dataDigests}). */
+    public static final String TEST_DATA_DIGEST = "testDataDigest";
+
     /** Samples per shard above which a partition gets more than one shard. */
     static final int SAMPLES_PER_SHARD = 10_000;
 
@@ -153,10 +159,11 @@ public final class CellRunner {
         long trainSamples = spec.trainSamples() == 0 ? ds.trainSamples() : Math.min(spec.trainSamples(), ds.trainSamples());
         int shardCount = shardCount(trainSamples, spec.partitions());
         StorageTier tier = tiers.tier(key.tier());
-        StagedData staged = tiers.stage(key.tier(), catalog.trainShards(key.dataset(), trainSamples, shardCount));
+        DatasetCatalog.Shards shards = catalog.trainShards(key.dataset(), trainSamples, shardCount);
+        StagedData staged = tiers.stage(key.tier(), shards);
         CellSetup setup = new CellSetup(sc, cell, workload, strategy, state, tier, staged, ds, trainSamples,
                 n -> catalog.test(key.dataset(), n), accelerator);
-        return new OpenCell(key, spec, setup, engine.open(setup), shardCount);
+        return new OpenCell(key, spec, setup, engine.open(setup), shardCount, dataDigests(shards, key.dataset(), spec.testSamples(), workload));
     }
 
     /** Shards of a cell's training data: a multiple of its partitions, each at most about {@code samplesPerShard}. */
@@ -174,9 +181,27 @@ public final class CellRunner {
                 tiers.tier("memory"), null, ds, trainSamples, n -> catalog.test(key.dataset(), n), accelerator);
         // the single strategy sees partition p's shards p, p+P, ... concatenated in partition order: so does the bare loop
         int shardCount = shardCount(trainSamples, cell.partitions());
-        Split train = BareLoop.inPartitionOrder(catalog.train(key.dataset(), (int) trainSamples),
-                catalog.trainShards(key.dataset(), trainSamples, shardCount).manifest(), cell.partitions());
-        return new OpenCell(key, cell, setup, new BareLoop(setup, tf, train), 1);
+        DatasetCatalog.Shards shards = catalog.trainShards(key.dataset(), trainSamples, shardCount);
+        Split train = BareLoop.inPartitionOrder(catalog.train(key.dataset(), (int) trainSamples), shards.manifest(), cell.partitions());
+        return new OpenCell(key, cell, setup, new BareLoop(setup, tf, train), 1, dataDigests(shards, key.dataset(), cell.testSamples(), workload));
+    }
+
+    /**
+     * What the cell trained and was evaluated on, as digests a replay compares ({@code trainDataDigest}: the staged
+     * shards' manifest digest, SHA-256 over every shard's SHA-256 in order; {@code testDataDigest}: SHA-256 over the
+     * held-out images, then labels, for training workloads).
+     */
+    private Map<String, String> dataDigests(DatasetCatalog.Shards shards, String dataset, int testSamples, Workload workload) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(TRAIN_DATA_DIGEST, "sha256:" + shards.manifest().digest());
+        if (workload.training()) {
+            Split test = catalog.test(dataset, testSamples);
+            java.security.MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
+            md.update(test.images());
+            md.update(test.labels());
+            out.put(TEST_DATA_DIGEST, "sha256:" + dev.factortwo.datasets.Sha256.hex(md.digest()));
+        }
+        return out;
     }
 
     /** A cell's work held open between its repetitions. */
@@ -192,9 +217,11 @@ public final class CellRunner {
         private final List<MachineLoad.Reading> load = new ArrayList<>();
         private final PeakMemory memory;
         private final GpuSampler gpu;
+        private final Map<String, String> data;
         private int passesPerRepetition; // fixed by the first measured repetition
 
-        OpenCell(CellKey key, CellSpec spec, CellSetup setup, CellWork work, int shardCount) {
+        OpenCell(CellKey key, CellSpec spec, CellSetup setup, CellWork work, int shardCount, Map<String, String> data) {
+            this.data = Map.copyOf(data);
             this.key = key;
             this.spec = spec;
             this.setup = setup;
@@ -271,7 +298,7 @@ public final class CellRunner {
 
     private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {
         var measured = new CellAssembly.Measurements(c.key, c.spec, c.setup, c.work, c.shardCount, Math.max(1, c.passesPerRepetition),
-                c.runs, c.bytes, c.positions, c.load);
+                c.runs, c.bytes, c.positions, c.load, c.data);
         return CellAssembly.result(measured, policy, peak, gpuUse,
                 (perPass, repeat) -> new FaultInjection(c.setup, c.key, c.work, cluster, progress).injectAll(faults, perPass, repeat));
     }

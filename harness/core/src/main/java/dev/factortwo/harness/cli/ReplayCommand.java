@@ -1,6 +1,7 @@
 package dev.factortwo.harness.cli;
 
 import dev.factortwo.datasets.Datasets;
+import dev.factortwo.harness.cell.CellRunner;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Environment;
@@ -65,6 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "replay-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Map<String, String> config = recorded.config();
         int same = 0, differ = 0, n = 0;
+        List<String> dataFacts = new ArrayList<>();
         Environment here = null;
         for (CellResult cell : chosen) {
             n++;
@@ -111,8 +113,10 @@ public final class ReplayCommand implements Callable<Integer> {
             if (equal) same++;
             else differ++;
             console.println(String.format(Locale.ROOT, "  %s  recorded %s, now %s", equal ? "SAME     " : "DIFFERENT", cell.fingerprint(), got));
+            mine.ifPresent(now -> dataFacts.addAll(dataDifferences(cell, now)));
         }
-        List<String> facts = differences(recorded.environment(), here);
+        List<String> facts = new ArrayList<>(differences(recorded.environment(), here));
+        facts.addAll(dataFacts);
         console.println(String.format(Locale.ROOT, "replay: %d of %d cells gave the recorded fingerprint%s", same, n,
                 facts.isEmpty() ? "; the recorded environment is this one" : "; differs here: " + String.join("; ", facts)));
         if (differ > 0) {
@@ -153,6 +157,17 @@ public final class ReplayCommand implements Callable<Integer> {
     private static void recordedOption(Map<String, String> config, String key, String flag, List<String> args) {
         String v = config.get(key);
         if (v != null && !v.isBlank()) args.addAll(List.of(flag, v));
+    }
+
+    /** The data digests a cell recorded that its replay does not match, as "cell ID: training data sha256:… -> sha256:…". */
+    static List<String> dataDifferences(CellResult recorded, CellResult replayed) {
+        List<String> out = new ArrayList<>();
+        for (var what : List.of(Map.entry(CellRunner.TRAIN_DATA_DIGEST, "training data"), Map.entry(CellRunner.TEST_DATA_DIGEST, "held-out data"))) {
+            String then = recorded.attributes().get(what.getKey());
+            String now = replayed.attributes().get(what.getKey());
+            if (then != null && !then.equals(now)) out.add(recorded.id() + ": " + what.getValue() + " " + then + " -> " + now);
+        }
+        return out;
     }
 
     /** The recorded facts of the environment that differ here, as "jdk 17.0.15 -> 25.0.3". */

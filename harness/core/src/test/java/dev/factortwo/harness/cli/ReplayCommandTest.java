@@ -46,5 +46,13 @@ class ReplayCommandTest {
         ByteArrayOutputStream differ = new ByteArrayOutputStream();
         assertEquals(2, replay(planted, dir.resolve("planted-run"), differ), differ.toString(StandardCharsets.UTF_8));
         assertTrue(differ.toString(StandardCharsets.UTF_8).contains("DIFFERENT"), differ.toString(StandardCharsets.UTF_8));
+
+        // the data is recorded by digest: a recorded digest this machine's data does not match is named
+        assertTrue(json.contains("\"trainDataDigest\" : \"sha256:") && json.contains("\"testDataDigest\" : \"sha256:"), "digests recorded");
+        Path otherData = dir.resolve("other-data.json");
+        Files.writeString(otherData, json.replaceFirst("\"trainDataDigest\" : \"sha256:[0-9a-f]+\"", "\"trainDataDigest\" : \"sha256:0000\""));
+        ByteArrayOutputStream named = new ByteArrayOutputStream();
+        assertEquals(0, replay(otherData, dir.resolve("other-data-run"), named), named.toString(StandardCharsets.UTF_8));
+        assertTrue(named.toString(StandardCharsets.UTF_8).contains(": training data sha256:0000 -> sha256:"), named.toString(StandardCharsets.UTF_8));
     }
 }
