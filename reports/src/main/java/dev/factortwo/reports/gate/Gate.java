@@ -53,53 +53,21 @@ public final class Gate {
      * @throws GateInputException when the two are from different suites
      */
     public static GateReport compare(Results baseline, Results candidate, GateOptions options) {
+        return compare(baseline, candidate, options, "candidate", "the baseline");
+    }
+
+    /** {@link #compare}, naming the two sides {@code candidateName} and {@code baselineName} in its one-line refusal. */
+    private static GateReport compare(Results baseline, Results candidate, GateOptions options, String candidateName, String baselineName) {
         if (!Objects.equals(baseline.suite(), candidate.suite())) {
-            throw new GateInputException("candidate is from suite '" + candidate.suite() + "' but the baseline is from suite '"
-                    + baseline.suite() + "'; compare runs of the same suite");
+            throw new GateInputException(candidateName + " is from suite '" + candidate.suite() + "' but " + baselineName
+                    + " is from suite '" + baseline.suite() + "'; compare runs of the same suite");
         }
-        Map<CellKey, CellResult> base = byKey(baseline.cells());
-        Map<CellKey, CellResult> cand = byKey(candidate.cells());
         List<CheckResult> checks = new ArrayList<>();
         checks.add(EnvironmentCheck.check(facts(baseline), facts(candidate), options));
         LoadCheck.check(baseline, candidate).ifPresent(checks::add);
-
-        Map<String, List<CheckResult>> perCell = new LinkedHashMap<>();
-        for (CellResult b : base.values()) {
-            String id = b.id();
-            List<CheckResult> rows = perCell.computeIfAbsent(id, k -> new ArrayList<>());
-            CellResult c = cand.get(b.key());
-            if (c == null) {
-                rows.add(new CheckResult(id, Check.PRESENCE, Status.FAIL, Numbers.NONE, "missing from the candidate"));
-                continue;
-            }
-            if (!c.ok()) {
-                rows.add(new CheckResult(id, Check.PRESENCE, Status.FAIL, Numbers.NONE,
-                        "failed in the candidate: " + Objects.requireNonNullElse(c.error(), "no error recorded")));
-                continue;
-            }
-            if (!b.ok()) {
-                rows.add(new CheckResult(id, Check.PRESENCE, Status.WARN, Numbers.NONE,
-                        "failed in the baseline, ran in the candidate: not compared; refresh the baseline"));
-                continue;
-            }
-            Optional<String> lost = failedRounds(b, c, options);
-            if (lost.isPresent()) {
-                rows.add(new CheckResult(id, Check.PRESENCE, Status.FAIL, Numbers.NONE, lost.get()));
-                continue;
-            }
-            accuracy(id, b.testAccuracy(), c.testAccuracy(), options).ifPresent(rows::add);
-            ReproducibilityCheck.check(id, b.reproducibility(), c.reproducibility()).ifPresent(rows::add);
-        }
-        SlowdownTest.Outcome speed = speed(base, cand, options);
-        for (CheckResult r : speed.results()) perCell.get(r.subject()).add(0, r);
-        perCell.values().forEach(checks::addAll);
-        for (CellResult c : cand.values()) {
-            if (!base.containsKey(c.key())) {
-                checks.add(new CheckResult(c.id(), Check.PRESENCE, Status.INFO, Numbers.NONE,
-                        "new in the candidate" + (c.ok() ? "" : " (failed: " + c.error() + ")") + "; not compared"));
-            }
-        }
-        return new GateReport(GateReport.RESULTS, baseline.suite(), "baseline", "candidate", options, speed.prior(), checks);
+        Compared cells = compareAll(byId(baseline.cells()), byId(candidate.cells()), cells(options), options);
+        checks.addAll(cells.checks());
+        return new GateReport(GateReport.RESULTS, baseline.suite(), "baseline", "candidate", options, cells.speed().prior(), checks);
     }
 
     /**
@@ -109,23 +77,11 @@ public final class Gate {
      * either side have no entry.
      */
     public static Map<CellKey, SlowdownTest.Decision> speed(Results baseline, Results candidate, GateOptions options) {
-        Map<CellKey, CellResult> base = byKey(baseline.cells());
-        SlowdownTest.Outcome outcome = speed(base, byKey(candidate.cells()), options);
-        Map<String, CellKey> keys = new LinkedHashMap<>();
-        base.values().forEach(b -> keys.put(b.id(), b.key()));
+        Map<String, CellResult> base = byId(baseline.cells());
+        SlowdownTest.Outcome outcome = compareAll(base, byId(candidate.cells()), cells(options), options).speed();
         Map<CellKey, SlowdownTest.Decision> out = new LinkedHashMap<>();
-        for (SlowdownTest.Decision d : outcome.decisions()) out.put(keys.get(d.subject()), d);
+        for (SlowdownTest.Decision d : outcome.decisions()) out.put(base.get(d.subject()).key(), d);
         return out;
-    }
-
-    /** The speed rule over every cell that ran in both, in baseline order, as one family. */
-    private static SlowdownTest.Outcome speed(Map<CellKey, CellResult> base, Map<CellKey, CellResult> cand, GateOptions options) {
-        List<SpeedSeries> series = new ArrayList<>();
-        for (CellResult b : base.values()) {
-            CellResult c = cand.get(b.key());
-            if (c != null && c.ok() && b.ok() && failedRounds(b, c, options).isEmpty()) series.add(series(b, c, options));
-        }
-        return new SlowdownTest(Statistics.standard(), options).check(series);
     }
 
     /** Forks a side needs before the gate judges a JMH benchmark: fewer give too few independent samples. */
@@ -142,35 +98,111 @@ public final class Gate {
         candidate.forEach(c -> cand.put(c.key(), c));
         List<CheckResult> checks = new ArrayList<>();
         checks.add(EnvironmentCheck.check(jmhFacts(baseline), jmhFacts(candidate), options));
+        Compared benchmarks = compareAll(base, cand, JMH, options);
+        checks.addAll(benchmarks.checks());
+        return new GateReport(GateReport.JMH, "jmh", "baseline", "candidate", options, benchmarks.speed().prior(), checks);
+    }
+
+    /** What the gate needs to know of one kind of subject (a results cell, a JMH benchmark) to compare two sides of it. */
+    private interface Subjects<T> {
+        /** The rows of a subject both sides hold, and its speed samples where its speed is compared. */
+        Judged judge(String id, T baseline, T candidate);
+
+        /** The note on a subject only the candidate holds. */
+        String onlyInCandidate(T candidate);
+    }
+
+    /** A subject's rows besides speed, and its speed series where it is compared. */
+    private record Judged(List<CheckResult> rows, Optional<SpeedSeries> speed) {
+        static Judged only(CheckResult row) {
+            return new Judged(List.of(row), Optional.empty());
+        }
+    }
+
+    /** Every subject's rows, the speed rows first, in baseline order, then those new in the candidate; and the speed outcome. */
+    private record Compared(List<CheckResult> checks, SlowdownTest.Outcome speed) {
+    }
+
+    /**
+     * The one comparison loop, for cells and JMH benchmarks alike: a subject missing from the candidate fails, one
+     * both hold is judged by {@code subjects}, the speeds of all judged subjects are decided together as one family
+     * ({@link SlowdownTest}), and one only the candidate holds is noted.
+     */
+    private static <T> Compared compareAll(Map<String, T> base, Map<String, T> cand, Subjects<T> subjects, GateOptions options) {
         List<SpeedSeries> series = new ArrayList<>();
-        Map<String, List<CheckResult>> perKey = new LinkedHashMap<>();
-        for (JmhBenchmark b : base.values()) {
-            List<CheckResult> rows = perKey.computeIfAbsent(b.key(), k -> new ArrayList<>());
-            JmhBenchmark c = cand.get(b.key());
+        Map<String, List<CheckResult>> perSubject = new LinkedHashMap<>();
+        for (Map.Entry<String, T> b : base.entrySet()) {
+            List<CheckResult> rows = perSubject.computeIfAbsent(b.getKey(), k -> new ArrayList<>());
+            T c = cand.get(b.getKey());
             if (c == null) {
-                rows.add(new CheckResult(b.key(), Check.PRESENCE, Status.FAIL, Numbers.NONE, "missing from the candidate"));
-            } else if (!b.unit().equals(c.unit())) {
-                rows.add(new CheckResult(b.key(), Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
-                        "units differ (" + b.unit() + " vs " + c.unit() + "): not compared; run both with the same -tu"));
-            } else if (forks(b) < MIN_JMH_FORKS || forks(c) < MIN_JMH_FORKS) {
-                rows.add(new CheckResult(b.key(), Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
-                        "cannot judge: " + forks(b) + " vs " + forks(c) + " forks; the fork is JMH's unit of replication "
-                                + "(iterations inside one fork are not independent samples): run with -f " + MIN_JMH_FORKS + " or more"));
-            } else {
-                String note = "per-fork means";
-                series.add(new SpeedSeries(b.key(), b.samples(), c.samples(), b.higherIsBetter(), b.unit(), note));
+                rows.add(new CheckResult(b.getKey(), Check.PRESENCE, Status.FAIL, Numbers.NONE, "missing from the candidate"));
+                continue;
             }
+            Judged judged = subjects.judge(b.getKey(), b.getValue(), c);
+            rows.addAll(judged.rows());
+            judged.speed().ifPresent(series::add);
         }
         SlowdownTest.Outcome speed = new SlowdownTest(Statistics.standard(), options).check(series);
-        for (CheckResult r : speed.results()) perKey.get(r.subject()).add(0, r);
-        perKey.values().forEach(checks::addAll);
-        for (JmhBenchmark c : cand.values()) {
-            if (!base.containsKey(c.key())) {
-                checks.add(new CheckResult(c.key(), Check.PRESENCE, Status.INFO, Numbers.NONE, "new in the candidate; not compared"));
+        for (CheckResult r : speed.results()) perSubject.get(r.subject()).add(0, r);
+        List<CheckResult> checks = new ArrayList<>();
+        perSubject.values().forEach(checks::addAll);
+        for (Map.Entry<String, T> c : cand.entrySet()) {
+            if (!base.containsKey(c.getKey())) {
+                checks.add(new CheckResult(c.getKey(), Check.PRESENCE, Status.INFO, Numbers.NONE, subjects.onlyInCandidate(c.getValue())));
             }
         }
-        return new GateReport(GateReport.JMH, "jmh", "baseline", "candidate", options, speed.prior(), checks);
+        return new Compared(checks, speed);
     }
+
+    /** Cells: presence, rounds that did not pair, accuracy, reproducibility, and speed. */
+    private static Subjects<CellResult> cells(GateOptions options) {
+        return new Subjects<>() {
+            @Override
+            public Judged judge(String id, CellResult b, CellResult c) {
+                if (!c.ok()) {
+                    return Judged.only(new CheckResult(id, Check.PRESENCE, Status.FAIL, Numbers.NONE,
+                            "failed in the candidate: " + Objects.requireNonNullElse(c.error(), "no error recorded")));
+                }
+                if (!b.ok()) {
+                    return Judged.only(new CheckResult(id, Check.PRESENCE, Status.WARN, Numbers.NONE,
+                            "failed in the baseline, ran in the candidate: not compared; refresh the baseline"));
+                }
+                Optional<String> lost = failedRounds(b, c, options);
+                if (lost.isPresent()) return Judged.only(new CheckResult(id, Check.PRESENCE, Status.FAIL, Numbers.NONE, lost.get()));
+                List<CheckResult> rows = new ArrayList<>();
+                AccuracyCheck.check(id, b.testAccuracy(), c.testAccuracy(), options).ifPresent(rows::add);
+                ReproducibilityCheck.check(id, b.reproducibility(), c.reproducibility()).ifPresent(rows::add);
+                return new Judged(rows, Optional.of(series(b, c, options)));
+            }
+
+            @Override
+            public String onlyInCandidate(CellResult c) {
+                return "new in the candidate" + (c.ok() ? "" : " (failed: " + c.error() + ")") + "; not compared";
+            }
+        };
+    }
+
+    /** JMH benchmarks: presence, units, enough forks, and speed over per-fork means. */
+    private static final Subjects<JmhBenchmark> JMH = new Subjects<>() {
+        @Override
+        public Judged judge(String key, JmhBenchmark b, JmhBenchmark c) {
+            if (!b.unit().equals(c.unit())) {
+                return Judged.only(new CheckResult(key, Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
+                        "units differ (" + b.unit() + " vs " + c.unit() + "): not compared; run both with the same -tu"));
+            }
+            if (forks(b) < MIN_JMH_FORKS || forks(c) < MIN_JMH_FORKS) {
+                return Judged.only(new CheckResult(key, Check.SPEED, Status.WARN, Numbers.of(b.score(), c.score(), b.unit()),
+                        "cannot judge: " + forks(b) + " vs " + forks(c) + " forks; the fork is JMH's unit of replication "
+                                + "(iterations inside one fork are not independent samples): run with -f " + MIN_JMH_FORKS + " or more"));
+            }
+            return new Judged(List.of(), Optional.of(new SpeedSeries(key, b.samples(), c.samples(), b.higherIsBetter(), b.unit(), "per-fork means")));
+        }
+
+        @Override
+        public String onlyInCandidate(JmhBenchmark c) {
+            return "new in the candidate; not compared";
+        }
+    };
 
     /**
      * Everything the CLI's {@code gate} command does: reads both files (factortwo results or JMH JSON, detected
@@ -184,11 +216,7 @@ public final class Gate {
         try {
             Object b = readInput(baseline), c = readInput(candidate);
             if (b instanceof Results rb && c instanceof Results rc) {
-                if (!Objects.equals(rb.suite(), rc.suite())) {
-                    throw new GateInputException(candidate + ": candidate is from suite '" + rc.suite() + "' but the baseline "
-                            + baseline + " is from suite '" + rb.suite() + "'; compare runs of the same suite");
-                }
-                report = compare(rb, rc, options);
+                report = compare(rb, rc, options, candidate + ": candidate", "the baseline " + baseline);
             } else if (b instanceof List<?> jb && c instanceof List<?> jc) {
                 report = compareJmh(jmh(jb), jmh(jc), options);
             } else {
@@ -243,9 +271,10 @@ public final class Gate {
         ResultsCodec.writeAtomically(file, text);
     }
 
-    private static Map<CellKey, CellResult> byKey(List<CellResult> cells) {
-        Map<CellKey, CellResult> m = new LinkedHashMap<>();
-        for (CellResult c : cells) m.put(c.key(), c);
+    /** Cells by id ({@link CellKey#id}, one per key), in file order. */
+    private static Map<String, CellResult> byId(List<CellResult> cells) {
+        Map<String, CellResult> m = new LinkedHashMap<>();
+        for (CellResult c : cells) m.put(c.id(), c);
         return m;
     }
 
@@ -291,20 +320,6 @@ public final class Gate {
         return c.repetitions().stream().mapToDouble(r -> r.samplesPerSecond()).toArray();
     }
 
-    private static Optional<CheckResult> accuracy(String id, double b, double c, GateOptions o) {
-        if (Double.isNaN(b)) return Optional.empty();
-        Numbers n = new Numbers(b, c, c - b, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, "accuracy");
-        if (Double.isNaN(c)) {
-            return Optional.of(new CheckResult(id, Check.ACCURACY, Status.WARN, n, "the candidate recorded no test accuracy"));
-        }
-        double drop = b - c;
-        String text = String.format(java.util.Locale.ROOT, "test accuracy %.4f -> %.4f (%+.4f, limit -%s)",
-                b, c, c - b, SlowdownTest.trim(o.maxAccuracyDrop()));
-        if (drop > o.maxAccuracyDrop() + 1e-12) {
-            return Optional.of(new CheckResult(id, Check.ACCURACY, Status.FAIL, n, "accuracy dropped: " + text));
-        }
-        return Optional.of(new CheckResult(id, Check.ACCURACY, Status.PASS, n, text));
-    }
 
     private static EnvironmentCheck.Facts facts(Results r) {
         String devices = r.cells().stream().map(c -> c.key().device()).collect(Collectors.toCollection(TreeSet::new))

@@ -203,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
         if (tf.auto()) sparkConf.putIfAbsent("spark.executorEnv." + TfSettings.PER_SESSION_POOLS_ENV, "1");
         if (dryRun) {
             SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
-            List<CellSpec> cells = noBare ? SuitePlan.expand(plan, accelerator) : SuitePlan.withBareReferences(SuitePlan.expand(plan, accelerator));
+            List<CellSpec> cells = cells(plan, accelerator);
             System.out.println("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells:");
             cells.forEach(c -> System.out.println("  " + c.id()));
             return ExitCode.OK.code();
@@ -215,8 +215,8 @@ public final class RunCommand implements Callable<Integer> {
         Accelerator acc = accelerator(tf);
         Progress progress = new Progress(System.out, System.console() != null);
         SuitePlan.skipped(plan).forEach(line -> progress.note("factortwo: " + line));
-        progress.note("factortwo: suite '" + plan.name() + "', " + (noBare ? SuitePlan.expand(plan, acc.device()) : SuitePlan.withBareReferences(SuitePlan.expand(plan, acc.device()))).size()
-                + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
+        List<CellSpec> cells = cells(plan, acc.device());
+        progress.note("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
         List<FaultKind> faultKinds = faults(plan);
         Results results;
         try (ClusterSession cs = ClusterSession.start(master, sparkConf, scratchDir);
@@ -246,8 +246,6 @@ public final class RunCommand implements Callable<Integer> {
             config.put("syntheticShape", syntheticShape);
             config.put("syntheticSamples", String.valueOf(syntheticSamples));
             Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
-            List<CellSpec> cells = SuitePlan.expand(plan, acc.device());
-            if (!noBare) cells = SuitePlan.withBareReferences(cells);
             results = new SuiteRunner(progress).withWarmupPasses(warmupPasses).runInterleaved(plan.name(), cells, outDir, env, config, runner::open, s -> s.id(),
                     plan.settings().seed());
         }
@@ -349,6 +347,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--tf-intra-op-threads / --tf-inter-op-threads: " + e.getMessage());
         }
+    }
+
+    /** The cells {@code plan} measures on {@code device}, with the bare references unless {@code --no-bare}. */
+    private List<CellSpec> cells(Suite plan, String device) {
+        List<CellSpec> cells = SuitePlan.expand(plan, device);
+        return noBare ? cells : SuitePlan.withBareReferences(cells);
     }
 
     /** Why {@code tf} cannot be honoured in a process whose TensorFlow has (or lacks) a pool per session; empty when it can. */
