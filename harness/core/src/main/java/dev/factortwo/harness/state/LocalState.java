@@ -227,7 +227,8 @@ public record LocalState() implements StateMode {
         @Override
         public Placement drainPlacement() {
             // Spark's locality levels come from its listener bus, which this waits on: outside the stages' own time
-            Placement p = placed.plus(new Placement(Map.of(), locality.of(sc, pendingStages), List.of(), 0, 0));
+            TaskLocality.Reading read = locality.of(sc, pendingStages);
+            Placement p = placed.plus(new Placement(Map.of(), read.byLocality(), List.of(), 0, 0, read.launchWaitMillis()));
             pendingStages.clear();
             placed = Placement.NONE;
             return p;

@@ -82,7 +82,8 @@ public final class TrainingFigures {
      * {@code replicaMovedBytes} and {@code staleReplicasDiscarded} per repetition, comma-separated; {@code replicaMoves}
      * ({@code repetition/round:partition:from->to}, space-separated, when any moved); {@code tasksByExecutorByRound}
      * (first repetition, {@code round: executor=tasks ...}, semicolon-separated); {@code taskLocality} (Spark's
-     * locality level of every task attempt, all repetitions).
+     * locality level of every task attempt, all repetitions); {@code taskLaunchWaitMillis} (per repetition, summed over
+     * its rounds: how long Spark held the rounds' tasks before launching them, its locality wait included).
      */
     static Map<String, String> placement(List<Trained> runs) {
         if (runs.stream().allMatch(t -> t.rounds().stream().allMatch(r -> r.placement().empty()))) return Map.of();
@@ -90,6 +91,7 @@ public final class TrainingFigures {
         a.put(RoundHook.REPLICA_MOVED, perRun(runs, r -> r.placement().moved()));
         a.put(RoundHook.REPLICA_MOVED_BYTES, perRun(runs, r -> r.placement().movedBytes()));
         a.put(RoundHook.STALE_REPLICAS_DISCARDED, perRun(runs, r -> r.placement().staleDiscarded()));
+        a.put("taskLaunchWaitMillis", perRun(runs, r -> r.placement().launchWaitMillis()));
         List<String> moves = new ArrayList<>();
         Placement all = Placement.NONE;
         for (int i = 0; i < runs.size(); i++) {

@@ -17,12 +17,20 @@ import java.util.TreeMap;
  *                         {@code P:FROM->TO}
  * @param movedBytes       bytes the moved tasks read from the store (their state had to be rebuilt where they ran)
  * @param staleDiscarded   replicas a task found from another synchronisation than the driver's, and discarded
+ * @param launchWaitMillis how long the round's tasks waited to be launched: per stage, the last task's launch less
+ *                         the stage's submission (Spark's locality wait shows here), summed over the round's stages
  */
 public record Placement(Map<String, Integer> tasksByExecutor, Map<String, Integer> tasksByLocality, List<String> moves,
-                        long movedBytes, int staleDiscarded) implements Serializable {
+                        long movedBytes, int staleDiscarded, long launchWaitMillis) implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    public static final Placement NONE = new Placement(Map.of(), Map.of(), List.of(), 0, 0);
+    public static final Placement NONE = new Placement(Map.of(), Map.of(), List.of(), 0, 0, 0);
+
+    /** A placement with no launch wait measured. */
+    public Placement(Map<String, Integer> tasksByExecutor, Map<String, Integer> tasksByLocality, List<String> moves,
+                     long movedBytes, int staleDiscarded) {
+        this(tasksByExecutor, tasksByLocality, moves, movedBytes, staleDiscarded, 0);
+    }
 
     public Placement {
         tasksByExecutor = Map.copyOf(tasksByExecutor);
@@ -48,7 +56,7 @@ public record Placement(Map<String, Integer> tasksByExecutor, Map<String, Intege
         o.tasksByLocality.forEach((k, v) -> loc.merge(k, v, Integer::sum));
         List<String> mv = new java.util.ArrayList<>(moves);
         mv.addAll(o.moves);
-        return new Placement(ex, loc, mv, movedBytes + o.movedBytes, staleDiscarded + o.staleDiscarded);
+        return new Placement(ex, loc, mv, movedBytes + o.movedBytes, staleDiscarded + o.staleDiscarded, launchWaitMillis + o.launchWaitMillis);
     }
 
     /** {@code a=1 b=2}, keys sorted: how a count map reads in an attribute. */

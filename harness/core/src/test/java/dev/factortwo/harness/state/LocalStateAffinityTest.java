@@ -99,6 +99,8 @@ class LocalStateAffinityTest {
             for (EpochIo e : io.subList(1, io.size())) assertEquals(later, e.bytesRead(), tier + ": what later rounds read: " + io);
             assertEquals("0", r.attributes().get("replicaMoved"), r.attributes().toString());
             assertEquals("0", r.attributes().get("staleReplicasDiscarded"), r.attributes().toString());
+            assertTrue(Long.parseLong(r.attributes().get("taskLaunchWaitMillis")) < 1000 * 3,
+                    "no round waited out the locality wait: " + r.attributes().get("taskLaunchWaitMillis"));
             assertTrue(r.attributes().get("taskLocality").contains("PROCESS_LOCAL"), r.attributes().toString());
             assertTrue(!r.attributes().get("tasksByExecutorByRound").contains("driver"), "tasks ran in executors: " + r.attributes());
         }
@@ -154,6 +156,7 @@ class LocalStateAffinityTest {
             assertTrue(second.get(0).startsWith(home1 + "="), "partition 0 ran away from its busy home: " + second);
             assertEquals(List.of("0:" + home0 + "->" + home1), p1.moves());
             assertTrue(p1.tasksByLocality().keySet().stream().anyMatch(l -> !l.equals("PROCESS_LOCAL")), p1.toString());
+            assertTrue(p1.launchWaitMillis() >= 900, "Spark held partition 0 back for the 1 s locality wait, and says so: " + p1);
 
             List<String> third = whileBusy(sc, home1, () -> ex.eachPartition(new Visit()));
             Placement p2 = ex.drainPlacement();
