@@ -89,6 +89,8 @@ public final class Compare {
     private final List<String> runArgs;
     private final Path out;
     private final int maxReruns;
+    /** Each round's results as read, by file: read once, however often the rounds are looked at. */
+    private final Map<Path, Results> loaded = new java.util.HashMap<>();
 
     /** Rounds rerun at most, over the whole comparison, because their two runs lost different numbers of cores. */
     public static final int DEFAULT_MAX_RERUNS = 3;
@@ -167,7 +169,10 @@ public final class Compare {
                     if (uneven && reruns < maxReruns) {
                         reruns++;
                         console.println(line.append("; rerun (").append(reruns).append(" of at most ").append(maxReruns).append(")"));
-                        for (Path dir : dirs.values()) setAside(dir, attempt + 1);
+                        for (Path dir : dirs.values()) {
+                            setAside(dir, attempt + 1);
+                            forget(dir);
+                        }
                         continue;
                     }
                     if (uneven) line.append("; kept: ").append(maxReruns).append(" reruns spent (the gate's load row names it)");
@@ -231,6 +236,7 @@ public final class Compare {
         cmd.add(dir.toString());
         long t0 = System.nanoTime();
         // built by prepare: an edit during the comparison must not rebuild one side
+        forget(dir);
         int code = launch(cmd, log, true, "round " + round + ", " + side.name());
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!ACCEPTED.contains(code) || !Files.isRegularFile(dir.resolve("results.json"))) {
@@ -321,32 +327,32 @@ public final class Compare {
         }
     }
 
-    private static Results read(Path results) {
+    /** A round's results, read once: a run that writes the file again, or one set aside, forgets it ({@link #forget}). */
+    private Results read(Path results) {
+        Results known = loaded.get(results);
+        if (known != null) return known;
         try {
-            return ResultsCodec.read(results);
+            Results r = ResultsCodec.read(results);
+            loaded.put(results, r);
+            return r;
         } catch (ResultsFormatException e) {
             throw new RoundFailed(e.getMessage());
         }
+    }
+
+    /** Forgets what was read from {@code dir}'s results, which a run is about to write or a rerun moved aside. */
+    private void forget(Path dir) {
+        loaded.remove(dir.resolve("results.json"));
     }
 
     /** The first failed cell of a run's results, with its error. */
-    private static Optional<String> failedCell(Path results) {
-        try {
-            return ResultsCodec.read(results).cells().stream().filter(c -> !c.ok()).findFirst().map(c -> c.id() + " (" + c.error() + ")");
-        } catch (ResultsFormatException e) {
-            throw new RoundFailed(e.getMessage());
-        }
+    private Optional<String> failedCell(Path results) {
+        return read(results).cells().stream().filter(c -> !c.ok()).findFirst().map(c -> c.id() + " (" + c.error() + ")");
     }
 
-    private static Results merge(List<Path> files) {
+    private Results merge(List<Path> files) {
         List<Results> rounds = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                rounds.add(ResultsCodec.read(f));
-            } catch (ResultsFormatException e) {
-                throw new RoundFailed(e.getMessage());
-            }
-        }
+        for (Path f : files) rounds.add(read(f));
         try {
             return Rounds.merge(rounds);
         } catch (IllegalArgumentException e) {

@@ -81,12 +81,13 @@ final class FaultInjection {
         FaultRecord record = new FaultRecord();
         Listener listener = new Listener();
         setup.sc().sc().addSparkListener(listener);
+        int at = fault.atRound(target, setup.spec().epochs());
         long t0 = System.nanoTime();
         try {
             Measured run;
             String failure = null;
             try {
-                run = work.run(new Injection(fault, target, fault.atRound(target, setup.spec().epochs()), record));
+                run = work.run(new Injection(fault, target, at, record));
             } catch (Exception first) { // Spark's own exceptions are checked in Java's eyes but thrown anyway
                 failure = SuiteRunner.oneLine(first);
                 if (record.notInjectedReason().isPresent()) {
@@ -105,7 +106,6 @@ final class FaultInjection {
             listener.into(setup, record);
             if (record.notInjectedReason().isPresent()) return notInjected(fault, record, "the run went on fault-free");
             long bytes = run.bytesRead();
-            int at = fault.atRound(target, setup.spec().epochs());
             record.count(FaultRecord.BYTES_REREAD, Math.max(0, bytes - baseBytes));
             record.count(FaultRecord.BYTES_READ_FROM_FAULT_ROUND, run.io().stream().filter(e -> e.epoch() >= at).mapToLong(e -> e.bytesRead()).sum());
             double spent = failure == null ? run.wallSeconds() - record.waitedNanos() / 1e9 : (System.nanoTime() - t0) / 1e9;
