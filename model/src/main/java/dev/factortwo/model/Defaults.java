@@ -61,7 +61,7 @@ public final class Defaults {
     public static final int MAX_REPETITIONS = 10;
     /**
      * ...or the added repetitions would take longer than the asked ones did (this share of their measured time, at
-     * least 30 s), unless {@code --max-repetitions} is given: a one-cell run of one-minute passes then measures 4
+     * least 30 s), unless {@code --max-repetitions} is given: a one-cell run of one-minute passes then measures 3 or 4
      * repetitions, not 10.
      */
     public static final double EXTRA_REPETITION_TIME_SHARE = 1.0;
