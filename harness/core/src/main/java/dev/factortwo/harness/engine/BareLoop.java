@@ -1,11 +1,11 @@
 package dev.factortwo.harness.engine;
 
-import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.datasets.Manifest;
 import dev.factortwo.datasets.ShardInfo;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.Injection;
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.TfSettings;
@@ -108,7 +108,8 @@ public final class BareLoop implements CellWork {
         int[][] labels = new int[steps][batch];
         byte[] src = train.images();
         Histogram h = HistogramCodec.newHistogram();
-        long nanos = 0, samples = 0, cpuNanos = 0;
+        long nanos = 0, samples = 0;
+        double cpu = 0; // NaN once a reading is unknown
         try (TfModel model = PartitionWork.newModel(job, PartitionWork.initialWeights(job))) {
             Weights current = model.weights();
             WarmUp.run(model, job, current);
@@ -130,14 +131,12 @@ public final class BareLoop implements CellWork {
                     h.recordValue(Math.max(1, (System.nanoTime() - a) / 1000));
                 }
                 nanos += System.nanoTime() - t0;
-                long c1 = MachineLoad.processCpuNanos();
-                cpuNanos = c0 < 0 || c1 < 0 || cpuNanos < 0 ? -1 : cpuNanos + (c1 - c0);
+                cpu += MachineLoad.cpuSecondsBetween(c0, MachineLoad.processCpuNanos(), 0);
                 samples += (long) steps * batch;
                 current = model.weights();
             }
             double seconds = nanos / 1e9;
-            return new Measured(samples, seconds, 0, seconds, List.of(), current, current.fingerprint(), h, Double.NaN, null,
-                    cpuNanos < 0 ? Double.NaN : cpuNanos / 1e9);
+            return new Measured(samples, seconds, 0, seconds, List.of(), current, current.fingerprint(), h, Double.NaN, null, cpu);
         }
     }
 

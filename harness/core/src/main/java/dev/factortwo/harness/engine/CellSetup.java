@@ -3,6 +3,7 @@ package dev.factortwo.harness.engine;
 import dev.factortwo.datasets.DatasetSpec;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.device.Accelerator;
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.task.StagedData;
@@ -31,4 +32,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 public record CellSetup(JavaSparkContext sc, CellSpec spec, Workload workload, Strategy strategy, StateMode state,
                         StorageTier tier, StagedData staged, DatasetSpec dataset, long trainSamples,
                         IntFunction<Split> testSplit, Accelerator accelerator) {
+
+    /**
+     * The CPU seconds this process spent since {@link MachineLoad#processCpuNanos} read {@code fromNanos}, less
+     * {@code excludedNanos}: the tasks' CPU time where they run in this process (a local master), NaN where they run
+     * in other JVMs or the platform does not say.
+     */
+    public double tasksCpuSecondsSince(long fromNanos, long excludedNanos) {
+        return sc.isLocal() ? MachineLoad.cpuSecondsBetween(fromNanos, MachineLoad.processCpuNanos(), excludedNanos) : Double.NaN;
+    }
 }

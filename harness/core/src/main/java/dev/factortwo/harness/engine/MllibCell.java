@@ -1,9 +1,9 @@
 package dev.factortwo.harness.engine;
 
-import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.Injection;
 import java.util.Optional;
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.task.PartitionData;
 import dev.factortwo.harness.task.PartitionReader;
 import dev.factortwo.harness.task.StagedData;
@@ -141,7 +141,7 @@ final class MllibCell implements CellWork {
             if (setup.workload().training()) {
                 MultilayerPerceptronClassificationModel m = engine.classifier(model).fit(frame.rows);
                 double wall = (System.nanoTime() - t0) / 1e9;
-                double cpu = cpuSince(c0);
+                double cpu = setup.tasksCpuSecondsSince(c0, 0);
                 iterations = m.summary().totalIterations();
                 return measured(trainSamples * iterations, wall, cpu, frame, spec.partitions(), MllibEngine.rounded(m.weights(), layers),
                         MllibEngine.fingerprint(m.weights(), layers), accuracy(m, test));
@@ -150,15 +150,10 @@ final class MllibCell implements CellWork {
             MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
             for (int pass = 0; pass < spec.epochs(); pass++) digest(seeded.transform(frame.rows), md);
             double wall = (System.nanoTime() - t0) / 1e9;
-            double cpu = cpuSince(c0);
+            double cpu = setup.tasksCpuSecondsSince(c0, 0);
             return measured(trainSamples * spec.epochs(), wall, cpu, frame, spec.partitions(), MllibEngine.rounded(seeded.weights(), layers),
                     "sha256:" + HexFormat.of().formatHex(md.digest()), Double.NaN);
         }
-    }
-
-    /** This process's CPU seconds since {@code from}, where the tasks run in it (a local master); NaN elsewhere. */
-    private double cpuSince(long from) {
-        return setup.sc().isLocal() ? MachineLoad.cpuSecondsBetween(from, MachineLoad.processCpuNanos(), 0) : Double.NaN;
     }
 
     private static Measured measured(long samples, double wall, double cpu, Frame frame, int partitions, Weights weights, String fingerprint, double accuracy) {

@@ -1,9 +1,9 @@
 package dev.factortwo.harness.engine;
 
-import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.Injection;
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.TfSettings;
@@ -99,8 +99,7 @@ final class TensorFlowCell implements CellWork {
             long t0 = System.nanoTime();
             Trained trained = strategy.run(new StrategyContext(setup.sc(), ex, job, spec, hook, probe), initial);
             double wall = (System.nanoTime() - t0 - trained.excludedNanos()) / 1e9;
-            // the tasks' CPU time is this process's only where they run in it (a local master)
-            double cpu = setup.sc().isLocal() ? MachineLoad.cpuSecondsBetween(c0, MachineLoad.processCpuNanos(), trained.excludedCpuNanos()) : Double.NaN;
+            double cpu = setup.tasksCpuSecondsSince(c0, trained.excludedCpuNanos());
             for (Round round : trained.rounds()) {
                 for (TaskOutcome o : round.outcomes()) {
                     samples += o.samples();

@@ -1,6 +1,5 @@
 package dev.factortwo.harness.strategy;
 
-import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.task.ModelJob;
@@ -59,9 +58,7 @@ final class RoundLoop {
             }
             long wall = System.nanoTime() - t0;
             weights = step.weights();
-            long d0 = System.nanoTime(), c0 = MachineLoad.processCpuNanos();
-            Placement placed = ex.drainPlacement(); // may wait for Spark's listener bus: bookkeeping, not the round's
-            clock.exclude(System.nanoTime() - d0, MachineLoad.processCpuNanos() - c0);
+            Placement placed = clock.untimed(ex::drainPlacement); // may wait for Spark's listener bus: bookkeeping, not the round's
             evidence(ctx.hook(), e, placed);
             long comm = step.commNanos() < 0 ? Round.outsideTasks(step.outcomes(), wall) : step.commNanos();
             rounds.add(new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes(), comm, placed));

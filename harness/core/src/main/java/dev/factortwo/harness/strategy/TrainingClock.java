@@ -24,19 +24,24 @@ public final class TrainingClock {
     /** Records the held-out accuracy of {@code weights} after round {@code round}, untimed. */
     public void afterRound(int round, Weights weights) {
         if (probe == AccuracyProbe.NONE) return;
-        long t0 = System.nanoTime();
-        long c0 = MachineLoad.processCpuNanos();
-        double measured = (t0 - start - excluded) / 1e9;
-        double acc = probe.accuracy(weights);
+        double measured = (System.nanoTime() - start - excluded) / 1e9;
+        double acc = untimed(() -> probe.accuracy(weights));
         points.add(new Trained.AccuracyPoint(round, measured, acc));
-        excludedCpu += Math.max(0, MachineLoad.processCpuNanos() - c0);
-        excluded += System.nanoTime() - t0;
     }
 
-    /** Excludes {@code nanos} the harness spent on its own bookkeeping (reading Spark's listener bus) from the measured time. */
-    public void exclude(long nanos, long cpuNanos) {
-        excluded += nanos;
-        excludedCpu += Math.max(0, cpuNanos);
+    /**
+     * Runs {@code body} outside the measured time, wall and CPU alike: the harness's own work between rounds (an
+     * evaluation, reading Spark's listener bus).
+     */
+    public <T> T untimed(java.util.function.Supplier<T> body) {
+        long t0 = System.nanoTime();
+        long c0 = MachineLoad.processCpuNanos();
+        try {
+            return body.get();
+        } finally {
+            excludedCpu += Math.max(0, MachineLoad.processCpuNanos() - c0);
+            excluded += System.nanoTime() - t0;
+        }
     }
 
     /** The run's result with its accuracy curve and the evaluation time to subtract. */
