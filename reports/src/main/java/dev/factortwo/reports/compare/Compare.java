@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -90,7 +92,7 @@ public final class Compare {
     private final Path out;
     private final int maxReruns;
     /** Each round's results as read, by file: read once, however often the rounds are looked at. */
-    private final Map<Path, Results> loaded = new java.util.HashMap<>();
+    private final Map<Path, Results> loaded = new HashMap<>();
 
     /** Rounds rerun at most, over the whole comparison, because their two runs lost different numbers of cores. */
     public static final int DEFAULT_MAX_RERUNS = 3;
@@ -154,7 +156,7 @@ public final class Compare {
                 for (int attempt = 0; ; attempt++) {
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "compare: round %d/%d%s:", r + 1, rounds,
                             attempt == 0 ? "" : " (rerun " + attempt + ")"));
-                    java.util.Map<Side, Path> dirs = new java.util.LinkedHashMap<>();
+                    Map<Side, Path> dirs = new LinkedHashMap<>();
                     for (Side side : schedule.get(r)) {
                         Path dir = out.resolve("rounds").resolve(String.format(Locale.ROOT, "r%02d-%s", r + 1, side.name()));
                         dirs.put(side, dir);
@@ -169,10 +171,7 @@ public final class Compare {
                     if (uneven && reruns < maxReruns) {
                         reruns++;
                         console.println(line.append("; rerun (").append(reruns).append(" of at most ").append(maxReruns).append(")"));
-                        for (Path dir : dirs.values()) {
-                            setAside(dir, attempt + 1);
-                            forget(dir);
-                        }
+                        for (Path dir : dirs.values()) setAside(dir, attempt + 1); // the rerun forgets what was read there
                         continue;
                     }
                     if (uneven) line.append("; kept: ").append(maxReruns).append(" reruns spent (the gate's load row names it)");
@@ -287,8 +286,8 @@ public final class Compare {
      * (split over the cells, as Holm does for the worst-placed one) after these rounds and after all of them, for the
      * cell where it is largest. A projection at the noise seen so far, not a promise.
      */
-    private java.util.Optional<String> foresee(List<Path> baseFiles, List<Path> candFiles, GateOptions options) {
-        Map<String, List<double[]>> pairs = new java.util.LinkedHashMap<>();
+    private Optional<String> foresee(List<Path> baseFiles, List<Path> candFiles, GateOptions options) {
+        Map<String, List<double[]>> pairs = new LinkedHashMap<>();
         for (int r = 0; r < baseFiles.size(); r++) {
             Results b = read(baseFiles.get(r)), c = read(candFiles.get(r));
             for (var cell : b.cells()) {
@@ -314,8 +313,8 @@ public final class Compare {
                 then = Statistics.standard().detectableSlowdown(v, rounds - 1, 2 * rounds, 2 * rounds, alpha, 0.95);
             }
         }
-        if (worst == null) return java.util.Optional.empty();
-        return java.util.Optional.of(String.format(Locale.ROOT, "compare: after %d rounds the paired t can catch a slowdown of %.1f%%+ in every"
+        if (worst == null) return Optional.empty();
+        return Optional.of(String.format(Locale.ROOT, "compare: after %d rounds the paired t can catch a slowdown of %.1f%%+ in every"
                 + " cell (95%% power; worst %s)%s", done, now * 100, worst,
                 done < rounds ? String.format(Locale.ROOT, "; after all %d, about %.1f%%+ at this noise", rounds, then * 100) : ""));
     }
@@ -340,7 +339,7 @@ public final class Compare {
         }
     }
 
-    /** Forgets what was read from {@code dir}'s results, which a run is about to write or a rerun moved aside. */
+    /** Forgets what was read from {@code dir}'s results, which a run is about to write. */
     private void forget(Path dir) {
         loaded.remove(dir.resolve("results.json"));
     }

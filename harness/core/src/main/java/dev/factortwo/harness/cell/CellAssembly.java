@@ -34,9 +34,6 @@ import org.HdrHistogram.Histogram;
  */
 final class CellAssembly {
 
-    /** Relative L2 difference under which differing repeats still count as {@code tolerance}. */
-    static final double DEFAULT_TOLERANCE = CellRunner.DEFAULT_TOLERANCE;
-
     private CellAssembly() {
     }
 
@@ -159,7 +156,7 @@ final class CellAssembly {
         }
 
         Reproducibility repeat = setup.accelerator().emulated() ? emulatedVerdict(reps.size())
-                : repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), DEFAULT_TOLERANCE);
+                : repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), CellRunner.DEFAULT_TOLERANCE);
         List<FaultOutcome> outcomes = faults.inject(perPass, repeat);
         Reproducibility repro = FaultInjection.combine(repeat, outcomes);
         return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
@@ -191,13 +188,13 @@ final class CellAssembly {
 
     /** No verdict for emulated compute: no model ran, so equal fingerprints would prove nothing. */
     static Reproducibility emulatedVerdict(int runs) {
-        return Reproducibility.of(Reproducibility.NOT_CHECKED, runs, 0, DEFAULT_TOLERANCE, List.of(),
+        return Reproducibility.of(Reproducibility.NOT_CHECKED, runs, 0, CellRunner.DEFAULT_TOLERANCE, List.of(),
                 "not checked (emulated compute): no model ran, so there is no result to compare");
     }
 
     /** The repeat verdict of repetitions alone (bitwise or not), for results assembled from separate runs. */
     static Reproducibility repeatVerdictOf(List<Repetition> reps) {
-        return repeatVerdict(Workloads.TRAIN_MLP, reps, List.of(), DEFAULT_TOLERANCE);
+        return repeatVerdict(Workloads.TRAIN_MLP, reps, List.of(), CellRunner.DEFAULT_TOLERANCE);
     }
 
     /** The repeat verdict: bitwise when every repetition's fingerprint is equal, else tolerance or divergent. */

@@ -194,13 +194,7 @@ public final class CellRunner {
     private Map<String, String> dataDigests(DatasetCatalog.Shards shards, String dataset, int testSamples, Workload workload) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(TRAIN_DATA_DIGEST, "sha256:" + shards.manifest().digest());
-        if (workload.training()) {
-            Split test = catalog.test(dataset, testSamples);
-            java.security.MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
-            md.update(test.images());
-            md.update(test.labels());
-            out.put(TEST_DATA_DIGEST, "sha256:" + dev.factortwo.datasets.Sha256.hex(md.digest()));
-        }
+        if (workload.training()) out.put(TEST_DATA_DIGEST, catalog.testDigest(dataset, testSamples));
         return out;
     }
 

@@ -13,8 +13,6 @@ import dev.factortwo.reports.cli.UserError;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +61,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         Results recorded = ResultsCodec.read(resultsFile);
         List<CellResult> chosen = choose(recorded);
-        Path dir = out != null ? out : Path.of("runs", "replay-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null ? out : RunCommand.defaultOut("replay-");
         Map<String, String> config = recorded.config();
         int same = 0, differ = 0, n = 0;
         List<String> dataFacts = new ArrayList<>();

@@ -389,7 +389,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static Path defaultOut() {
-        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return defaultOut("");
+    }
+
+    /** {@code runs/<prefix><date>-<time>}: where a command writes when not told. */
+    static Path defaultOut(String prefix) {
+        return Path.of("runs", prefix + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     private static <T> T or(T a, T b) {

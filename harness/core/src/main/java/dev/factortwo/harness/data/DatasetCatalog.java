@@ -27,6 +27,7 @@ public final class DatasetCatalog {
     private final Map<String, DatasetSource> sources = new ConcurrentHashMap<>();
     private final Map<String, Shards> shards = new ConcurrentHashMap<>();
     private final Map<String, Split> tests = new ConcurrentHashMap<>();
+    private final Map<String, String> testDigests = new ConcurrentHashMap<>();
 
     /**
      * @param scratch    where local shards are written
@@ -71,6 +72,17 @@ public final class DatasetCatalog {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the test split of " + name + ": " + e.getMessage(), e);
             }
+        });
+    }
+
+    /** {@code sha256:HEX} over the images, then the labels, of {@link #test}{@code (name, samples)}; computed once. */
+    public String testDigest(String name, int samples) {
+        return testDigests.computeIfAbsent(name + "-" + samples, k -> {
+            Split test = test(name, samples);
+            java.security.MessageDigest md = dev.factortwo.datasets.Sha256.newDigest();
+            md.update(test.images());
+            md.update(test.labels());
+            return "sha256:" + dev.factortwo.datasets.Sha256.hex(md.digest());
         });
     }
 

@@ -154,7 +154,7 @@ public record LocalState() implements StateMode {
                 ids[p] = at.executorId();
                 hosts[p] = at.host();
             }
-            placed = placed.plus(new Placement(byExecutor, Map.of(), moves, movedBytes, stale));
+            placed = placed.plus(new Placement(byExecutor, Map.of(), moves, movedBytes, stale, 0));
             pendingStages.addAll(stageIds);
             return collected(out.stream().map(o -> new Indexed<>(o.partition(), o.value().value(), o.io())).toList(), expected);
         }

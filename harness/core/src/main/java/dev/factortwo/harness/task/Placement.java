@@ -26,12 +26,6 @@ public record Placement(Map<String, Integer> tasksByExecutor, Map<String, Intege
     private static final long serialVersionUID = 1L;
     public static final Placement NONE = new Placement(Map.of(), Map.of(), List.of(), 0, 0, 0);
 
-    /** A placement with no launch wait measured. */
-    public Placement(Map<String, Integer> tasksByExecutor, Map<String, Integer> tasksByLocality, List<String> moves,
-                     long movedBytes, int staleDiscarded) {
-        this(tasksByExecutor, tasksByLocality, moves, movedBytes, staleDiscarded, 0);
-    }
-
     public Placement {
         tasksByExecutor = Map.copyOf(tasksByExecutor);
         tasksByLocality = Map.copyOf(tasksByLocality);

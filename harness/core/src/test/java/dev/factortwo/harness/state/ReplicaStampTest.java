@@ -74,14 +74,15 @@ class ReplicaStampTest {
 
     @Test
     void placementsOfOneRoundAddUp() {
-        Placement a = new Placement(Map.of("0", 1, "1", 1), Map.of("PROCESS_LOCAL", 2), List.of(), 0, 0);
-        Placement b = new Placement(Map.of("1", 2), Map.of("NODE_LOCAL", 1, "PROCESS_LOCAL", 1), List.of("0:0->1"), 471, 1);
+        Placement a = new Placement(Map.of("0", 1, "1", 1), Map.of("PROCESS_LOCAL", 2), List.of(), 0, 0, 12);
+        Placement b = new Placement(Map.of("1", 2), Map.of("NODE_LOCAL", 1, "PROCESS_LOCAL", 1), List.of("0:0->1"), 471, 1, 1030);
         Placement sum = a.plus(b);
         assertEquals("0=1 1=3", Placement.counts(sum.tasksByExecutor()));
         assertEquals("NODE_LOCAL=1 PROCESS_LOCAL=3", Placement.counts(sum.tasksByLocality()));
         assertEquals(1, sum.moved());
         assertEquals(471, sum.movedBytes());
         assertEquals(1, sum.staleDiscarded());
+        assertEquals(1042, sum.launchWaitMillis(), "the stages' launch waits add up");
         assertTrue(Placement.NONE.empty());
         assertEquals("executor_10.0.0.7_3", LocalState.location("10.0.0.7", "3"));
     }
