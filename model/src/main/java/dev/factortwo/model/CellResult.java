@@ -75,6 +75,15 @@ public record CellResult(CellKey key, CellSpec spec, String status, String error
                 Double.NaN, null, null, List.of(), List.of(), Map.of());
     }
 
+    /** The same result with attribute {@code name} set to {@code value}. */
+    public CellResult withAttribute(String name, String value) {
+        Map<String, String> next = new java.util.HashMap<>(attributes);
+        next.put(name, value);
+        return new CellResult(key, spec, status, error, repetitions, samplesPerSecond, inputSeconds,
+                computeSeconds, acceleratorUtilization, bytesRead, fingerprint, testAccuracy, latency,
+                reproducibility, io, notes, next);
+    }
+
     /** The same result with another reproducibility verdict. */
     public CellResult withReproducibility(Reproducibility r) {
         return new CellResult(key, spec, status, error, repetitions, samplesPerSecond, inputSeconds,

@@ -1,7 +1,6 @@
 package dev.factortwo.model.analysis;
 
 import dev.factortwo.model.CellResult;
-import dev.factortwo.model.stats.Statistics;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,13 +10,14 @@ import java.util.Set;
 
 /**
  * The one rule for "fastest": the best configuration by mean, and every other one that is not significantly
- * worse than it (one-sided Welch t-test at {@value #TIE_ALPHA}), so that noise does not pick a single winner.
+ * worse than it (a one-sided t-test at {@value #TIE_ALPHA}: paired by pass where both were measured in one
+ * interleaved series, {@link Pairing}, else Welch's), so that noise does not pick a single winner.
  * A configuration measured once ties only when it is the best. The report's "fastest" column and
  * {@link PriceOfReproducibility} both decide with it, so they cannot disagree.
  *
  * <pre>{@code
  * Set<CellResult> fastest = Fastest.bySamplesPerSecond(results.cells()); // per workload: the best and its ties
- * boolean tie = Fastest.ties(times(candidate), times(best), Fastest.Better.LOWER);
+ * boolean tie = Fastest.ties(candidate, times(candidate), best, times(best), Fastest.Better.LOWER);
  * }</pre>
  *
  * Stateless and thread-safe.
@@ -47,19 +47,21 @@ public final class Fastest {
     }
 
     /**
-     * True when {@code candidate} is not significantly worse than {@code best}: the one-sided Welch p-value for
-     * "candidate is worse" is at least {@value #TIE_ALPHA}. False when either side has fewer than 2 values (a single
-     * measurement cannot tie).
+     * True when {@code candidate} is not significantly worse than {@code best}: the one-sided p-value for "candidate is
+     * worse" is at least {@value #TIE_ALPHA} ({@link Pairing#pValueLess}: paired by pass when both cells were measured
+     * in one interleaved series). False when either side has fewer than 2 values (a single measurement cannot tie).
      *
-     * @param candidate one value per repetition of the configuration that may tie
-     * @param best      one value per repetition of the best configuration
-     * @param better    which way the measure improves
+     * @param candidateCell the configuration that may tie
+     * @param candidate     one value per repetition of it
+     * @param bestCell      the best configuration
+     * @param best          one value per repetition of it
+     * @param better        which way the measure improves
      */
-    public static boolean ties(double[] candidate, double[] best, Better better) {
+    public static boolean ties(CellResult candidateCell, double[] candidate, CellResult bestCell, double[] best, Better better) {
         if (candidate.length < 2 || best.length < 2) return false;
         double p = better == Better.HIGHER
-                ? Statistics.standard().welchPValueLess(candidate, best)
-                : Statistics.standard().welchPValueLess(best, candidate);
+                ? Pairing.pValueLess(candidateCell, candidate, bestCell, best)
+                : Pairing.pValueLess(bestCell, best, candidateCell, candidate);
         return p >= TIE_ALPHA;
     }
 
@@ -77,7 +79,7 @@ public final class Fastest {
         for (CellResult c : cells) {
             CellResult top = best.get(c.key().workload());
             if (top == null || c == top || !measured(c)) continue;
-            if (ties(c.samplesPerSecond().toArray(), top.samplesPerSecond().toArray(), Better.HIGHER)) out.add(c);
+            if (ties(c, c.samplesPerSecond().toArray(), top, top.samplesPerSecond().toArray(), Better.HIGHER)) out.add(c);
         }
         return out;
     }

@@ -4,7 +4,6 @@ import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Reproducibility;
 import dev.factortwo.model.stats.BestOfBootstrap;
 import dev.factortwo.model.Interval;
-import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,9 +25,11 @@ import java.util.Optional;
  * configuration over that of the fastest recomputable one. The throughput price is always given as well
  * ({@link #throughput}), secondary for training.
  *
- * <p>The interval covers both the noise of the two configurations compared (Fieller's interval for their ratio) and
- * the choice of which configurations those are: it is widened to a percentile bootstrap that re-chooses the fastest
- * and the fastest recomputable configuration in every resample ({@link BestOfBootstrap}). So when the fastest
+ * <p>The interval covers both the noise of the two configurations compared and the choice of which configurations
+ * those are. The pair's interval is paired by pass when both were measured in one interleaved series (the geometric
+ * mean of the per-pass ratios, {@link Pairing#ratio}), else Fieller's interval for their ratio of means. It is widened
+ * to a percentile bootstrap that re-chooses the fastest and the fastest recomputable configuration in every resample
+ * ({@link BestOfBootstrap}; drawing whole passes when all the workload's configurations share one series). So when the fastest
  * configuration happens to be recomputable the price is 1.00x with an interval above 1 as wide as the runner-up's
  * chance of being fastest, and two runs of one commit do not contradict each other's words.
  *
@@ -181,8 +182,8 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                             + ": reproducibility is not available here at any speed", Measure.THROUGHPUT, null, false);
         }
         Interval throughput = coveringTheChoice(reproBySpeed.get() == fastestBySpeed ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
-                        : Statistics.standard().ratio(fastestBySpeed.samplesPerSecond().toArray(),
-                                reproBySpeed.get().samplesPerSecond().toArray(), CONFIDENCE),
+                        : Pairing.ratio(fastestBySpeed, fastestBySpeed.samplesPerSecond().toArray(),
+                                reproBySpeed.get(), reproBySpeed.get().samplesPerSecond().toArray(), CONFIDENCE),
                 measured, c -> c.samplesPerSecond().toArray(), true);
         boolean timed = measured.stream().anyMatch(c -> c.attributes().containsKey(TIME_ATTRIBUTE));
         if (!timed) {
@@ -206,7 +207,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                             + missed + bySpeedWords, Measure.TIME_TO_TARGET, throughput, false);
         }
         Interval price = coveringTheChoice(repro.get() == fastest ? new Interval(1.0, 1.0, 1.0, CONFIDENCE)
-                : Statistics.standard().ratio(times(repro.get()), times(fastest), CONFIDENCE), reached, PriceOfReproducibility::times, false);
+                : Pairing.ratio(repro.get(), times(repro.get()), fastest, times(fastest), CONFIDENCE), reached, PriceOfReproducibility::times, false);
         return priced(workload, fastest, repro.get(), price, n, checked, Measure.TIME_TO_TARGET, throughput, missed + bySpeedWords);
     }
 
@@ -224,10 +225,11 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                     throughput, false);
         }
         boolean tied = measure == Measure.TIME_TO_TARGET
-                ? Fastest.ties(times(repro), times(fastest), Fastest.Better.LOWER)
-                : Fastest.ties(repro.samplesPerSecond().toArray(), fastest.samplesPerSecond().toArray(), Fastest.Better.HIGHER);
+                ? Fastest.ties(repro, times(repro), fastest, times(fastest), Fastest.Better.LOWER)
+                : Fastest.ties(repro, repro.samplesPerSecond().toArray(), fastest, fastest.samplesPerSecond().toArray(), Fastest.Better.HIGHER);
         String tie = tied ? "the fastest recomputable configuration (" + repro.key().withinWorkload() + ") ties for fastest with "
-                + fastest.key().withinWorkload() + " (not significantly slower" + in + ", one-sided Welch t-test at "
+                + fastest.key().withinWorkload() + " (not significantly slower" + in + ", one-sided " + (Pairing.paired(repro, fastest)
+                ? "t-test paired by pass" : "Welch t-test") + " at "
                 + String.format(Locale.ROOT, "%.0f%%", Fastest.TIE_ALPHA * 100) + "): " : "";
         return new PriceOfReproducibility(workload, Kind.PRICED, fastest, repro, price, n, checked,
                 tie + "reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps) + more, measure,
@@ -243,14 +245,16 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                                               boolean higherIsBetter) {
         List<double[]> all = new ArrayList<>();
         List<double[]> repro = new ArrayList<>();
+        List<CellResult> used = new ArrayList<>();
         for (CellResult c : cells) {
             double[] v = values.apply(c);
             if (v.length == 0) continue;
             all.add(v);
+            used.add(c);
             if (recomputable(c)) repro.add(v);
         }
         if (repro.isEmpty()) return pair;
-        Interval choice = BestOfBootstrap.ratio(all, repro, higherIsBetter, CONFIDENCE);
+        Interval choice = BestOfBootstrap.ratio(all, repro, higherIsBetter, CONFIDENCE, Pairing.paired(used));
         if (!pair.bounded()) return pair;
         return new Interval(pair.estimate(), Math.min(pair.low(), choice.low()), Math.max(pair.high(), choice.high()), CONFIDENCE);
     }

@@ -12,6 +12,11 @@ import java.util.SplittableRandom;
  * run and "1.11x" in the next. Resampling each configuration's repetitions with replacement and taking the best of each
  * set every time covers both.
  *
+ * <p>When every configuration was measured in the same passes ({@code byPass}: repetition i of each ran in pass i of
+ * one interleaved series) and all have the same number of repetitions, a resample draws passes, not repetitions: the
+ * same drawn pass indices for every configuration, so what a pass shared stays shared in the resample (a block
+ * bootstrap). Otherwise each configuration's repetitions are drawn on their own.
+ *
  * <p>The ratio is oriented so that it is at least 1 in every resample: best of all over best of the subset when
  * higher is better (samples per second), best of the subset over best of all when lower is better (seconds).
  * Deterministic: the same input gives the same interval (a fixed seed). Stateless, thread-safe.
@@ -39,6 +44,15 @@ public final class BestOfBootstrap {
      * @throws IllegalArgumentException when a set is empty or a configuration has no repetition
      */
     public static Interval ratio(List<double[]> all, List<double[]> subset, boolean higherIsBetter, double confidence) {
+        return ratio(all, subset, higherIsBetter, confidence, false);
+    }
+
+    /**
+     * As {@link #ratio(List, List, boolean, double)}, drawing whole passes when {@code byPass} and every configuration
+     * has the same number of repetitions (see the class comment), else repetitions of each configuration on their own.
+     */
+    public static Interval ratio(List<double[]> all, List<double[]> subset, boolean higherIsBetter, double confidence,
+                                 boolean byPass) {
         if (all.isEmpty() || subset.isEmpty()) throw new IllegalArgumentException("no configuration to take the best of");
         for (double[] x : all) if (x.length == 0) throw new IllegalArgumentException("a configuration without repetitions");
         int[] inSubset = subset.stream().mapToInt(s -> indexOf(all, s)).toArray();
@@ -47,11 +61,17 @@ public final class BestOfBootstrap {
         SplittableRandom random = new SplittableRandom(SEED);
         double[] ratios = new double[RESAMPLES];
         double[] resampled = new double[all.size()];
+        int passes = all.get(0).length;
+        boolean joint = byPass && all.stream().allMatch(x -> x.length == passes);
+        int[] drawn = new int[passes];
         for (int b = 0; b < RESAMPLES; b++) {
+            if (joint) {
+                for (int i = 0; i < passes; i++) drawn[i] = random.nextInt(passes);
+            }
             for (int c = 0; c < all.size(); c++) {
                 double[] x = all.get(c);
                 double s = 0;
-                for (int i = 0; i < x.length; i++) s += x[random.nextInt(x.length)];
+                for (int i = 0; i < x.length; i++) s += x[joint ? drawn[i] : random.nextInt(x.length)];
                 resampled[c] = s / x.length;
             }
             ratios[b] = oriented(best(resampled, null, higherIsBetter), best(resampled, inSubset, higherIsBetter), higherIsBetter);

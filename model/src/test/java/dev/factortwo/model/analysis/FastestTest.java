@@ -29,11 +29,26 @@ class FastestTest {
 
     @Test
     void onTimeLowerIsFaster() {
+        CellResult a = cell("train-mlp", "memory", NONE, 1, 1, 1);
+        CellResult b = cell("train-mlp", "hdfs", NONE, 1, 1, 1);
         double[] best = {1.0, 1.0, 1.0};
-        assertFalse(Fastest.ties(new double[] {1.5, 1.51, 1.52}, best, Fastest.Better.LOWER));
-        assertTrue(Fastest.ties(new double[] {0.6, 1.6, 2.6}, best, Fastest.Better.LOWER));
+        assertFalse(Fastest.ties(a, new double[] {1.5, 1.51, 1.52}, b, best, Fastest.Better.LOWER));
+        assertTrue(Fastest.ties(a, new double[] {0.6, 1.6, 2.6}, b, best, Fastest.Better.LOWER));
         // the same slower times read as samples/s would be faster, never worse: a tie, whatever the noise
-        assertTrue(Fastest.ties(new double[] {1.5, 1.51, 1.52}, best, Fastest.Better.HIGHER));
+        assertTrue(Fastest.ties(a, new double[] {1.5, 1.51, 1.52}, b, best, Fastest.Better.HIGHER));
+    }
+
+    @Test
+    void cellsMeasuredInTheSamePassesAreComparedPassByPass() {
+        // every pass moves both by the same factor (up to 30%); the candidate is 3% slower in each of them
+        double[] bestSpeeds = {1000, 1300, 900, 1200, 1000};
+        double[] candidateSpeeds = java.util.Arrays.stream(bestSpeeds).map(x -> x * 0.97).toArray();
+        CellResult best = PairingTest.inSeries(cell("train-mlp", "memory", NONE, bestSpeeds), "run-1");
+        CellResult candidate = PairingTest.inSeries(cell("train-mlp", "hdfs", NONE, candidateSpeeds), "run-1");
+        assertEquals(Set.of(best), Fastest.bySamplesPerSecond(List.of(best, candidate)), "paired: consistently slower, no tie");
+        CellResult fromAnotherRun = PairingTest.inSeries(candidate, "run-2");
+        assertEquals(Set.of(best, fromAnotherRun), Fastest.bySamplesPerSecond(List.of(best, fromAnotherRun)),
+                "unpaired (another series): within the passes' noise, a tie");
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class PriceOfReproducibilityTest {
 
-    private static final Reproducibility BITWISE = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
+    static final Reproducibility BITWISE = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
             List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 2.0, 0, "sha256:aa", "ok",
                     Map.of("blocksRemoved", 2L, "bytesReread", 4096L, "restarts", 0L), null)),
             true, "identical");
@@ -32,7 +32,7 @@ class PriceOfReproducibilityTest {
             List.of(new FaultOutcome("task-failure", FaultOutcome.RECOMPUTED_IDENTICAL, 0.1, 0, "sha256:aa", "ok",
                     Map.of("failedTaskAttempts", 0L, "restarts", 0L, "bytesReread", 0L), null)),
             true, "identical");
-    private static final Reproducibility DIVERGENT = new Reproducibility(Reproducibility.DIVERGENT, 3, 0.02, 1e-6,
+    static final Reproducibility DIVERGENT = new Reproducibility(Reproducibility.DIVERGENT, 3, 0.02, 1e-6,
             List.of(), false, "differs");
     private static final Reproducibility BITWISE_BUT_FAULT_DIFFERENT = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
             List.of(new FaultOutcome("local-state-loss", FaultOutcome.RECOMPUTED_DIFFERENT, 4.0, 0, "sha256:bb", "differs")),

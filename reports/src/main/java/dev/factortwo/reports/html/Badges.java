@@ -39,7 +39,7 @@ final class Badges {
         if (!row.fastest()) return "";
         return row.tiedForFastest()
                 ? " <span class=\"tag fastest\" title=\"not significantly slower than the fastest configuration of this workload "
-                        + "(one-sided Welch t-test, 5%): a tie\">tied for fastest</span>"
+                        + "(one-sided t-test at 5%, paired by pass between cells of one run): a tie\">tied for fastest</span>"
                 : " <span class=\"tag fastest\" title=\"fastest configuration of this workload\">fastest</span>";
     }
 }

@@ -18,7 +18,7 @@ final class HeadlineSection implements Component {
     private static final double GAUGE_MAX = 3.0;
 
     private static final String TIE_TAG = " <span class=\"tag fastest\" title=\"not significantly slower than the fastest "
-            + "configuration on the measure priced (one-sided Welch t-test, 5%): a tie\">ties for fastest</span>";
+            + "configuration on the measure priced (one-sided t-test at 5%, paired by pass between cells of one run): a tie\">ties for fastest</span>";
 
     private final RunSummary run;
     private final boolean severalRuns;

@@ -26,7 +26,7 @@ final class MatrixTable implements Component {
         b.append("<section id=\"matrix-section\">\n<h2>Every configuration</h2>\n");
         b.append("<p class=\"hint\">Click a column header to sort. Hover a reproducibility badge for the checks and faults behind it. "
                 + "The bar under % of fastest compares each configuration with the fastest one of the same workload; "
-                + "a configuration not significantly slower than it (one-sided Welch t-test at 5%) is tagged as tied for fastest.</p>\n");
+                + "a configuration not significantly slower than it (one-sided t-test at 5%, paired by pass between cells of one run) is tagged as tied for fastest.</p>\n");
         List<String> overheads = runs.stream().flatMap(r -> r.overheads().stream()).toList();
         if (!overheads.isEmpty()) {
             b.append("<p class=\"hint\">The engine's limit, measured in the same run (a bare TensorFlow loop over prebuilt batches, "

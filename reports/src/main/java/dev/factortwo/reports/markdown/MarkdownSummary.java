@@ -195,8 +195,8 @@ public final class MarkdownSummary implements ReportFormat {
 
     private static void legend(StringBuilder md) {
         md.append("Price of reproducibility: throughput of the fastest configuration divided by that of the fastest "
-                + "recomputable one (95% Fieller interval); 1.00x means reproducibility is free. A recomputable configuration "
-                + "not significantly slower than the fastest (one-sided Welch t-test at 5%, the rule of the fastest column) "
+                + "recomputable one (95% interval: paired by pass when both were measured in one run, widened to cover which configurations are fastest); 1.00x means reproducibility is free. A recomputable configuration "
+                + "not significantly slower than the fastest (one-sided t-test at 5%, paired by pass when both were measured in one run, the rule of the fastest column) "
                 + "ties for fastest; the words still follow the interval. ");
         md.append("Reproducibility: ");
         Verdict[] all = Verdict.values();

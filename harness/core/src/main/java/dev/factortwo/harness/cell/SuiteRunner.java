@@ -6,6 +6,7 @@ import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Defaults;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.analysis.Pairing;
 import dev.factortwo.model.json.ResultsCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,8 @@ public final class SuiteRunner {
         Map<String, CellMeasurement> live = new LinkedHashMap<>();
         Map<String, Integer> indexOf = new LinkedHashMap<>();
         Map<String, Boolean> warmedLong = new LinkedHashMap<>();
+        // repetition i of every cell measured below runs in pass i: the series lets analysis pair them (Pairing)
+        String series = Instant.now() + " order seed " + orderSeed;
         try {
             for (int i = 0; i < cells.size(); i++) {
                 CellSpec spec = cells.get(i);
@@ -180,7 +183,7 @@ public final class SuiteRunner {
                 progress.cellStarted(indexOf.get(id), id);
                 CellResult r;
                 try {
-                    r = m.finish();
+                    r = m.finish().withAttribute(Pairing.SERIES_ATTRIBUTE, series);
                 } catch (Exception ex) {
                     r = CellResult.failed(m.spec().key().withDevice(id), m.spec(), oneLine(ex));
                 }

@@ -97,6 +97,23 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void cellsMeasuredInOneSeriesArePairedAndNotWithAnotherRunsOrAResumedOnes() {
+        MeasurementPolicy fixed = new MeasurementPolicy(0, 0, 0, 1);
+        List<CellSpec> cells = List.of(spec("memory", 3), spec("hdfs", 3));
+        List<String> journal = new ArrayList<>();
+        Results a = run(cells, s -> new Scripted(s, new double[] {100}, journal, fixed, false), 1, dir.resolve("a"));
+        Results b = run(cells, s -> new Scripted(s, new double[] {100}, journal, fixed, false), 1, dir.resolve("b"));
+        assertTrue(dev.factortwo.model.analysis.Pairing.paired(a.cells()), "one run is one series: " + a.cells());
+        assertFalse(dev.factortwo.model.analysis.Pairing.paired(a.cells().get(0), b.cells().get(0)), "two runs are two series");
+        // a run resumed after a crash: the cell measured before it keeps its own series, the rest get a new one
+        Path resumed = dir.resolve("c");
+        run(List.of(cells.get(0)), s -> new Scripted(s, new double[] {100}, journal, fixed, false), 1, resumed);
+        Results c = run(cells, s -> new Scripted(s, new double[] {100}, journal, fixed, false), 1, resumed);
+        assertEquals(2, c.cells().size());
+        assertFalse(dev.factortwo.model.analysis.Pairing.paired(c.cells()), "measured in two series: " + c.cells());
+    }
+
+    @Test
     void warmUpPassesRunOverEveryCellUnmeasuredBeforeTheMeasuredPasses() {
         MeasurementPolicy fixed = new MeasurementPolicy(0, 0, 0, 1);
         List<CellSpec> cells = List.of(spec("memory", 2), spec("local-disk", 2), spec("hdfs", 2));
