@@ -56,7 +56,7 @@ final class StagedSynthetic implements AutoCloseable {
     /** The settings of a quick-suite cell for one partition: batch 64, learning rate 0.03, no warmup, no throttle, no fault. */
     static ModelJob job(String workload) {
         return new ModelJob(Workloads.byName(workload).architecture(), new Architecture.InputShape(28, 28, 1), 10,
-                0.03f, BATCH_SIZE, SEED, 0, 0, 0, 0, TfSettings.defaults(), -1);
+                0.03f, BATCH_SIZE, SEED, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of());
     }
 
     @Override

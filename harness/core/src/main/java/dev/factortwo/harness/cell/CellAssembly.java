@@ -79,8 +79,10 @@ final class CellAssembly {
             accuracy += p.testAccuracy();
             h.add(p.latency());
         }
+        List<dev.factortwo.harness.strategy.Trained> later = parts.subList(1, parts.size()).stream()
+                .flatMap(p -> p.passes().stream()).toList();
         return new Measured(samples, wall, input, compute, first.io(), odd.weights(), odd.fingerprint(), h,
-                accuracy / parts.size(), first.trained(), cpu);
+                accuracy / parts.size(), first.trained(), cpu, first.trained() == null ? List.of() : later);
     }
 
     /** The result: statistics and attributes of the measured repetitions, the repeat verdict, then {@code faults}'s outcomes. */

@@ -15,8 +15,8 @@ import java.util.function.ToDoubleFunction;
  * rounds after it, the part of the timed region outside every round (the strategy's own set-up), and per round
  * the time outside the slowest task (Spark scheduling and weight transfer: {@link Round#commNanos()}). Gives
  * throughput and accelerator utilization for the steady rounds alone next to end to end. Where a repetition
- * ran several passes back to back, the first pass's rounds are used and its wall time is the repetition's
- * divided by the passes. Stateless.
+ * ran several passes back to back, every pass's rounds count (per pass: the means over them), as its wall time
+ * does. Stateless.
  */
 final class TimeBreakdown {
 
@@ -38,21 +38,30 @@ final class TimeBreakdown {
                 double steadySamplesPerSecond, double steadyUtilization) {
     }
 
-    /** The breakdown of one repetition's first pass, or null where the engine runs no rounds. */
+    /** The breakdown of one repetition, per pass (the mean of its passes), or null where the engine runs no rounds. */
     static Pass of(Measured m, int passes) {
-        if (m.trained() == null || m.trained().rounds().isEmpty()) return null;
-        List<Round> rounds = m.trained().rounds();
+        List<dev.factortwo.harness.strategy.Trained> all = m.passes();
+        if (all.isEmpty() || all.stream().anyMatch(t -> t.rounds().isEmpty())) return null;
+        int n = all.size();
+        List<Round> rounds = all.stream().flatMap(t -> t.rounds().stream()).toList();
         double passWall = m.wallSeconds() / Math.max(1, passes);
-        double roundsWall = rounds.stream().mapToLong(Round::wallNanos).sum() / 1e9;
-        double first = rounds.get(0).wallNanos() / 1e9;
+        double roundsWall = rounds.stream().mapToLong(Round::wallNanos).sum() / 1e9 / n;
+        double first = all.stream().mapToLong(t -> t.rounds().get(0).wallNanos()).sum() / 1e9 / n;
         double overhead = rounds.stream().mapToLong(Round::commNanos).average().orElse(0) / 1e9;
-        if (rounds.size() < 2) return new Pass(Math.max(0, passWall - roundsWall), first, Double.NaN, overhead, Double.NaN, Double.NaN);
-        List<Round> steady = rounds.subList(1, rounds.size());
-        double steadyWall = steady.stream().mapToLong(Round::wallNanos).sum() / 1e9;
-        long samples = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::samples).sum();
-        double compute = steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::computeNanos).sum() / 1e9
-                / m.trained().workers();
-        return new Pass(Math.max(0, passWall - roundsWall), first, steadyWall / steady.size(), overhead,
+        if (all.get(0).rounds().size() < 2) {
+            return new Pass(Math.max(0, passWall - roundsWall), first, Double.NaN, overhead, Double.NaN, Double.NaN);
+        }
+        double steadyWall = 0, compute = 0;
+        long samples = 0, steadyRounds = 0;
+        for (var t : all) {
+            List<Round> steady = t.rounds().subList(1, t.rounds().size());
+            steadyRounds += steady.size();
+            steadyWall += steady.stream().mapToLong(Round::wallNanos).sum() / 1e9;
+            samples += steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::samples).sum();
+            compute += steady.stream().flatMap(r -> r.outcomes().stream()).mapToLong(TaskOutcome::computeNanos).sum() / 1e9
+                    / t.workers();
+        }
+        return new Pass(Math.max(0, passWall - roundsWall), first, steadyWall / steadyRounds, overhead,
                 samples / steadyWall, compute / steadyWall);
     }
 

@@ -49,7 +49,7 @@ public final class BareLoop implements CellWork {
         var ds = setup.dataset();
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), 0, 0,
-                asked.forModel(setup.workload().architecture(), 1, TensorFlowCell.CORES), -1);
+                asked.forModel(setup.workload().architecture(), 1, TensorFlowCell.CORES), java.util.List.of());
         this.train = train;
         this.test = setup.testSplit().apply(spec.testSamples());
     }

@@ -62,7 +62,7 @@ final class TensorFlowCell implements CellWork {
         TfSettings tf = asked.forModel(setup.workload().architecture(), tasksAtOnce, CORES);
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
-                setup.accelerator().nanosPerSample(setup.workload()), tf, -1);
+                setup.accelerator().nanosPerSample(setup.workload()), tf, java.util.List.of());
         this.test = setup.workload().training() && !job.emulated() ? setup.testSplit().apply(spec.testSamples()) : null;
     }
 
@@ -176,7 +176,7 @@ final class TensorFlowCell implements CellWork {
             attrs.put("hogwildSession", Hogwild.THREADS + " threads per task on one model whose TensorFlow session has an inter-op pool of its own of "
                     + tf.interOpThreads() + " threads (intra-op threads as every model's)");
         }
-        if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::trained).toList(), accuracyTarget));
+        if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::passes).toList(), accuracyTarget));
         return attrs;
     }
 

@@ -1,12 +1,33 @@
 package dev.factortwo.harness.fault;
 
+import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.ModelJob;
+import dev.factortwo.harness.task.TaskSideFault;
 import dev.factortwo.harness.strategy.RoundHook;
 import java.util.List;
 import java.util.Optional;
 
 /** A task throws once, after its work, in the chosen round; Spark retries it. */
 public final class TaskFailure implements FaultKind {
+
+    /**
+     * What acts inside the tasks: partition 0's first attempt in round {@code round} throws
+     * {@link InjectedTaskFailure}. A resubmitted stage (Spark reruns a whole barrier stage when one of its tasks fails)
+     * starts its tasks at attempt 0 again, so it strikes in the stage's first attempt only.
+     *
+     * @param round the round (epoch) to fail in
+     */
+    public record Strike(int round) implements TaskSideFault {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void strike(ModelJob job, int partition, int taskAttempt, int stageAttempt) {
+            if (job.epoch() == round && partition == 0 && taskAttempt == 0 && stageAttempt == 0) {
+                throw new InjectedTaskFailure(partition, round);
+            }
+        }
+    }
 
     @Override
     public String name() {
@@ -24,7 +45,7 @@ public final class TaskFailure implements FaultKind {
 
     @Override
     public ModelJob prepare(ModelJob job, int atRound) {
-        return job.withFailureIn(atRound);
+        return job.withTaskFault(new Strike(atRound));
     }
 
     @Override

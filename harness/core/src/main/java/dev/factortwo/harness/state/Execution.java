@@ -1,7 +1,6 @@
 package dev.factortwo.harness.state;
 
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.IoCount;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionTask;
@@ -17,7 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * One repetition of a cell in one state mode: its data prepared (an RDD, or worker-local caches) and its
  * rounds run. A state mode implements the ways of running a task over the input ({@link #eachPartition},
- * {@link #barrier}, {@link #whole}); the per-partition training and inference every strategy shares
+ * {@link #barrier}, {@link #whole}), each through the task's {@link dev.factortwo.harness.task.TaskFaultPoint}; the per-partition training and inference every strategy shares
  * ({@link #trainRound}, {@link #inferPass}) are written once, here, on top of them. Outcomes come back in
  * partition order. Not thread-safe.
  */
@@ -31,11 +30,9 @@ public interface Execution extends AutoCloseable {
         // broadcast, not captured: a captured model was serialized twice per task and round (JFR: 55% of a round)
         Broadcast<Weights> w = sparkContext().broadcast(start);
         try {
-            return eachPartition(in -> {
+            return eachPartition(job, in -> {
                 Weights from = w.value();
-                TaskOutcome o = PartitionWork.train(job, in.data(), from, in.cachedModel(job, from), in.io(), in.readNanos());
-                InjectedTaskFailure.maybeThrow(job, in.data().partition());
-                return o;
+                return PartitionWork.train(job, in.data(), from, in.cachedModel(job, from), in.io(), in.readNanos());
             });
         } finally {
             w.destroy();
@@ -62,11 +59,8 @@ public interface Execution extends AutoCloseable {
     default List<TaskOutcome> inferPass(ModelJob job, Weights weights) {
         Broadcast<Weights> w = sparkContext().broadcast(weights);
         try {
-            return eachPartition(in -> {
-                TaskOutcome o = PartitionWork.infer(job, in.data(), w.value(), WorkerLocal.model(job, w.value()), in.io(), in.readNanos());
-                InjectedTaskFailure.maybeThrow(job, in.data().partition());
-                return o;
-            });
+            return eachPartition(job, in -> PartitionWork.infer(job, in.data(), w.value(), WorkerLocal.model(job, w.value()), in.io(),
+                    in.readNanos()));
         } finally {
             w.destroy();
         }
@@ -74,22 +68,24 @@ public interface Execution extends AutoCloseable {
 
     /**
      * Runs a strategy's own {@code task} once per partition in one stage, over this mode's input (Spark's
-     * RDD, or the worker-local caches). Results in partition order.
+     * RDD, or the worker-local caches), each through its {@link dev.factortwo.harness.task.TaskFaultPoint} for {@code job}
+     * ({@link PartitionTask#runThrough}; a null job plants nothing). Results in partition order.
      */
-    <T> List<T> eachPartition(PartitionTask<T> task);
+    <T> List<T> eachPartition(ModelJob job, PartitionTask<T> task);
 
     /**
      * Like {@link #eachPartition}, as a Spark barrier stage: every task runs at once and may call
      * {@code BarrierTaskContext.get().allGather}; when one fails, Spark reruns them all. Needs one free task
      * slot per partition. Results in partition order.
      */
-    <T> List<T> barrier(PartitionTask<T> task);
+    <T> List<T> barrier(ModelJob job, PartitionTask<T> task);
 
     /**
      * Runs {@code task} once, in a single Spark task, over every partition's samples concatenated in
-     * partition order (as partition 0): one worker over the whole training set.
+     * partition order (as partition 0): one worker over the whole training set, through its fault point as
+     * {@link #eachPartition}.
      */
-    <T> T whole(PartitionTask<T> task);
+    <T> T whole(ModelJob job, PartitionTask<T> task);
 
     /** Partitions of the input. */
     int partitions();

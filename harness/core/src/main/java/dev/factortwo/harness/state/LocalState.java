@@ -3,10 +3,10 @@ package dev.factortwo.harness.state;
 import dev.factortwo.harness.task.Indexed;
 import dev.factortwo.harness.task.PartitionInput;
 import dev.factortwo.harness.task.PartitionTask;
+import dev.factortwo.harness.task.TaskFaultPoint;
 import dev.factortwo.harness.task.WorkerLocal;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.IoCount;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionData;
@@ -115,8 +115,8 @@ public record LocalState() implements StateMode {
         }
 
         @Override
-        public <T> List<T> eachPartition(PartitionTask<T> task) {
-            BarrierStage.Body<Integer, Placed<T>> body = fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), task);
+        public <T> List<T> eachPartition(ModelJob job, PartitionTask<T> task) {
+            BarrierStage.Body<Integer, Placed<T>> body = fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), job, task);
             List<T> out = placed(slots().mapPartitions((java.util.Iterator<Integer> it) -> List.of(body.apply(it)).iterator()).collect(),
                     homeId, homeHost, partitions);
             stages++;
@@ -124,8 +124,8 @@ public record LocalState() implements StateMode {
         }
 
         @Override
-        public <T> List<T> barrier(PartitionTask<T> task) {
-            List<T> out = placed(BarrierStage.run(slots(), fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), task)),
+        public <T> List<T> barrier(ModelJob job, PartitionTask<T> task) {
+            List<T> out = placed(BarrierStage.run(slots(), fromWorker(staged, partitions, cacheData, runKey, stages, homeId.clone(), job, task)),
                     homeId, homeHost, partitions);
             stages++;
             return out;
@@ -160,7 +160,7 @@ public record LocalState() implements StateMode {
         }
 
         @Override
-        public <T> T whole(PartitionTask<T> task) {
+        public <T> T whole(ModelJob job, PartitionTask<T> task) {
             StagedData s = staged;
             int parts = partitions;
             boolean cache = cacheData;
@@ -176,7 +176,7 @@ public record LocalState() implements StateMode {
                 long t0 = System.nanoTime();
                 Loaded l = loadWhole(s, key + "data:whole", parts, cache);
                 long readNanos = System.nanoTime() - t0;
-                T value = task.run(new PartitionInput(l.data, l.io, readNanos, replica));
+                T value = task.runThrough(new PartitionInput(l.data, l.io, readNanos, replica, new TaskFaultPoint(job, 0)));
                 Replicas.synced(replica, stage, me);
                 return new Indexed<>(0, new Placed<>(value, me, SparkEnv.get().blockManager().blockManagerId().host(),
                         TaskContext.get().stageId(), stale), l.io);
@@ -201,7 +201,7 @@ public record LocalState() implements StateMode {
         }
 
         private static <T> BarrierStage.Body<Integer, Placed<T>> fromWorker(StagedData s, int parts, boolean cache, String key,
-                                                                           int stage, String[] homes, PartitionTask<T> task) {
+                                                                           int stage, String[] homes, ModelJob job, PartitionTask<T> task) {
             return it -> {
                 int p = it.next();
                 String me = SparkEnv.get().executorId();
@@ -210,7 +210,7 @@ public record LocalState() implements StateMode {
                 long t0 = System.nanoTime();
                 Loaded l = load(s, key + "data:" + p, p, parts, cache);
                 long readNanos = System.nanoTime() - t0;
-                T value = task.run(new PartitionInput(l.data, l.io, readNanos, replica));
+                T value = task.runThrough(new PartitionInput(l.data, l.io, readNanos, replica, new TaskFaultPoint(job, p)));
                 Replicas.synced(replica, stage, me);
                 return new Indexed<>(p, new Placed<>(value, me, SparkEnv.get().blockManager().blockManagerId().host(),
                         TaskContext.get().stageId(), stale), l.io);

@@ -3,9 +3,9 @@ package dev.factortwo.harness.state;
 import dev.factortwo.harness.task.Indexed;
 import dev.factortwo.harness.task.PartitionInput;
 import dev.factortwo.harness.task.PartitionTask;
+import dev.factortwo.harness.task.TaskFaultPoint;
 import dev.factortwo.harness.task.WorkerLocal;
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.IoCount;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionData;
@@ -96,19 +96,19 @@ public record SparkState() implements StateMode {
         }
 
         @Override
-        public <T> List<T> eachPartition(PartitionTask<T> task) {
-            BarrierStage.Body<PartitionData, T> body = fromCache(task);
+        public <T> List<T> eachPartition(ModelJob job, PartitionTask<T> task) {
+            BarrierStage.Body<PartitionData, T> body = fromCache(job, task);
             return Indexed.values(input.mapPartitions((Iterator<PartitionData> it) -> List.of(body.apply(it)).iterator())
                     .collect(), partitions);
         }
 
         @Override
-        public <T> List<T> barrier(PartitionTask<T> task) {
-            return Indexed.values(BarrierStage.run(input, fromCache(task)), partitions);
+        public <T> List<T> barrier(ModelJob job, PartitionTask<T> task) {
+            return Indexed.values(BarrierStage.run(input, fromCache(job, task)), partitions);
         }
 
         @Override
-        public <T> T whole(PartitionTask<T> task) {
+        public <T> T whole(ModelJob job, PartitionTask<T> task) {
             List<Indexed<T>> out = input.coalesce(1).mapPartitions((Iterator<PartitionData> it) -> {
                 long t0 = System.nanoTime();
                 List<PartitionData> parts = new ArrayList<>();
@@ -116,7 +116,8 @@ public record SparkState() implements StateMode {
                 parts.sort(Comparator.comparingInt(PartitionData::partition));
                 PartitionData all = PartitionData.concat(parts);
                 long readNanos = System.nanoTime() - t0;
-                return List.of(new Indexed<>(0, task.run(new PartitionInput(all, IoCount.NONE, readNanos, null)), IoCount.NONE)).iterator();
+                T value = task.runThrough(new PartitionInput(all, IoCount.NONE, readNanos, null, new TaskFaultPoint(job, 0)));
+                return List.of(new Indexed<>(0, value, IoCount.NONE)).iterator();
             }).collect();
             return Indexed.values(out, 1).get(0);
         }
@@ -131,12 +132,13 @@ public record SparkState() implements StateMode {
             return false;
         }
 
-        private static <T> BarrierStage.Body<PartitionData, T> fromCache(PartitionTask<T> task) {
+        private static <T> BarrierStage.Body<PartitionData, T> fromCache(ModelJob job, PartitionTask<T> task) {
             return it -> {
                 long t0 = System.nanoTime();
                 PartitionData d = it.next();
                 long readNanos = System.nanoTime() - t0;
-                return new Indexed<>(d.partition(), task.run(new PartitionInput(d, IoCount.NONE, readNanos, null)), IoCount.NONE);
+                T value = task.runThrough(new PartitionInput(d, IoCount.NONE, readNanos, null, new TaskFaultPoint(job, d.partition())));
+                return new Indexed<>(d.partition(), value, IoCount.NONE);
             };
         }
 

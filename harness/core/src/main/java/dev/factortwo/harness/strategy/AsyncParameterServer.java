@@ -2,7 +2,6 @@ package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StepRule;
@@ -50,13 +49,12 @@ public final class AsyncParameterServer extends TrainingStrategy {
             int[] lengths = server.lengths();
             return RoundLoop.run(ctx, initial, (job, e, weights) -> {
                 long before = server.bytesMoved();
-                List<Worker> outs = ctx.execution().eachPartition(in -> {
+                List<Worker> outs = ctx.execution().eachPartition(job, in -> {
                     try (ParameterClient client = ParameterClient.connect(address, lengths, IDLE_TIMEOUT_MILLIS)) {
                         Weights start = client.pull();
                         TaskOutcome o = PartitionWork.train(job, in.data(), start, in.cachedModel(job, start), in.io(),
                                 in.readNanos(), new PushPull(client), PartitionWork.steps(in.data().count(), job.batchSize()));
                         client.finish();
-                        InjectedTaskFailure.maybeThrow(job, in.data().partition());
                         return new Worker(SparkAllReduce.withoutWeights(o), client.nanos());
                     }
                 });

@@ -2,7 +2,6 @@ package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StepRule;
 import dev.factortwo.harness.task.TaskOutcome;
@@ -37,14 +36,14 @@ public final class DirectAllReduce extends TrainingStrategy {
             Broadcast<Weights> start = ctx.sc().broadcast(weights);
             List<SparkAllReduce.Replica> outs;
             try {
-                outs = ctx.execution().barrier(in -> {
+                outs = ctx.execution().barrier(job, in -> {
                     BarrierTaskContext task = BarrierTaskContext.get();
                     Weights w = start.value();
                     try (DirectExchange x = DirectExchange.open(task, PartitionWork.steps(in.data().count(), job.batchSize()))) {
                         // a planted failure strikes once connected, so the partner fails on the broken connection
                         // instead of finishing: a finished partner's map output can outlive the failed attempt, and the
                         // rerun stage would then start only the failed task, waiting alone in allGather
-                        if (task.stageAttemptNumber() == 0) InjectedTaskFailure.maybeThrow(job, in.data().partition());
+                        in.reachFaultPoint();
                         int steps = Integer.MAX_VALUE;
                         for (int s : x.agreed()) steps = Math.min(steps, s);
                         StepRule rule = (model, images, labels, n) -> directStep(x, model, images, labels, n);

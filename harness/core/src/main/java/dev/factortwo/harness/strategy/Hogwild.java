@@ -2,7 +2,6 @@ package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.HogwildWork;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
@@ -36,11 +35,9 @@ public final class Hogwild extends TrainingStrategy {
             Broadcast<Weights> w = ctx.sc().broadcast(current);
             List<TaskOutcome> outs;
             try {
-                outs = ctx.execution().eachPartition(in -> {
+                outs = ctx.execution().eachPartition(job, in -> {
                     Weights from = w.value();
-                    TaskOutcome o = HogwildWork.train(job, in.data(), from, in.cachedModel(job, from), in.io(), in.readNanos(), THREADS);
-                    InjectedTaskFailure.maybeThrow(job, in.data().partition());
-                    return o;
+                    return HogwildWork.train(job, in.data(), from, in.cachedModel(job, from), in.io(), in.readNanos(), THREADS);
                 });
             } finally {
                 w.destroy();

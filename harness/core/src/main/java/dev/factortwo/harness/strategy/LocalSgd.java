@@ -3,7 +3,6 @@ package dev.factortwo.harness.strategy;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.state.StateMode;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionInput;
 import dev.factortwo.harness.task.PartitionTask;
@@ -118,7 +117,7 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
             List<Replica> outs;
             try {
                 PartitionTask<Replica> task = in -> replicaRound(in, job, e, k, restore, collect, last);
-                outs = k > 0 ? ctx.execution().barrier(task) : ctx.execution().eachPartition(task);
+                outs = k > 0 ? ctx.execution().barrier(job, task) : ctx.execution().eachPartition(job, task);
             } finally {
                 restore.destroy();
             }
@@ -214,7 +213,6 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
             };
             TaskOutcome o = PartitionWork.train(job, in.data(), from, model, in.io(), in.readNanos(), rule, natural);
             if (model == null) WorkerLocal.putValue(counter, steps[0] = steps[0].emulated(o.steps(), o.computeNanos()));
-            InjectedTaskFailure.maybeThrow(job, in.data().partition());
             return new Replica(collect ? o : SparkAllReduce.withoutWeights(o), steps[0], restored, read[0], rerun, null, 0, 0);
         }
         BarrierTaskContext task = BarrierTaskContext.get();
@@ -238,7 +236,7 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
                 return x.nanos - before;
             };
             // as in direct-allreduce, a planted failure strikes once connected, so the partner fails with it
-            if (task.stageAttemptNumber() == 0) InjectedTaskFailure.maybeThrow(job, in.data().partition());
+            in.reachFaultPoint();
             TaskOutcome o = PartitionWork.train(job, in.data(), from, model, in.io(), in.readNanos(), rule, agreed);
             if (model == null) WorkerLocal.putValue(counter, steps[0] = steps[0].emulated(o.steps(), o.computeNanos()));
             boolean zero = in.data().partition() == 0;

@@ -1,7 +1,6 @@
 package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
@@ -28,11 +27,8 @@ public final class SingleWorker extends TrainingStrategy {
     @Override
     public Trained run(StrategyContext ctx, Weights initial) {
         return RoundLoop.run(ctx, initial, (job, round, start) -> {
-            TaskOutcome out = ctx.execution().whole(in -> {
-                TaskOutcome o = PartitionWork.train(job, in.data(), start, in.cachedModel(job, start), in.io(), in.readNanos());
-                InjectedTaskFailure.maybeThrow(job, 0);
-                return o;
-            });
+            TaskOutcome out = ctx.execution().whole(job,
+                    in -> PartitionWork.train(job, in.data(), start, in.cachedModel(job, start), in.io(), in.readNanos()));
             // the start weights travel with the task, the end weights come back
             return new RoundLoop.Step(out.weights(), List.of(out), out.weights().parameters() * 4L * 2);
         });

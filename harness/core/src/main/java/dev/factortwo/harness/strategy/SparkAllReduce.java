@@ -2,7 +2,6 @@ package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
-import dev.factortwo.harness.task.InjectedTaskFailure;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StepRule;
@@ -41,7 +40,7 @@ public final class SparkAllReduce extends TrainingStrategy {
             Broadcast<Weights> start = ctx.sc().broadcast(weights);
             List<Replica> outs;
             try {
-                outs = ctx.execution().barrier(in -> {
+                outs = ctx.execution().barrier(job, in -> {
                     BarrierTaskContext task = BarrierTaskContext.get();
                     Weights w = start.value();
                     int steps = Integer.MAX_VALUE;
@@ -50,8 +49,6 @@ public final class SparkAllReduce extends TrainingStrategy {
                     }
                     AllReduceStep rule = new AllReduceStep(task);
                     TaskOutcome o = PartitionWork.train(job, in.data(), w, in.cachedModel(job, w), in.io(), in.readNanos(), rule, steps);
-                    // a resubmitted barrier stage starts its tasks at attempt 0 again: fail in the first stage attempt only
-                    if (task.stageAttemptNumber() == 0) InjectedTaskFailure.maybeThrow(job, in.data().partition());
                     boolean first = in.data().partition() == 0;
                     return new Replica(first ? o : withoutWeights(o), o.weights().fingerprint(), rule.nanos, rule.bytes);
                 });

@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * The per-cell figures that compare training strategies, as result attributes: time to a target accuracy,
- * the accuracy curve, and what moving model state cost. Means over the repetitions.
+ * the accuracy curve, and what moving model state cost. Means over the repetitions. Where a repetition ran several
+ * passes back to back, its time to the target is the mean over all of them (one pass of a small cell lasts a fraction
+ * of a second: taken from the first alone, it varied three times as much as the repetition's throughput); the other
+ * figures are its first pass's.
  */
 public final class TrainingFigures {
 
@@ -25,7 +28,8 @@ public final class TrainingFigures {
      * {@code targetReachedRepetitions} ({@code k/n}), {@code timeToAccuracyByRepetition} (seconds or {@code not reached}, comma-separated) and {@code accuracyByRound} (first repetition, comma-separated);
      * for Hogwild!, the threads' overlap ({@link #overlap}).
      */
-    public static Map<String, String> of(List<Trained> runs, double target) {
+    public static Map<String, String> of(List<List<Trained>> passesByRepetition, double target) {
+        List<Trained> runs = passesByRepetition.stream().filter(p -> !p.isEmpty()).map(p -> p.get(0)).toList();
         Map<String, String> a = new LinkedHashMap<>();
         double bytes = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commBytes).sum()).average().orElse(0);
         double nanos = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commNanos).sum()).average().orElse(0);
@@ -35,12 +39,12 @@ public final class TrainingFigures {
         a.putAll(placement(runs));
         if (runs.isEmpty() || runs.get(0).accuracy().isEmpty()) return a;
         a.put("accuracyTarget", String.format("%.3f", target));
-        double[] reached = runs.stream().map(t -> timeTo(t, target)).filter(OptionalDouble::isPresent)
-                .mapToDouble(OptionalDouble::getAsDouble).toArray();
+        List<OptionalDouble> times = passesByRepetition.stream().filter(p -> !p.isEmpty()).map(p -> timeTo(p, target)).toList();
+        double[] reached = times.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).toArray();
         a.put("timeToAccuracySeconds", reached.length == 0 ? "not reached"
                 : String.format("%.4f", java.util.Arrays.stream(reached).average().orElse(0)));
         a.put("targetReachedRepetitions", reached.length + "/" + runs.size());
-        a.put(dev.factortwo.model.analysis.PriceOfReproducibility.TIME_ATTRIBUTE, runs.stream().map(t -> timeTo(t, target))
+        a.put(dev.factortwo.model.analysis.PriceOfReproducibility.TIME_ATTRIBUTE, times.stream()
                 .map(o -> o.isPresent() ? String.format(java.util.Locale.ROOT, "%.4f", o.getAsDouble()) : "not reached")
                 .collect(Collectors.joining(",")));
         a.put("accuracyByRound", runs.get(0).accuracy().stream().map(p -> String.format("%.4f", p.accuracy()))
@@ -111,7 +115,21 @@ public final class TrainingFigures {
         return runs.stream().map(t -> String.valueOf(t.rounds().stream().mapToLong(f).sum())).collect(Collectors.joining(","));
     }
 
-    /** Measured training seconds until the held-out accuracy first reached {@code target}. */
+    /**
+     * One repetition's measured training seconds until the held-out accuracy first reached {@code target}: the mean over
+     * its passes, or empty when some pass did not reach it.
+     */
+    static OptionalDouble timeTo(List<Trained> passes, double target) {
+        double sum = 0;
+        for (Trained t : passes) {
+            OptionalDouble one = timeTo(t, target);
+            if (one.isEmpty()) return OptionalDouble.empty();
+            sum += one.getAsDouble();
+        }
+        return passes.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(sum / passes.size());
+    }
+
+    /** Measured training seconds of one pass until the held-out accuracy first reached {@code target}. */
     static OptionalDouble timeTo(Trained t, double target) {
         return t.accuracy().stream().filter(p -> p.accuracy() >= target).mapToDouble(Trained.AccuracyPoint::trainingSeconds).findFirst();
     }

@@ -3,6 +3,7 @@ package dev.factortwo.harness.task;
 import dev.factortwo.harness.nn.Architecture;
 import dev.factortwo.harness.nn.TfSettings;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * The per-task settings of one round of a cell: shipped to every task, so everything here is serializable.
@@ -18,14 +19,17 @@ import java.io.Serializable;
  * @param throttlePercent         planted slowdown: extra wait per step, as a percentage of its compute time
  * @param emulatedNanosPerSample  &gt; 0 replaces the model's compute by this wait per sample (emulated accelerator)
  * @param tf                      TensorFlow session settings, resolved for the cell's tasks (never {@code auto})
- * @param failEpoch               an injected fault: partition 0's first attempt in this epoch throws after its
- *                                work (Spark retries it); -1 for none
+ * @param taskFaults              faults that act inside the tasks, at their {@link TaskFaultPoint}; empty for none
  */
 public record ModelJob(Architecture architecture, Architecture.InputShape shape, int classes, float learningRate,
                        int batchSize, long seed, int epoch, int warmupSteps, double throttlePercent,
-                       long emulatedNanosPerSample, TfSettings tf, int failEpoch) implements Serializable {
+                       long emulatedNanosPerSample, TfSettings tf, List<TaskSideFault> taskFaults) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    public ModelJob {
+        taskFaults = taskFaults == null ? List.of() : List.copyOf(taskFaults);
+    }
 
     public boolean emulated() {
         return emulatedNanosPerSample > 0;
@@ -33,23 +37,20 @@ public record ModelJob(Architecture architecture, Architecture.InputShape shape,
 
     public ModelJob forEpoch(int e) {
         return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, e, warmupSteps,
-                throttlePercent, emulatedNanosPerSample, tf, failEpoch);
+                throttlePercent, emulatedNanosPerSample, tf, taskFaults);
     }
 
-    /** This job with a task failure injected in epoch {@code epoch}. */
-    public ModelJob withFailureIn(int epoch) {
-        return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, this.epoch, warmupSteps,
-                throttlePercent, emulatedNanosPerSample, tf, epoch);
+    /** This job with {@code fault} acting inside its tasks as well. */
+    public ModelJob withTaskFault(TaskSideFault fault) {
+        List<TaskSideFault> more = new java.util.ArrayList<>(taskFaults);
+        more.add(fault);
+        return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, epoch, warmupSteps,
+                throttlePercent, emulatedNanosPerSample, tf, more);
     }
 
     /** This job with other TensorFlow session settings. */
     public ModelJob withTf(TfSettings settings) {
         return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, epoch, warmupSteps,
-                throttlePercent, emulatedNanosPerSample, settings, failEpoch);
-    }
-
-    /** True when this task, partition {@code p} on attempt {@code attempt}, is the one to fail. */
-    public boolean failsNow(int p, int attempt) {
-        return failEpoch == epoch && p == 0 && attempt == 0;
+                throttlePercent, emulatedNanosPerSample, settings, taskFaults);
     }
 }

@@ -14,4 +14,14 @@ import java.io.Serializable;
 public interface PartitionTask<T> extends Serializable {
 
     T run(PartitionInput input);
+
+    /**
+     * How an {@link Execution} runs a task: {@link #run}, then the task's {@link TaskFaultPoint} (a no-op when the task
+     * reached it itself), so that every task of every strategy passes it.
+     */
+    default T runThrough(PartitionInput input) {
+        T value = run(input);
+        input.faultPoint().reach();
+        return value;
+    }
 }

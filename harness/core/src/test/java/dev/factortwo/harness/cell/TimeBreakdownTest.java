@@ -46,7 +46,7 @@ class TimeBreakdownTest {
     }
 
     @Test
-    void severalPassesUseTheFirstPassAndAnEngineWithoutRoundsGivesNothing() {
+    void severalPassesSplitTheWallAndAnEngineWithoutRoundsGivesNothing() {
         TimeBreakdown.Pass p = TimeBreakdown.of(threeRounds(6.3), 3);
         assertEquals(0.2, p.setupSeconds(), 1e-9, "6.3 s over 3 passes");
         Measured noRounds = new Measured(100, 1, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN, null, Double.NaN);
@@ -55,6 +55,25 @@ class TimeBreakdownTest {
         Map<String, String> a = TimeBreakdown.attributes(List.of(threeRounds(2.1), threeRounds(2.2)), 1);
         assertEquals("0.2000,0.3000", a.get("setupSeconds"));
         assertEquals("2400.0,2400.0", a.get("steadySamplesPerSecond"));
+    }
+
+    @Test
+    void everyPassOfARepetitionCountsNotTheFirstAlone() {
+        // a second pass whose rounds took 700, 300 and 300 ms: the repetition's figures are the means of both passes
+        List<Round> faster = List.of(
+                new Round(0, List.of(task(0, 500), task(1, 450)), IoCount.NONE, 700 * MS, 0, 200 * MS),
+                new Round(1, List.of(task(0, 250), task(1, 240)), IoCount.NONE, 300 * MS, 0, 50 * MS),
+                new Round(2, List.of(task(0, 250), task(1, 250)), IoCount.NONE, 300 * MS, 0, 50 * MS));
+        Measured second = new Measured(3600, 1.5, 0, 0, List.of(), null, "sha256:0", HistogramCodec.newHistogram(), Double.NaN,
+                new Trained(null, "", faster), Double.NaN);
+        Measured both = CellAssembly.combine(List.of(threeRounds(2.1), second));
+        assertEquals(2, both.passes().size());
+        TimeBreakdown.Pass p = TimeBreakdown.of(both, 2);
+        assertEquals(0.2, p.setupSeconds(), 1e-9, "3.6 s over 2 passes, 1.6 s of rounds per pass");
+        assertEquals(0.8, p.firstRoundSeconds(), 1e-9);
+        assertEquals(0.4, p.steadyRoundSeconds(), 1e-9);
+        assertEquals(4800 / 1.6, p.steadySamplesPerSecond(), 1e-9, "4 steady rounds x 1200 samples in 1.6 s");
+        assertEquals((0.4 + 0.38 + 0.4 + 0.39 + 0.25 + 0.24 + 0.25 + 0.25) / 2 / 1.6, p.steadyUtilization(), 1e-9);
     }
 
     @Test

@@ -142,7 +142,7 @@ class LocalStateAffinityTest {
         DatasetCatalog catalog = new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11));
         var staged = tiers.stage("memory", catalog.trainShards("synthetic", 1200, 2));
         try (Execution ex = new LocalState().open(sc, staged, 2, tiers.tier("memory"))) {
-            List<String> first = ex.eachPartition(new Visit());
+            List<String> first = ex.eachPartition(null, new Visit());
             Placement p0 = ex.drainPlacement();
             System.out.println("round 0: " + first + " " + p0);
             assertEquals(0, p0.moved());
@@ -150,7 +150,7 @@ class LocalStateAffinityTest {
             String home1 = first.get(1).split("=")[0];
             assertNotEquals(home0, home1, "one task per executor: " + first);
 
-            List<String> second = whileBusy(sc, home0, () -> ex.eachPartition(new Visit()));
+            List<String> second = whileBusy(sc, home0, () -> ex.eachPartition(null, new Visit()));
             Placement p1 = ex.drainPlacement();
             System.out.println("round 1, " + home0 + " busy: " + second + " " + p1);
             assertTrue(second.get(0).startsWith(home1 + "="), "partition 0 ran away from its busy home: " + second);
@@ -158,7 +158,7 @@ class LocalStateAffinityTest {
             assertTrue(p1.tasksByLocality().keySet().stream().anyMatch(l -> !l.equals("PROCESS_LOCAL")), p1.toString());
             assertTrue(p1.launchWaitMillis() >= 900, "Spark held partition 0 back for the 1 s locality wait, and says so: " + p1);
 
-            List<String> third = whileBusy(sc, home1, () -> ex.eachPartition(new Visit()));
+            List<String> third = whileBusy(sc, home1, () -> ex.eachPartition(null, new Visit()));
             Placement p2 = ex.drainPlacement();
             System.out.println("round 2, " + home1 + " busy: " + third + " " + p2);
             assertTrue(p2.moved() >= 1, p2.toString());

@@ -13,6 +13,8 @@ import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StagedData;
 import dev.factortwo.harness.task.TaskOutcome;
+import dev.factortwo.harness.task.TaskSideFault;
+import dev.factortwo.harness.testing.InjectedFailures;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.workload.Workloads;
@@ -49,7 +51,7 @@ class StateModeContractTest {
         sc = SparkSessions.context(fx.session);
         DatasetSpec ds = fx.catalog.spec("synthetic");
         job = new ModelJob(Workloads.TRAIN_MLP.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
-                ds.classes(), 0.05f, 50, 5, 0, 0, 0, 0, TfSettings.defaults(), -1);
+                ds.classes(), 0.05f, 50, 5, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of());
     }
 
     @AfterAll
@@ -71,7 +73,7 @@ class StateModeContractTest {
             String where = mode.name() + " on " + tierName;
             try (Execution ex = mode.open(sc, staged, 2, tier)) {
                 assertEquals(2, ex.partitions());
-                assertEquals(List.of(0, 1), ex.eachPartition(in -> in.data().partition()), where + ": results in partition order");
+                assertEquals(List.of(0, 1), ex.eachPartition(job, in -> in.data().partition()), where + ": results in partition order");
                 ex.drainIo();
                 List<TaskOutcome> first = ex.trainRound(job, start);
                 assertEquals(List.of(0, 1), first.stream().map(TaskOutcome::partition).toList(), where);
@@ -100,6 +102,55 @@ class StateModeContractTest {
         }
         assertEquals(1, fingerprints.entrySet().stream().filter(e -> e.getKey().endsWith(tierName)).map(Map.Entry::getValue)
                 .distinct().count(), "every state mode gives the same bits: " + fingerprints);
+    }
+
+    /**
+     * The one task-side hook: every way a mode runs a strategy's task passes the task's fault point, so a failure planted
+     * in the job strikes partition 0's first attempt (Spark retries it) whatever the strategy; a task that reaches the
+     * point itself strikes there, and only once. A mode that ran a task around the hook fails here.
+     */
+    @Test
+    void everyWayOfRunningATaskPassesItsFaultPoint() {
+        StagedData staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 200, 2));
+        ModelJob planted = job.withTaskFault(new dev.factortwo.harness.fault.TaskFailure.Strike(job.epoch()));
+        try (InjectedFailures failed = new InjectedFailures(sc)) {
+            for (StateMode mode : StateMode.all()) {
+                try (Execution ex = mode.open(sc, staged, 2, fx.tiers.tier("memory"))) {
+                    int before = failed.seen();
+                    assertEquals(List.of(0, 1), ex.eachPartition(job, in -> in.data().partition()));
+                    assertEquals(before, failed.seen(), mode.name() + ": nothing planted, nothing fails");
+                    assertEquals(List.of(0, 1), ex.eachPartition(planted, in -> in.data().partition()));
+                    assertEquals(before + 1, failed.seen(), mode.name() + ": eachPartition passes the fault point");
+                    assertEquals(List.of(0, 1), ex.barrier(planted, in -> in.data().partition()));
+                    assertEquals(before + 2, failed.seen(), mode.name() + ": barrier passes the fault point");
+                    assertEquals(200L, (long) ex.whole(planted, in -> (long) in.data().count()));
+                    assertEquals(before + 3, failed.seen(), mode.name() + ": whole passes the fault point");
+                    // reached early on purpose, and not again when the task returns
+                    assertEquals(List.of(0, 1), ex.eachPartition(planted, in -> {
+                        in.reachFaultPoint();
+                        in.reachFaultPoint();
+                        return in.data().partition();
+                    }));
+                    assertEquals(before + 4, failed.seen(), mode.name() + ": one failure however often the point is reached");
+                    // a new task-side fault, written for this test alone: no state mode or strategy was changed for it
+                    org.apache.spark.util.LongAccumulator reached = sc.sc().longAccumulator();
+                    ModelJob counted = job.withTaskFault(new CountingFault(reached));
+                    ex.eachPartition(counted, in -> 0);
+                    ex.barrier(counted, in -> 0);
+                    ex.whole(counted, in -> 0);
+                    ex.trainRound(counted, PartitionWork.initialWeights(job));
+                    assertEquals(2 + 2 + 1 + 2, reached.value(), mode.name() + ": every task of every way reached it once");
+                }
+            }
+        }
+    }
+
+    /** A task-side fault that only counts the fault points it reached. */
+    record CountingFault(org.apache.spark.util.LongAccumulator reached) implements TaskSideFault {
+        @Override
+        public void strike(ModelJob job, int partition, int taskAttempt, int stageAttempt) {
+            reached.add(1);
+        }
     }
 
     @Test

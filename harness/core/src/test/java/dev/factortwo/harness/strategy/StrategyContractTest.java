@@ -16,6 +16,7 @@ import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.testing.InjectedFailures;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.workload.Workloads;
@@ -78,7 +79,7 @@ class StrategyContractTest {
         Workload w = s.training() ? Workloads.TRAIN_MLP : Workloads.INFER;
         DatasetSpec ds = fx.catalog.spec("synthetic");
         ModelJob job = new ModelJob(w.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
-                ds.classes(), 0.05f, 50, 5, 0, 0, 0, 0, TfSettings.defaults(), -1);
+                ds.classes(), 0.05f, 50, 5, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of());
         for (StateMode state : StateMode.all()) {
             if (!s.runsUnder(state)) continue;
             String where = s.name() + " under " + state.name();
@@ -105,7 +106,7 @@ class StrategyContractTest {
         DatasetSpec ds = fx.catalog.spec("synthetic");
         int warmupSteps = 3;
         ModelJob job = new ModelJob(w.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
-                ds.classes(), 0.05f, 50, 5, 0, warmupSteps, 0, 0, TfSettings.defaults(), -1);
+                ds.classes(), 0.05f, 50, 5, 0, warmupSteps, 0, 0, TfSettings.defaults(), java.util.List.of());
         for (StateMode state : StateMode.all()) {
             if (!s.runsUnder(state)) continue;
             String where = s.name() + " under " + state.name();
@@ -139,7 +140,7 @@ class StrategyContractTest {
         StagedData eight = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 400, 8));
         DatasetSpec ds = fx.catalog.spec("synthetic");
         ModelJob job = new ModelJob(Workloads.TRAIN_MLP.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
-                ds.classes(), 0.05f, 25, 5, 0, 0, 0, 0, TfSettings.defaults(), -1);
+                ds.classes(), 0.05f, 25, 5, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of());
         int slots = sc.defaultParallelism();
         assertTrue(slots < 8, "this test needs fewer task slots than partitions: " + slots);
         for (String name : new String[] {"model-averaging", "local-sgd-end"}) {
@@ -155,6 +156,35 @@ class StrategyContractTest {
                     assertTrue(t.workers() >= 1 && t.workers() <= slots, name + " under " + state.name() + ": " + t.workers()
                             + " workers, with " + slots + " task slots");
                 }
+            }
+        }
+    }
+
+    /**
+     * The task-side fault hook (TaskFaultPoint) needs nothing from a strategy: a failure planted in the job strikes
+     * partition 0's first attempt in round 1 under every strategy and state, and Spark's retry lets the run finish. A
+     * strategy that ran its tasks around its state mode's Execution would fail here. The barrier strategies are left to
+     * the slow group (TrainingStrategiesTest, FaultClaimsTest): a resubmitted barrier stage once hung a CI run.
+     */
+    @ParameterizedTest
+    @MethodSource("roundStrategies")
+    void aFailurePlantedInTheJobStrikesEveryStrategyUnderEveryStateAndIsRetried(RoundStrategy s) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(s.name().equals("spark-allreduce") || s.name().equals("direct-allreduce")
+                || s.name().equals("local-sgd") || s.name().startsWith("local-sgd-every"), s.name() + " runs barrier stages: tested in the slow group");
+        Workload w = s.training() ? Workloads.TRAIN_MLP : Workloads.INFER;
+        DatasetSpec ds = fx.catalog.spec("synthetic");
+        ModelJob planted = new ModelJob(w.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
+                ds.classes(), 0.05f, 50, 5, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of()).withTaskFault(new dev.factortwo.harness.fault.TaskFailure.Strike(1));
+        try (InjectedFailures failed = new InjectedFailures(sc)) {
+            for (StateMode state : StateMode.all()) {
+                if (!s.runsUnder(state)) continue;
+                String where = s.name() + " under " + state.name();
+                CellSpec spec = new CellSpec(new CellKey(w.name(), "synthetic", "memory", state.name(), s.name(), "tensorflow", "cpu"),
+                        5, 2, 50, 0.05, 2, 200, 0, 1, 0, 0);
+                int before = failed.seen();
+                Trained t = once(s, state, planted, spec);
+                assertEquals(2, t.rounds().size(), where + ": retried, the run goes on");
+                assertEquals(before + 1, failed.seen(), where + ": one planted failure, in round 1");
             }
         }
     }

@@ -326,10 +326,10 @@ class TrainingStrategiesTest {
         CellSpec spec = cell(strategy, "local", 2, 1, 0.05, 32);
         DatasetSpec ds = fx.catalog.spec("synthetic");
         StagedData staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 1200, 2));
-        ModelJob job = fault == LocalSgdFault.FAIL_IN_ROUND_0 ? job(ds, 32).withFailureIn(0) : job(ds, 32);
+        ModelJob job = fault == LocalSgdFault.FAIL_IN_ROUND_0 ? job(ds, 32).withTaskFault(new dev.factortwo.harness.fault.TaskFailure.Strike(0)) : job(ds, 32);
         if (fault == LocalSgdFault.EMULATED) {
             job = new ModelJob(job.architecture(), job.shape(), job.classes(), job.learningRate(), job.batchSize(), job.seed(), 0,
-                    0, 0, 1000, job.tf(), -1);
+                    0, 0, 1000, job.tf(), java.util.List.of());
         }
         long steps0 = TfModel.stepsRun();
         try (Execution ex = StateMode.byName("local").open(sc, staged, 2, fx.tiers.tier("memory"))) {
@@ -355,7 +355,7 @@ class TrainingStrategiesTest {
         CellSpec spec = cell(strategy, state, 2, 1, 0.05, batchSize);
         DatasetSpec ds = fx.catalog.spec("synthetic");
         StagedData staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 1200, 2));
-        ModelJob job = faults ? job(ds, batchSize).withFailureIn(0) : job(ds, batchSize);
+        ModelJob job = faults ? job(ds, batchSize).withTaskFault(new dev.factortwo.harness.fault.TaskFailure.Strike(0)) : job(ds, batchSize);
         try (Execution ex = StateMode.byName(state).open(sc, staged, 2, fx.tiers.tier("memory"))) {
             return ((RoundStrategy) Strategies.byName(strategy)).run(new StrategyContext(sc, ex, job, spec, hook), PartitionWork.initialWeights(job));
         }
@@ -363,7 +363,7 @@ class TrainingStrategiesTest {
 
     static ModelJob job(DatasetSpec ds, int batchSize) {
         return new ModelJob(Workloads.TRAIN_MLP.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
-                ds.classes(), 0.05f, batchSize, 5, 0, 0, 0, 0, TfSettings.defaults(), -1);
+                ds.classes(), 0.05f, batchSize, 5, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of());
     }
 
     static RoundHook dropBlocksHalfway() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class HogwildWorkTest {
 
     static final ModelJob JOB = HogwildWork.forThreads(new ModelJob(Architecture.Mlp.standard(), TfModelTest.SHAPE, 10, 0.05f,
-            32, 7, 0, 0, 0, 0, TfSettings.defaults(), -1), Hogwild.THREADS);
+            32, 7, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of()), Hogwild.THREADS);
 
     static PartitionData data(int n) {
         byte[] labels = new byte[n];

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WorkerLocalTest {
 
     private static final ModelJob JOB = new ModelJob(Architecture.Mlp.standard(), TfModelTest.SHAPE, 10, 0.0517f, 16, 7, 0, 0, 0, 0,
-            TfSettings.defaults(), -1);
+            TfSettings.defaults(), java.util.List.of());
 
     private static PartitionData data(int n) {
         byte[] labels = new byte[n];
