@@ -17,7 +17,8 @@ import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Defaults;
 import dev.factortwo.model.ExitCode;
-import dev.factortwo.model.json.ResultsCodec;
+import dev.factortwo.model.Knobs;
+import dev.factortwo.model.json.KnobsCodec;
 import dev.factortwo.datasets.Datasets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -73,7 +74,8 @@ public final class KnobsCommand implements Callable<Integer> {
         Path dir = OutputDir.prepare(out);
         String dataset = Datasets.fashionMnistInstalled() ? "fashion-mnist" : "synthetic";
         Progress progress = Progress.plain(System.out);
-        Map<String, Object> report = new LinkedHashMap<>();
+        Knobs.ThreadsAb threadsAb;
+        Knobs.ScaleInvariance scaleInvariance;
         try (ClusterSession cs = ClusterSession.start(master, Map.of(), dir.resolve("scratch"));
              TierRegistry tiers = new TierRegistry(TierSettings.fromEnvironment(dir.resolve("scratch"), System.getenv()))) {
             DatasetCatalog catalog = new DatasetCatalog(dir.resolve("scratch"), Optional.empty(), SyntheticOptions.mnistLike(Defaults.SEED));
@@ -93,17 +95,9 @@ public final class KnobsCommand implements Callable<Integer> {
             }
             double p = pairs >= 2 ? new TTest().pairedTTest(b, a) : Double.NaN;
             double ratio = mean(b) / mean(a);
-            Map<String, Object> ab = new LinkedHashMap<>();
-            ab.put("knob", "tfIntraOpThreads 1 vs " + threads);
-            ab.put("samplesPerSecondOneThread", a);
-            ab.put("samplesPerSecondNThreads", b);
-            ab.put("speedRatioNOverOne", ratio);
-            ab.put("pairedTTestP", p);
-            ab.put("fingerprintOneThread", fpOne);
-            ab.put("fingerprintNThreads", fpMany);
-            ab.put("bitsDiffer", !fpOne.equals(fpMany));
-            ab.put("gpuDeterministicOps", "not measured: no GPU here (TF_DETERMINISTIC_OPS=1 changes nothing on CPU)");
-            report.put("threadsAB", ab);
+            threadsAb = new Knobs.ThreadsAb("tfIntraOpThreads 1 vs " + threads, java.util.Arrays.stream(a).boxed().toList(),
+                    java.util.Arrays.stream(b).boxed().toList(), ratio, p, fpOne, fpMany, !fpOne.equals(fpMany),
+                    "not measured: no GPU here (TF_DETERMINISTIC_OPS=1 changes nothing on CPU)");
             System.out.printf("intra-op threads: %d is %.2fx the speed of 1 (paired t-test p=%.3g over %d pairs); bits %s%n",
                     threads, ratio, p, pairs, fpOne.equals(fpMany) ? "identical" : "DIFFER");
             Map<String, String> scale = new LinkedHashMap<>();
@@ -112,17 +106,11 @@ public final class KnobsCommand implements Callable<Integer> {
                 scale.put(String.valueOf(parts), r.fingerprint());
             }
             boolean invariant = scale.values().stream().distinct().count() == 1;
-            report.put("scaleInvariance", Map.of("fingerprintsByPartitions", scale, "invariant", invariant,
-                    "why", invariant ? "the same bits at every partition count"
-                            : "data-parallel training averages different partial models: the partition count changes the result"));
+            scaleInvariance = new Knobs.ScaleInvariance(scale, invariant, invariant ? "the same bits at every partition count"
+                    : "data-parallel training averages different partial models: the partition count changes the result");
             System.out.println("partition counts " + partitionCounts + ": " + (invariant ? "identical fingerprints" : "fingerprints DIFFER (not scale invariant)"));
         }
-        try {
-            ResultsCodec.writeAtomically(dir.resolve("knobs.json"), ResultsCodec.mapper().writeValueAsString(
-                    Map.of("schema", "factortwo/knobs/v1", "knobs", report)) + "\n");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        KnobsCodec.write(new Knobs(Knobs.SCHEMA_V1, new Knobs.Measured(threadsAb, scaleInvariance)), dir.resolve("knobs.json"));
         System.out.println("factortwo: wrote " + dir.resolve("knobs.json"));
         return ExitCode.OK.code();
     }
