@@ -1,5 +1,7 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +35,44 @@ public record CellResult(CellKey key, CellSpec spec, String status, String error
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+
+    /**
+     * Whether a cell produced a result. Written to {@code results.json} as its {@link #word()}, {@code ok} or
+     * {@code failed}; {@link #toString()} is the word too. Immutable, so thread-safe.
+     */
+    public enum Status {
+        /** The cell was measured. */
+        OK("ok"),
+        /** The cell failed; {@link CellResult#error()} says why. */
+        FAILED("failed");
+
+        private final String word;
+
+        Status(String word) {
+            this.word = word;
+        }
+
+        /** The word in {@code results.json}: {@code ok} or {@code failed}. */
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        /**
+         * The status written as {@code word}.
+         *
+         * @throws IllegalArgumentException naming {@code word} and the words expected
+         */
+        @JsonCreator
+        public static Status of(String word) {
+            return Words.parse("status", word, values(), Status::word);
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
 
     public CellResult {
         repetitions = repetitions == null ? List.of() : List.copyOf(repetitions);

@@ -1,7 +1,8 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.factortwo.model.Interval;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,6 +43,59 @@ public record FaultOutcome(String fault, String outcome, double recoverySeconds,
     public static final String NOT_APPLICABLE = "not-applicable";
     /** The injection itself failed before it could touch anything: nothing was tested, never green. */
     public static final String NOT_INJECTED = "not-injected";
+
+    /**
+     * What a run with a fault injected gave. Written to {@code results.json} as its {@link #word()}, e.g.
+     * {@code "outcome" : "recomputed-identical"}; {@link #toString()} is the word too. Immutable, so thread-safe.
+     */
+    public enum Outcome {
+        /** The run recovered and gave the fault-free result, bit for bit. */
+        RECOMPUTED_IDENTICAL("recomputed-identical"),
+        /** The run recovered with another result. */
+        RECOMPUTED_DIFFERENT("recomputed-different"),
+        /** The fault made the run fail, and it had to start over. */
+        RESTARTED("restarted"),
+        /** The run failed, also when restarted. */
+        FAILED("failed"),
+        /** Injected, but nothing shows it hit anything. */
+        MISSED("missed"),
+        /** The repeats already differ, so a difference says nothing about the fault. */
+        NOT_ATTRIBUTABLE("not-attributable"),
+        /** The fault does not apply to the cell, or its engine does not take it. */
+        NOT_APPLICABLE("not-applicable"),
+        /**
+         * The injection itself failed before it could touch anything (e.g. the store could not be taken down): nothing
+         * was tested, never green.
+         */
+        NOT_INJECTED("not-injected");
+
+        private final String word;
+
+        Outcome(String word) {
+            this.word = word;
+        }
+
+        /** The word in {@code results.json}, e.g. {@code recomputed-identical}. */
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        /**
+         * The outcome written as {@code word}.
+         *
+         * @throws IllegalArgumentException naming {@code word} and the words expected
+         */
+        @JsonCreator
+        public static Outcome of(String word) {
+            return Words.parse("fault outcome", word, values(), Outcome::word);
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
 
     /**
      * Evidence keys whose positive count shows that a fault reached what the run depends on: something was removed,

@@ -1,5 +1,7 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -29,6 +31,48 @@ public record Reproducibility(String verdict, int runs, double maxRelativeL2, do
     public static final String TOLERANCE = "tolerance";
     public static final String DIVERGENT = "divergent";
     public static final String NOT_CHECKED = "not-checked";
+
+    /**
+     * What repeats with the same seed gave. Written to {@code results.json} as its {@link #word()}, e.g.
+     * {@code "verdict" : "not-checked"}; {@link #toString()} is the word too. Immutable, so thread-safe.
+     */
+    public enum Verdict {
+        /** Every repeat gave the same bits. */
+        BITWISE("bitwise"),
+        /** Repeats differ, within the relative L2 tolerance. */
+        TOLERANCE("tolerance"),
+        /** Repeats differ beyond the tolerance. */
+        DIVERGENT("divergent"),
+        /** A single run: nothing to compare. */
+        NOT_CHECKED("not-checked");
+
+        private final String word;
+
+        Verdict(String word) {
+            this.word = word;
+        }
+
+        /** The word in {@code results.json}, e.g. {@code not-checked}. */
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        /**
+         * The verdict written as {@code word}.
+         *
+         * @throws IllegalArgumentException naming {@code word} and the words expected
+         */
+        @JsonCreator
+        public static Verdict of(String word) {
+            return Words.parse("verdict", word, values(), Verdict::word);
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
 
     public Reproducibility {
         faults = faults == null ? List.of() : List.copyOf(faults);
