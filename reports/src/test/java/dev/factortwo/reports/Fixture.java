@@ -185,7 +185,7 @@ public final class Fixture {
             notes.add("emulated accelerator: compute time modelled from H100 throughput");
         }
         List<EpochIo> io = List.of(new EpochIo(0, 4_704_000, tier.equals("memory") ? 0 : 8, tier.equals("memory") ? 0 : 24, input * 0.9));
-        return new CellResult(key, spec(key, scaled.length), CellResult.OK, null, reps, summary, input, compute, au,
+        return new CellResult(key, spec(key, scaled.length), CellResult.Status.OK, null, reps, summary, input, compute, au,
                 4_704_000, "sha256:" + "0f".repeat(32), accuracy, HistogramCodec.summarize(stepLatencies(summary.mean(), key.id())),
                 r, io, notes, attributes);
     }

@@ -22,7 +22,7 @@ class VerdictTest {
         CellKey key = new CellKey("train-mlp", "synthetic", "memory", "spark", "model-averaging", "tensorflow", device);
         CellSpec spec = new CellSpec(key, 42, 2, 64, 0.03, 2, 3000, 1000, 2, 5, 0);
         Reproducibility r = new Reproducibility(verdict, 2, 0, 1e-6, faults, reproducible, "two runs");
-        return new CellResult(key, spec, CellResult.OK, null, List.of(), Statistics.standard().summarize(new double[] {100, 101}, 0.95),
+        return new CellResult(key, spec, CellResult.Status.OK, null, List.of(), Statistics.standard().summarize(new double[] {100, 101}, 0.95),
                 0.1, 0.5, 0.5, 0, "sha256:00", 0.8, HistogramCodec.summarize(HistogramCodec.newHistogram()), r, List.of(), notes, Map.of());
     }
 

@@ -130,7 +130,7 @@ public final class Rounds {
         Map<String, String> attrs = attributes(ok);
         attrs.put(ROUNDS, Integer.toString(perRound.size()));
         attrs.put(ROUND_MEANS, String.join(",", means));
-        return new CellResult(head.key(), head.spec(), CellResult.OK, null, reps, summary, input / weight, compute / weight,
+        return new CellResult(head.key(), head.spec(), CellResult.Status.OK, null, reps, summary, input / weight, compute / weight,
                 au / weight, Math.round(bytes / weight), head.fingerprint(), accuracies == 0 ? Double.NaN : accuracy / accuracies,
                 latency(ok), reproducibility(ok), head.io(), notes, attrs);
     }

@@ -44,7 +44,7 @@ class PriceOfReproducibilityTest {
         CellKey key = new CellKey(workload, "fashion-mnist", tier, "spark", "single", "tensorflow", "cpu");
         CellSpec spec = new CellSpec(key, 7, 1, 64, 0.1, 1, 0, 0, samplesPerSecond.length, 0, 0);
         Summary s = Statistics.standard().summarize(samplesPerSecond, 0.95);
-        return new CellResult(key, spec, CellResult.OK, null, List.of(), s, 1, 1, 0.5, 0, "sha256:00",
+        return new CellResult(key, spec, CellResult.Status.OK, null, List.of(), s, 1, 1, 0.5, 0, "sha256:00",
                 0.8, null, r, List.of(), List.of(), Map.of());
     }
 

@@ -27,7 +27,7 @@ class RoundsTest {
         List<Repetition> reps = new ArrayList<>();
         for (int i = 0; i < speeds.length; i++) reps.add(new Repetition(i, 1000, 1000 / speeds[i], speeds[i], 0.1, 0.5, 10, fingerprint, 0.8));
         Reproducibility r = new Reproducibility(verdict, speeds.length, 0, 1e-6, List.of(), Reproducibility.BITWISE.equals(verdict), verdict);
-        return new CellResult(KEY, spec, CellResult.OK, null, reps, Statistics.standard().summarize(speeds, 0.95), 0.1, 0.5, 0.5, 10,
+        return new CellResult(KEY, spec, CellResult.Status.OK, null, reps, Statistics.standard().summarize(speeds, 0.95), 0.1, 0.5, 0.5, 10,
                 fingerprint, 0.8, null, r, List.of(), List.of(), attrs);
     }
 

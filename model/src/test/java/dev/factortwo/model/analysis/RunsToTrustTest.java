@@ -21,7 +21,7 @@ class RunsToTrustTest {
         for (int i = 0; i < accuracy.length; i++) {
             reps.add(new Repetition(i, 1000, wall, speed[i], 0, 0, 0, "sha256:" + i, accuracy[i]));
         }
-        return new CellResult(new CellKey("train-mlp", "d", "memory", state, "s", "tensorflow", "cpu"), null, CellResult.OK, null,
+        return new CellResult(new CellKey("train-mlp", "d", "memory", state, "s", "tensorflow", "cpu"), null, CellResult.Status.OK, null,
                 reps, Statistics.standard().summarize(speed, 0.95), 0, 0, 0, 0, "sha256:0", 0.9, null,
                 new Reproducibility(verdict, accuracy.length, 0, 1e-6, List.of(), verdict.equals("bitwise"), ""), List.of(), List.of(), Map.of());
     }
@@ -57,7 +57,7 @@ class RunsToTrustTest {
     @Test
     void inferenceHasNoAccuracyToTrust() {
         CellResult c = cell("spark", "bitwise", new double[] {Double.NaN}, new double[] {100}, 1.0);
-        CellResult infer = new CellResult(c.key(), null, CellResult.OK, null, c.repetitions(), c.samplesPerSecond(), 0, 0, 0, 0,
+        CellResult infer = new CellResult(c.key(), null, CellResult.Status.OK, null, c.repetitions(), c.samplesPerSecond(), 0, 0, 0, 0,
                 "x", Double.NaN, null, c.reproducibility(), List.of(), List.of(), Map.of());
         assertNull(RunsToTrust.of(infer));
     }

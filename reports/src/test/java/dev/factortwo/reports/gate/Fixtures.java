@@ -49,7 +49,7 @@ final class Fixtures {
             reps.add(new Repetition(i, 6000, 6000 / samplesPerSecond[i], samplesPerSecond[i], 0.2, 5.0, 4_704_000,
                     "sha256:aa", accuracy));
         }
-        return new CellResult(key, spec, CellResult.OK, null, reps,
+        return new CellResult(key, spec, CellResult.Status.OK, null, reps,
                 Statistics.standard().summarize(samplesPerSecond, 0.95), 0.2, 5.0, 0.9, 4_704_000, "sha256:aa",
                 accuracy, null, r, List.of(), List.of(), Map.of());
     }

@@ -159,7 +159,7 @@ final class CellAssembly {
                 : repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), CellRunner.DEFAULT_TOLERANCE);
         List<FaultOutcome> outcomes = faults.inject(perPass, repeat);
         Reproducibility repro = FaultInjection.combine(repeat, outcomes);
-        return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
+        return new CellResult(key, spec, CellResult.Status.OK, null, reps, sps, input, compute, au, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
     }
 
