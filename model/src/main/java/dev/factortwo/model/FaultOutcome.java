@@ -11,11 +11,7 @@ import java.util.TreeMap;
  *
  * @param fault               fault kind, e.g. {@code lost-cached-blocks}, {@code task-failure},
  *                            {@code executor-kill}, {@code local-state-loss}, {@code cold-store-outage}
- * @param outcome             {@code recomputed-identical}, {@code recomputed-different}, {@code restarted},
- *                            {@code failed}, {@code missed} (injected, but nothing shows it hit anything),
- *                            {@code not-attributable} (the repeats already differ, so a difference says nothing
- *                            about the fault), {@code not-injected} (the injection itself could not be made, e.g.
- *                            the store could not be taken down: nothing was tested) or {@code not-applicable}
+ * @param outcome             what the faulted run gave ({@link Outcome})
  * @param recoverySeconds     extra wall time versus the fault-free runs, seconds, the harness's own waiting
  *                            (an outage's timer) excluded
  * @param extraBytesRead      extra bytes read from storage versus the fault-free runs
@@ -29,20 +25,10 @@ import java.util.TreeMap;
  * @param recovery            {@link #recoverySeconds} with its interval (a prediction interval for one faulted run
  *                            against the fault-free repetitions), or null where it was not estimated
  */
-public record FaultOutcome(String fault, String outcome, double recoverySeconds, long extraBytesRead,
+public record FaultOutcome(String fault, Outcome outcome, double recoverySeconds, long extraBytesRead,
                            String fingerprint, String explanation,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> evidence,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Interval recovery) {
-
-    public static final String RECOMPUTED_IDENTICAL = "recomputed-identical";
-    public static final String RECOMPUTED_DIFFERENT = "recomputed-different";
-    public static final String RESTARTED = "restarted";
-    public static final String FAILED = "failed";
-    public static final String MISSED = "missed";
-    public static final String NOT_ATTRIBUTABLE = "not-attributable";
-    public static final String NOT_APPLICABLE = "not-applicable";
-    /** The injection itself failed before it could touch anything: nothing was tested, never green. */
-    public static final String NOT_INJECTED = "not-injected";
 
     /**
      * What a run with a fault injected gave. Written to {@code results.json} as its {@link #word()}, e.g.
@@ -111,23 +97,23 @@ public record FaultOutcome(String fault, String outcome, double recoverySeconds,
     }
 
     /** An outcome without evidence or interval (not applicable, or read from results written before them). */
-    public FaultOutcome(String fault, String outcome, double recoverySeconds, long extraBytesRead, String fingerprint, String explanation) {
+    public FaultOutcome(String fault, Outcome outcome, double recoverySeconds, long extraBytesRead, String fingerprint, String explanation) {
         this(fault, outcome, recoverySeconds, extraBytesRead, fingerprint, explanation, Map.of(), null);
     }
 
     /** True when the fault hit, left the result recomputable and identical. */
     public boolean identical() {
-        return RECOMPUTED_IDENTICAL.equals(outcome);
+        return outcome == Outcome.RECOMPUTED_IDENTICAL;
     }
 
     /** True when the fault was not injected into this cell (it does not apply, or its engine does not take it). */
     public boolean notApplicable() {
-        return NOT_APPLICABLE.equals(outcome);
+        return outcome == Outcome.NOT_APPLICABLE;
     }
 
     /** True when the injection was tried and could not be made: nothing was tested. */
     public boolean notInjected() {
-        return NOT_INJECTED.equals(outcome);
+        return outcome == Outcome.NOT_INJECTED;
     }
 
     /**

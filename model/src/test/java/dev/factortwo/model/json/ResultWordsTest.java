@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.factortwo.model.CellResult.Status;
 import dev.factortwo.model.FaultOutcome.Outcome;
 import dev.factortwo.model.Reproducibility.Verdict;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,5 +57,12 @@ class ResultWordsTest {
         assertEquals("unknown verdict 'bitwize'; expected one of bitwise, tolerance, divergent, not-checked", direct.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Outcome.of("lost")).getMessage().startsWith("unknown fault outcome 'lost'; "));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Status.of("OK")).getMessage().equals("unknown status 'OK'; expected one of ok, failed"));
+
+        String json = ResultsCodec.toJson(ResultsCodecTest.fixture())
+                .replaceFirst("\"outcome\" : \"recomputed-identical\"", "\"outcome\" : \"recomputed-same\"");
+        ResultsFormatException e = assertThrows(ResultsFormatException.class, () -> ResultsCodec.parse(Path.of("results.json"), json));
+        assertTrue(e.getMessage().startsWith("results.json: ") && e.getMessage().contains("unknown fault outcome 'recomputed-same'")
+                && e.getMessage().contains("recomputed-identical, recomputed-different"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 }

@@ -29,15 +29,15 @@ final class Fixtures {
     }
 
     static Reproducibility bitwise() {
-        return new Reproducibility(Reproducibility.BITWISE, 2, 0, 0,
-                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 1.2, 4096,
+        return new Reproducibility(Reproducibility.Verdict.BITWISE, 2, 0, 0,
+                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, 1.2, 4096,
                         "sha256:aa", "lost cached blocks: recomputed from disk in 1.2 s, identical")),
                 true, "two runs matched bit for bit");
     }
 
     static Reproducibility divergent() {
-        return new Reproducibility(Reproducibility.DIVERGENT, 2, 0.031, 1e-6,
-                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_DIFFERENT, 1.4, 4096,
+        return new Reproducibility(Reproducibility.Verdict.DIVERGENT, 2, 0.031, 1e-6,
+                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.Outcome.RECOMPUTED_DIFFERENT, 1.4, 4096,
                         "sha256:bb", "lost cached blocks: recomputed, weights differ")),
                 false, "runs differ: relative L2 0.031");
     }
