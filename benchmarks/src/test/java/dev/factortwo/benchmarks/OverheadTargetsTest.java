@@ -27,7 +27,7 @@ class OverheadTargetsTest {
         CellSpec spec = new CellSpec(key, 42, 2, 64, 0.03, 2, 60000, 10000, endToEnd.length, 5, 0);
         Map<String, String> attrs = steady == null ? Map.of()
                 : Map.of("steadySamplesPerSecond", Arrays.stream(steady).mapToObj(v -> String.format("%.1f", v)).collect(Collectors.joining(",")));
-        return new CellResult(key, spec, CellResult.OK, null, List.of(), Statistics.standard().summarize(endToEnd, 0.95),
+        return new CellResult(key, spec, CellResult.Status.OK, null, List.of(), Statistics.standard().summarize(endToEnd, 0.95),
                 0, 1, 0.9, 0, "sha256:ab", 0.8, null, null, List.of(), List.of(), attrs);
     }
 

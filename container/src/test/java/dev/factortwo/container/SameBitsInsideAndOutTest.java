@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Environment;
+import dev.factortwo.model.Reproducibility;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.json.ResultsCodec;
 import java.io.IOException;
@@ -97,7 +98,7 @@ class SameBitsInsideAndOutTest {
             for (CellResult cell : r.cells()) {
                 assertTrue(cell.ok(), cell.id() + " failed: " + cell.error());
                 // a side whose own repetitions differ could not show anything by comparing with the other
-                assertEquals("bitwise", cell.reproducibility().verdict(), cell.id() + " repeats " + cell.reproducibility());
+                assertEquals(Reproducibility.Verdict.BITWISE, cell.reproducibility().verdict(), cell.id() + " repeats " + cell.reproducibility());
             }
         }
         List<String> differ = hostCells.keySet().stream()

@@ -1,5 +1,7 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,7 @@ import java.util.Map;
  *
  * @param key                     identity, with {@code device} resolved to what ran
  * @param spec                    the settings that ran
- * @param status                  {@code ok} or {@code failed}
+ * @param status                  whether the cell produced a result ({@link Status})
  * @param error                   the failure in one line, or null
  * @param repetitions             every measured repetition
  * @param samplesPerSecond        throughput per repetition with mean and 95% CI
@@ -24,15 +26,50 @@ import java.util.Map;
  * @param notes                   plain-words notes (e.g. "served by a cache", "emulated accelerator")
  * @param attributes              extra facts about the run (e.g. {@code stateReset}, {@code emulated})
  */
-public record CellResult(CellKey key, CellSpec spec, String status, String error,
+public record CellResult(CellKey key, CellSpec spec, Status status, String error,
                          List<Repetition> repetitions, Summary samplesPerSecond,
                          double inputSeconds, double computeSeconds, double acceleratorUtilization,
                          long bytesRead, String fingerprint, double testAccuracy, Latency latency,
                          Reproducibility reproducibility, List<EpochIo> io, List<String> notes,
                          Map<String, String> attributes) {
 
-    public static final String OK = "ok";
-    public static final String FAILED = "failed";
+    /**
+     * Whether a cell produced a result. Written to {@code results.json} as its {@link #word()}, {@code ok} or
+     * {@code failed}; {@link #toString()} is the word too. Immutable, so thread-safe.
+     */
+    public enum Status {
+        /** The cell was measured. */
+        OK("ok"),
+        /** The cell failed; {@link CellResult#error()} says why. */
+        FAILED("failed");
+
+        private final String word;
+
+        Status(String word) {
+            this.word = word;
+        }
+
+        /** The word in {@code results.json}: {@code ok} or {@code failed}. */
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        /**
+         * The status written as {@code word}.
+         *
+         * @throws IllegalArgumentException naming {@code word} and the words expected
+         */
+        @JsonCreator
+        public static Status of(String word) {
+            return Words.parse("status", word, values(), Status::word);
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
 
     public CellResult {
         repetitions = repetitions == null ? List.of() : List.copyOf(repetitions);
@@ -46,7 +83,7 @@ public record CellResult(CellKey key, CellSpec spec, String status, String error
     }
 
     public boolean ok() {
-        return OK.equals(status);
+        return status == Status.OK;
     }
 
     /**
@@ -71,7 +108,7 @@ public record CellResult(CellKey key, CellSpec spec, String status, String error
 
     /** A failed cell: kept in the results so that a rerun or the report can see what went wrong. */
     public static CellResult failed(CellKey key, CellSpec spec, String error) {
-        return new CellResult(key, spec, FAILED, error, List.of(), null, 0, 0, 0, 0, null,
+        return new CellResult(key, spec, Status.FAILED, error, List.of(), null, 0, 0, 0, 0, null,
                 Double.NaN, null, null, List.of(), List.of(), Map.of());
     }
 

@@ -1,7 +1,8 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.factortwo.model.Interval;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,11 +11,7 @@ import java.util.TreeMap;
  *
  * @param fault               fault kind, e.g. {@code lost-cached-blocks}, {@code task-failure},
  *                            {@code executor-kill}, {@code local-state-loss}, {@code cold-store-outage}
- * @param outcome             {@code recomputed-identical}, {@code recomputed-different}, {@code restarted},
- *                            {@code failed}, {@code missed} (injected, but nothing shows it hit anything),
- *                            {@code not-attributable} (the repeats already differ, so a difference says nothing
- *                            about the fault), {@code not-injected} (the injection itself could not be made, e.g.
- *                            the store could not be taken down: nothing was tested) or {@code not-applicable}
+ * @param outcome             what the faulted run gave ({@link Outcome})
  * @param recoverySeconds     extra wall time versus the fault-free runs, seconds, the harness's own waiting
  *                            (an outage's timer) excluded
  * @param extraBytesRead      extra bytes read from storage versus the fault-free runs
@@ -28,20 +25,63 @@ import java.util.TreeMap;
  * @param recovery            {@link #recoverySeconds} with its interval (a prediction interval for one faulted run
  *                            against the fault-free repetitions), or null where it was not estimated
  */
-public record FaultOutcome(String fault, String outcome, double recoverySeconds, long extraBytesRead,
+public record FaultOutcome(String fault, Outcome outcome, double recoverySeconds, long extraBytesRead,
                            String fingerprint, String explanation,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> evidence,
                            @JsonInclude(JsonInclude.Include.NON_NULL) Interval recovery) {
 
-    public static final String RECOMPUTED_IDENTICAL = "recomputed-identical";
-    public static final String RECOMPUTED_DIFFERENT = "recomputed-different";
-    public static final String RESTARTED = "restarted";
-    public static final String FAILED = "failed";
-    public static final String MISSED = "missed";
-    public static final String NOT_ATTRIBUTABLE = "not-attributable";
-    public static final String NOT_APPLICABLE = "not-applicable";
-    /** The injection itself failed before it could touch anything: nothing was tested, never green. */
-    public static final String NOT_INJECTED = "not-injected";
+    /**
+     * What a run with a fault injected gave. Written to {@code results.json} as its {@link #word()}, e.g.
+     * {@code "outcome" : "recomputed-identical"}; {@link #toString()} is the word too. Immutable, so thread-safe.
+     */
+    public enum Outcome {
+        /** The run recovered and gave the fault-free result, bit for bit. */
+        RECOMPUTED_IDENTICAL("recomputed-identical"),
+        /** The run recovered with another result. */
+        RECOMPUTED_DIFFERENT("recomputed-different"),
+        /** The fault made the run fail, and it had to start over. */
+        RESTARTED("restarted"),
+        /** The run failed, also when restarted. */
+        FAILED("failed"),
+        /** Injected, but nothing shows it hit anything. */
+        MISSED("missed"),
+        /** The repeats already differ, so a difference says nothing about the fault. */
+        NOT_ATTRIBUTABLE("not-attributable"),
+        /** The fault does not apply to the cell, or its engine does not take it. */
+        NOT_APPLICABLE("not-applicable"),
+        /**
+         * The injection itself failed before it could touch anything (e.g. the store could not be taken down): nothing
+         * was tested, never green.
+         */
+        NOT_INJECTED("not-injected");
+
+        private final String word;
+
+        Outcome(String word) {
+            this.word = word;
+        }
+
+        /** The word in {@code results.json}, e.g. {@code recomputed-identical}. */
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        /**
+         * The outcome written as {@code word}.
+         *
+         * @throws IllegalArgumentException naming {@code word} and the words expected
+         */
+        @JsonCreator
+        public static Outcome of(String word) {
+            return Words.parse("fault outcome", word, values(), Outcome::word);
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
 
     /**
      * Evidence keys whose positive count shows that a fault reached what the run depends on: something was removed,
@@ -57,23 +97,23 @@ public record FaultOutcome(String fault, String outcome, double recoverySeconds,
     }
 
     /** An outcome without evidence or interval (not applicable, or read from results written before them). */
-    public FaultOutcome(String fault, String outcome, double recoverySeconds, long extraBytesRead, String fingerprint, String explanation) {
+    public FaultOutcome(String fault, Outcome outcome, double recoverySeconds, long extraBytesRead, String fingerprint, String explanation) {
         this(fault, outcome, recoverySeconds, extraBytesRead, fingerprint, explanation, Map.of(), null);
     }
 
     /** True when the fault hit, left the result recomputable and identical. */
     public boolean identical() {
-        return RECOMPUTED_IDENTICAL.equals(outcome);
+        return outcome == Outcome.RECOMPUTED_IDENTICAL;
     }
 
     /** True when the fault was not injected into this cell (it does not apply, or its engine does not take it). */
     public boolean notApplicable() {
-        return NOT_APPLICABLE.equals(outcome);
+        return outcome == Outcome.NOT_APPLICABLE;
     }
 
     /** True when the injection was tried and could not be made: nothing was tested. */
     public boolean notInjected() {
-        return NOT_INJECTED.equals(outcome);
+        return outcome == Outcome.NOT_INJECTED;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
@@ -11,8 +13,7 @@ import java.util.List;
  * </ul>
  * The first never stands in for the second: a run with {@code --faults none} is at best repeatable.
  *
- * @param verdict               repeat verdict: {@code bitwise}, {@code tolerance}, {@code divergent},
- *                              or {@code not-checked} (a single run)
+ * @param verdict               repeat verdict ({@link Verdict})
  * @param runs                  number of runs compared (repetitions with the same seed)
  * @param maxRelativeL2         largest relative L2 difference between any run's tensors and the first's
  * @param tolerance             the relative L2 tolerance applied for {@code tolerance}
@@ -22,20 +23,57 @@ import java.util.List;
  *                              {@link #derivedReproducible()}, and nothing judges a cell by it
  * @param explanation           the verdict in plain words
  */
-public record Reproducibility(String verdict, int runs, double maxRelativeL2, double tolerance,
+public record Reproducibility(Verdict verdict, int runs, double maxRelativeL2, double tolerance,
                               List<FaultOutcome> faults, boolean reproducible, String explanation) {
 
-    public static final String BITWISE = "bitwise";
-    public static final String TOLERANCE = "tolerance";
-    public static final String DIVERGENT = "divergent";
-    public static final String NOT_CHECKED = "not-checked";
+    /**
+     * What repeats with the same seed gave. Written to {@code results.json} as its {@link #word()}, e.g.
+     * {@code "verdict" : "not-checked"}; {@link #toString()} is the word too. Immutable, so thread-safe.
+     */
+    public enum Verdict {
+        /** Every repeat gave the same bits. */
+        BITWISE("bitwise"),
+        /** Repeats differ, within the relative L2 tolerance. */
+        TOLERANCE("tolerance"),
+        /** Repeats differ beyond the tolerance. */
+        DIVERGENT("divergent"),
+        /** A single run: nothing to compare. */
+        NOT_CHECKED("not-checked");
+
+        private final String word;
+
+        Verdict(String word) {
+            this.word = word;
+        }
+
+        /** The word in {@code results.json}, e.g. {@code not-checked}. */
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        /**
+         * The verdict written as {@code word}.
+         *
+         * @throws IllegalArgumentException naming {@code word} and the words expected
+         */
+        @JsonCreator
+        public static Verdict of(String word) {
+            return Words.parse("verdict", word, values(), Verdict::word);
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
 
     public Reproducibility {
         faults = faults == null ? List.of() : List.copyOf(faults);
     }
 
     /** A verdict whose stored flag is derived from the verdict and the fault outcomes. */
-    public static Reproducibility of(String verdict, int runs, double maxRelativeL2, double tolerance, List<FaultOutcome> faults,
+    public static Reproducibility of(Verdict verdict, int runs, double maxRelativeL2, double tolerance, List<FaultOutcome> faults,
                                      String explanation) {
         List<FaultOutcome> f = faults == null ? List.of() : faults;
         return new Reproducibility(verdict, runs, maxRelativeL2, tolerance, f, derive(verdict, f), explanation);
@@ -43,7 +81,7 @@ public record Reproducibility(String verdict, int runs, double maxRelativeL2, do
 
     /** Repeats with the same seed gave bit-identical results. Says nothing about faults. */
     public boolean repeatable() {
-        return BITWISE.equals(verdict);
+        return verdict == Verdict.BITWISE;
     }
 
     /** At least one fault was really injected (neither not applicable nor impossible to inject). */
@@ -65,7 +103,7 @@ public record Reproducibility(String verdict, int runs, double maxRelativeL2, do
         return derive(verdict, faults);
     }
 
-    private static boolean derive(String verdict, List<FaultOutcome> faults) {
-        return BITWISE.equals(verdict) && faults.stream().allMatch(f -> f.identical() || f.notApplicable());
+    private static boolean derive(Verdict verdict, List<FaultOutcome> faults) {
+        return verdict == Verdict.BITWISE && faults.stream().allMatch(f -> f.identical() || f.notApplicable());
     }
 }

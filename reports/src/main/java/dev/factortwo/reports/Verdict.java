@@ -74,11 +74,11 @@ public enum Verdict {
             if (!r.faultTested() && r.faults().stream().noneMatch(FaultOutcome::notInjected)) return REPEATS_ONLY;
             // an identical result after a fault that shows no hit (no evidence, missed, not injected) proves nothing
             return r.faults().stream().filter(f -> !f.notApplicable())
-                    .allMatch(f -> f.identical() || f.notInjected() || FaultOutcome.MISSED.equals(f.outcome())) ? FAULT_MISSED : BITWISE_NOT_FAULT_PROOF;
+                    .allMatch(f -> f.identical() || f.notInjected() || f.outcome() == FaultOutcome.Outcome.MISSED) ? FAULT_MISSED : BITWISE_NOT_FAULT_PROOF;
         }
         return switch (r.verdict()) {
-            case Reproducibility.TOLERANCE -> TOLERANCE;
-            case Reproducibility.DIVERGENT -> DIVERGENT;
+            case TOLERANCE -> TOLERANCE;
+            case DIVERGENT -> DIVERGENT;
             default -> NOT_CHECKED;
         };
     }
@@ -95,14 +95,14 @@ public enum Verdict {
         Reproducibility r = cell.reproducibility();
         if (r == null) return lines;
         if (r.explanation() != null && !r.explanation().isBlank()) lines.add(r.explanation());
-        if (!Reproducibility.NOT_CHECKED.equals(r.verdict())) {
+        if (r.verdict() != Reproducibility.Verdict.NOT_CHECKED) {
             lines.add(String.format(Locale.ROOT, "repeat check: %s over %d runs, max relative L2 difference %.3g%s",
-                    r.verdict(), r.runs(), r.maxRelativeL2(),
-                    Reproducibility.TOLERANCE.equals(r.verdict()) || Reproducibility.DIVERGENT.equals(r.verdict())
+                    r.verdict().word(), r.runs(), r.maxRelativeL2(),
+                    r.verdict() == Reproducibility.Verdict.TOLERANCE || r.verdict() == Reproducibility.Verdict.DIVERGENT
                             ? String.format(Locale.ROOT, " (tolerance %.3g)", r.tolerance()) : ""));
         }
         for (FaultOutcome f : r.faults()) {
-            lines.add("fault " + f.fault() + ": " + (f.notApplicable() ? "not applicable" : f.notInjected() ? "not injected" : f.outcome() + ", recovery " + recovery(f))
+            lines.add("fault " + f.fault() + ": " + (f.notApplicable() ? "not applicable" : f.notInjected() ? "not injected" : f.outcome().word() + ", recovery " + recovery(f))
                     + (f.explanation() == null || f.explanation().isBlank() ? "" : " (" + f.explanation() + ")")
                     + (f.evidence().isEmpty() ? "" : "; evidence: " + evidence(f)));
         }

@@ -23,7 +23,7 @@ class BareReferenceTest {
                 && x.key().tier().equals("memory")).findFirst().orElseThrow();
         CellKey k = c.key();
         CellKey bare = new CellKey(k.workload(), k.dataset(), "memory", "none", CellKey.BARE_STRATEGY, k.engine(), k.device());
-        CellResult b = new CellResult(bare, c.spec(), CellResult.OK, null, c.repetitions(), Statistics.standard().summarize(rates, 0.95),
+        CellResult b = new CellResult(bare, c.spec(), CellResult.Status.OK, null, c.repetitions(), Statistics.standard().summarize(rates, 0.95),
                 c.inputSeconds(), c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(),
                 c.latency(), c.reproducibility(), c.io(), c.notes(), c.attributes());
         return r.with(b);

@@ -321,6 +321,6 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
 
     private static boolean wasChecked(CellResult c) {
         Reproducibility r = c.reproducibility();
-        return r != null && (!Reproducibility.NOT_CHECKED.equals(r.verdict()) || !r.faults().isEmpty());
+        return r != null && (r.verdict() != Reproducibility.Verdict.NOT_CHECKED || !r.faults().isEmpty());
     }
 }

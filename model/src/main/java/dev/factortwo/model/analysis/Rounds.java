@@ -5,6 +5,7 @@ import dev.factortwo.model.HistogramCodec;
 import dev.factortwo.model.Latency;
 import dev.factortwo.model.Repetition;
 import dev.factortwo.model.Reproducibility;
+import dev.factortwo.model.Reproducibility.Verdict;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.Summary;
 import dev.factortwo.model.stats.Statistics;
@@ -130,7 +131,7 @@ public final class Rounds {
         Map<String, String> attrs = attributes(ok);
         attrs.put(ROUNDS, Integer.toString(perRound.size()));
         attrs.put(ROUND_MEANS, String.join(",", means));
-        return new CellResult(head.key(), head.spec(), CellResult.OK, null, reps, summary, input / weight, compute / weight,
+        return new CellResult(head.key(), head.spec(), CellResult.Status.OK, null, reps, summary, input / weight, compute / weight,
                 au / weight, Math.round(bytes / weight), head.fingerprint(), accuracies == 0 ? Double.NaN : accuracy / accuracies,
                 latency(ok), reproducibility(ok), head.io(), notes, attrs);
     }
@@ -172,7 +173,7 @@ public final class Rounds {
      * alone could see. The words about fingerprints are counted from the rounds' repetitions, never assumed.
      */
     private static Reproducibility reproducibility(List<CellResult> ok) {
-        List<String> order = List.of(Reproducibility.NOT_CHECKED, Reproducibility.BITWISE, Reproducibility.TOLERANCE, Reproducibility.DIVERGENT);
+        List<Verdict> order = List.of(Verdict.NOT_CHECKED, Verdict.BITWISE, Verdict.TOLERANCE, Verdict.DIVERGENT);
         Reproducibility head = null;
         for (CellResult c : ok) { // the worst round's verdict
             Reproducibility r = c.reproducibility();
@@ -187,14 +188,14 @@ public final class Rounds {
             runs += c.reproducibility() == null ? 0 : c.reproducibility().runs();
             for (Repetition r : c.repetitions()) if (r.fingerprint() != null) fingerprints.add(r.fingerprint());
         }
-        boolean allBitwise = ok.stream().allMatch(c -> c.reproducibility() != null && Reproducibility.BITWISE.equals(c.reproducibility().verdict()));
+        boolean allBitwise = ok.stream().allMatch(c -> c.reproducibility() != null && c.reproducibility().verdict() == Verdict.BITWISE);
         if (!allBitwise || fingerprints.size() <= 1) {
             String across = ok.size() < 2 ? ""
                     : String.format(Locale.ROOT, " (%d rounds in separate JVMs, %s)", ok.size(),
                             fingerprints.size() == 1 ? "one fingerprint" : fingerprints.size() + " different fingerprints");
             return Reproducibility.of(head.verdict(), runs, head.maxRelativeL2(), head.tolerance(), head.faults(), head.explanation() + across);
         }
-        return Reproducibility.of(Reproducibility.DIVERGENT, runs, Double.NaN, head.tolerance(), head.faults(),
+        return Reproducibility.of(Verdict.DIVERGENT, runs, Double.NaN, head.tolerance(), head.faults(),
                 fingerprints.size() + " different fingerprints over " + ok.size() + " rounds in separate JVMs, though each round"
                         + " alone was bitwise: the result depends on the run it came from (how far apart is unknown: rounds keep"
                         + " fingerprints, not weights)");

@@ -2,6 +2,7 @@ package dev.factortwo.model.analysis;
 
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Repetition;
+import dev.factortwo.model.Reproducibility;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public record RunsToTrust(String cell, String workload, boolean bitwise, int run
     /** For a training cell with at least one repetition; null otherwise. */
     public static RunsToTrust of(CellResult c, double accuracyDelta, double throughputDelta, double confidence, double power) {
         if (!c.ok() || c.repetitions().isEmpty() || Double.isNaN(c.testAccuracy())) return null;
-        boolean bitwise = c.reproducibility() != null && "bitwise".equals(c.reproducibility().verdict());
+        boolean bitwise = c.reproducibility() != null && c.reproducibility().verdict() == Reproducibility.Verdict.BITWISE;
         double[] acc = c.repetitions().stream().mapToDouble(Repetition::testAccuracy).toArray();
         double sd = bitwise ? 0 : sd(acc);
         double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - (1 - confidence) / 2)

@@ -21,30 +21,30 @@ import org.junit.jupiter.api.Test;
 
 class PriceOfReproducibilityTest {
 
-    static final Reproducibility BITWISE = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
-            List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 2.0, 0, "sha256:aa", "ok",
+    static final Reproducibility BITWISE = new Reproducibility(Reproducibility.Verdict.BITWISE, 3, 0, 0,
+            List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, 2.0, 0, "sha256:aa", "ok",
                     Map.of("blocksRemoved", 2L, "bytesReread", 4096L, "restarts", 0L), null)),
             true, "identical");
     /** Bit-identical repeats and no fault injected: repeatable, not recomputable (a run with --faults none). */
-    private static final Reproducibility REPEATS_ONLY = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0, List.of(), true, "identical");
+    private static final Reproducibility REPEATS_ONLY = new Reproducibility(Reproducibility.Verdict.BITWISE, 3, 0, 0, List.of(), true, "identical");
     /** An identical result after a fault whose evidence is all zeros: it hit nothing, so it proves nothing. */
-    private static final Reproducibility IDENTICAL_NO_HIT = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
-            List.of(new FaultOutcome("task-failure", FaultOutcome.RECOMPUTED_IDENTICAL, 0.1, 0, "sha256:aa", "ok",
+    private static final Reproducibility IDENTICAL_NO_HIT = new Reproducibility(Reproducibility.Verdict.BITWISE, 3, 0, 0,
+            List.of(new FaultOutcome("task-failure", FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, 0.1, 0, "sha256:aa", "ok",
                     Map.of("failedTaskAttempts", 0L, "restarts", 0L, "bytesReread", 0L), null)),
             true, "identical");
-    static final Reproducibility DIVERGENT = new Reproducibility(Reproducibility.DIVERGENT, 3, 0.02, 1e-6,
+    static final Reproducibility DIVERGENT = new Reproducibility(Reproducibility.Verdict.DIVERGENT, 3, 0.02, 1e-6,
             List.of(), false, "differs");
-    private static final Reproducibility BITWISE_BUT_FAULT_DIFFERENT = new Reproducibility(Reproducibility.BITWISE, 3, 0, 0,
-            List.of(new FaultOutcome("local-state-loss", FaultOutcome.RECOMPUTED_DIFFERENT, 4.0, 0, "sha256:bb", "differs")),
+    private static final Reproducibility BITWISE_BUT_FAULT_DIFFERENT = new Reproducibility(Reproducibility.Verdict.BITWISE, 3, 0, 0,
+            List.of(new FaultOutcome("local-state-loss", FaultOutcome.Outcome.RECOMPUTED_DIFFERENT, 4.0, 0, "sha256:bb", "differs")),
             false, "fault changed the result");
-    private static final Reproducibility NOT_CHECKED = new Reproducibility(Reproducibility.NOT_CHECKED, 1, 0, 0,
+    private static final Reproducibility NOT_CHECKED = new Reproducibility(Reproducibility.Verdict.NOT_CHECKED, 1, 0, 0,
             List.of(), false, "single run");
 
     static CellResult cell(String workload, String tier, Reproducibility r, double... samplesPerSecond) {
         CellKey key = new CellKey(workload, "fashion-mnist", tier, "spark", "single", "tensorflow", "cpu");
         CellSpec spec = new CellSpec(key, 7, 1, 64, 0.1, 1, 0, 0, samplesPerSecond.length, 0, 0);
         Summary s = Statistics.standard().summarize(samplesPerSecond, 0.95);
-        return new CellResult(key, spec, CellResult.OK, null, List.of(), s, 1, 1, 0.5, 0, "sha256:00",
+        return new CellResult(key, spec, CellResult.Status.OK, null, List.of(), s, 1, 1, 0.5, 0, "sha256:00",
                 0.8, null, r, List.of(), List.of(), Map.of());
     }
 

@@ -22,12 +22,12 @@ class RoundsTest {
 
     private static final CellKey KEY = new CellKey("train-mlp", "synthetic", "memory", "spark", "single", "tensorflow", "cpu");
 
-    static CellResult cell(String fingerprint, String verdict, Map<String, String> attrs, double... speeds) {
+    static CellResult cell(String fingerprint, Reproducibility.Verdict verdict, Map<String, String> attrs, double... speeds) {
         CellSpec spec = new CellSpec(KEY, 42, 2, 64, 0.05, 2, 1000, 100, speeds.length, 0, 0);
         List<Repetition> reps = new ArrayList<>();
         for (int i = 0; i < speeds.length; i++) reps.add(new Repetition(i, 1000, 1000 / speeds[i], speeds[i], 0.1, 0.5, 10, fingerprint, 0.8));
-        Reproducibility r = new Reproducibility(verdict, speeds.length, 0, 1e-6, List.of(), Reproducibility.BITWISE.equals(verdict), verdict);
-        return new CellResult(KEY, spec, CellResult.OK, null, reps, Statistics.standard().summarize(speeds, 0.95), 0.1, 0.5, 0.5, 10,
+        Reproducibility r = new Reproducibility(verdict, speeds.length, 0, 1e-6, List.of(), verdict == Reproducibility.Verdict.BITWISE, verdict.word());
+        return new CellResult(KEY, spec, CellResult.Status.OK, null, reps, Statistics.standard().summarize(speeds, 0.95), 0.1, 0.5, 0.5, 10,
                 fingerprint, 0.8, null, r, List.of(), List.of(), attrs);
     }
 
@@ -38,8 +38,8 @@ class RoundsTest {
     @Test
     void repetitionsOfEveryRoundAreKeptAndEachRoundGetsItsMean() {
         Results merged = Rounds.merge(List.of(
-                round(cell("sha256:aa", Reproducibility.BITWISE, Map.of("loadAverage", "1.0,2.0", "optimizer", "sgd"), 100, 110)),
-                round(cell("sha256:aa", Reproducibility.BITWISE, Map.of("loadAverage", "3.0,4.0", "optimizer", "sgd"), 90, 94))));
+                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of("loadAverage", "1.0,2.0", "optimizer", "sgd"), 100, 110)),
+                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of("loadAverage", "3.0,4.0", "optimizer", "sgd"), 90, 94))));
         CellResult c = merged.cells().get(0);
         assertEquals(List.of(100.0, 110.0, 90.0, 94.0), c.samplesPerSecond().values());
         assertEquals(98.5, c.samplesPerSecond().mean(), 1e-12);
@@ -48,7 +48,7 @@ class RoundsTest {
         assertEquals("2", c.attributes().get(Rounds.ROUNDS));
         assertEquals("1.0,2.0,3.0,4.0", c.attributes().get("loadAverage"), "per-repetition attributes are concatenated");
         assertEquals("sgd", c.attributes().get("optimizer"), "others are the first round's");
-        assertEquals(Reproducibility.BITWISE, c.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, c.reproducibility().verdict());
         assertTrue(c.reproducibility().reproducible());
         assertEquals(4, c.reproducibility().runs());
         assertEquals("2", merged.config().get(Rounds.ROUNDS));
@@ -56,40 +56,40 @@ class RoundsTest {
 
     @Test
     void roundsThatAreEachBitwiseButDisagreeAreDivergent() {
-        Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110)),
-                round(cell("sha256:bb", Reproducibility.BITWISE, Map.of(), 100, 110))));
+        Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(), 100, 110)),
+                round(cell("sha256:bb", Reproducibility.Verdict.BITWISE, Map.of(), 100, 110))));
         Reproducibility r = merged.cells().get(0).reproducibility();
-        assertEquals(Reproducibility.DIVERGENT, r.verdict());
+        assertEquals(Reproducibility.Verdict.DIVERGENT, r.verdict());
         assertFalse(r.reproducible());
         assertTrue(r.explanation().contains("2 different fingerprints over 2 rounds"), r.explanation());
     }
 
     @Test
     void theFingerprintWordsAreCountedFromTheRounds() {
-        Results same = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110)),
-                round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110))));
+        Results same = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(), 100, 110)),
+                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(), 100, 110))));
         assertTrue(same.cells().get(0).reproducibility().explanation().endsWith("(2 rounds in separate JVMs, one fingerprint)"),
                 same.cells().get(0).reproducibility().explanation());
         // a round that was not bitwise on its own keeps its verdict, and the words must not claim one fingerprint
-        Results differ = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.TOLERANCE, Map.of(), 100, 110)),
-                round(cell("sha256:bb", Reproducibility.BITWISE, Map.of(), 100, 110))));
+        Results differ = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.Verdict.TOLERANCE, Map.of(), 100, 110)),
+                round(cell("sha256:bb", Reproducibility.Verdict.BITWISE, Map.of(), 100, 110))));
         String words = differ.cells().get(0).reproducibility().explanation();
         assertTrue(words.endsWith("(2 rounds in separate JVMs, 2 different fingerprints)"), words);
     }
 
     @Test
     void theWorstRoundsVerdictWins() {
-        Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110)),
-                round(cell("sha256:aa", Reproducibility.TOLERANCE, Map.of(), 100, 110))));
-        assertEquals(Reproducibility.TOLERANCE, merged.cells().get(0).reproducibility().verdict());
+        Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(), 100, 110)),
+                round(cell("sha256:aa", Reproducibility.Verdict.TOLERANCE, Map.of(), 100, 110))));
+        assertEquals(Reproducibility.Verdict.TOLERANCE, merged.cells().get(0).reproducibility().verdict());
         assertFalse(merged.cells().get(0).reproducibility().reproducible());
     }
 
     @Test
     void aCellThatFailedInAnyRoundFailsTheMergeNamingTheRound() {
         CellResult failed = CellResult.failed(KEY, null, "boom");
-        Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 100, 110)), round(failed),
-                round(cell("sha256:aa", Reproducibility.BITWISE, Map.of(), 90, 94))));
+        Results merged = Rounds.merge(List.of(round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(), 100, 110)), round(failed),
+                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(), 90, 94))));
         CellResult c = merged.cells().get(0);
         assertFalse(c.ok(), "a cell that crashed in round 2 must not come out of the merge as a result over rounds 1 and 3");
         assertEquals("105.000,NaN,92.000", c.attributes().get(Rounds.ROUND_MEANS));

@@ -37,10 +37,10 @@ class ResultsCodecTest {
         List<Repetition> reps = List.of(
                 new Repetition(0, 11904, 1.25, 9523.2, 0.05, 1.1, 9420000, "sha256:ab", 0.8125, 2.4, 1050),
                 new Repetition(1, 11904, 1.5, 7936.0, 0.06, 1.2, 9420000, "sha256:ab", 0.8125, 2.9, 1100));
-        Reproducibility r = new Reproducibility(Reproducibility.BITWISE, 2, 0, 1e-6,
-                List.of(new FaultOutcome("task-failure", FaultOutcome.RECOMPUTED_IDENTICAL, 0.25, 0, "sha256:ab", "task-failure: recomputed by Spark, identical")),
+        Reproducibility r = new Reproducibility(Reproducibility.Verdict.BITWISE, 2, 0, 1e-6,
+                List.of(new FaultOutcome("task-failure", FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, 0.25, 0, "sha256:ab", "task-failure: recomputed by Spark, identical")),
                 true, "2 runs with one seed gave bit-identical weights");
-        CellResult cell = new CellResult(key, spec, CellResult.OK, null, reps,
+        CellResult cell = new CellResult(key, spec, CellResult.Status.OK, null, reps,
                 Statistics.standard().summarize(new double[] {9523.2, 7936.0}, 0.95), 0.055, 1.15, 0.83, 9420000, "sha256:ab", 0.8125,
                 HistogramCodec.summarize(h), r, List.of(new EpochIo(0, 4710000, 3, 120, 0.02), new EpochIo(1, 4710000, 3, 120, 0.02)),
                 List.of("a note"), Map.of("partitions", "2"));

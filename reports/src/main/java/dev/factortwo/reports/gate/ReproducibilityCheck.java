@@ -2,6 +2,7 @@ package dev.factortwo.reports.gate;
 
 import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.Reproducibility;
+import dev.factortwo.model.Reproducibility.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,23 +21,23 @@ final class ReproducibilityCheck {
     static Optional<CheckResult> check(String subject, Reproducibility baseline, Reproducibility candidate) {
         if (baseline == null) return Optional.empty();
         List<String> kept = new ArrayList<>(), lost = new ArrayList<>(), unchecked = new ArrayList<>();
-        if (Reproducibility.BITWISE.equals(baseline.verdict())) {
-            String cv = candidate == null ? null : candidate.verdict();
-            if (cv == null || Reproducibility.NOT_CHECKED.equals(cv)) unchecked.add("repeat not checked");
-            else if (Reproducibility.BITWISE.equals(cv)) kept.add("repeat bitwise");
-            else lost.add("repeat " + cv + " (was bitwise" + relativeL2(candidate) + ")");
+        if (baseline.verdict() == Verdict.BITWISE) {
+            Verdict cv = candidate == null ? null : candidate.verdict();
+            if (cv == null || cv == Verdict.NOT_CHECKED) unchecked.add("repeat not checked");
+            else if (cv == Verdict.BITWISE) kept.add("repeat bitwise");
+            else lost.add("repeat " + cv.word() + " (was bitwise" + relativeL2(candidate) + ")");
         }
         for (FaultOutcome f : baseline.faults()) {
             if (!f.identical()) continue;
             Optional<FaultOutcome> c = candidate == null ? Optional.empty()
                     : candidate.faults().stream().filter(x -> x.fault().equals(f.fault())).findFirst();
-            if (c.isEmpty() || FaultOutcome.NOT_APPLICABLE.equals(c.get().outcome())) {
+            if (c.isEmpty() || c.get().notApplicable()) {
                 unchecked.add(f.fault() + " not checked");
             } else if (c.get().identical()) {
                 kept.add(f.fault() + " recomputed identical");
             } else {
                 String why = c.get().explanation() == null || c.get().explanation().isBlank() ? "" : ": " + c.get().explanation();
-                lost.add(f.fault() + " " + c.get().outcome() + " (was recomputed-identical)" + why);
+                lost.add(f.fault() + " " + c.get().outcome().word() + " (was recomputed-identical)" + why);
             }
         }
         if (kept.isEmpty() && lost.isEmpty() && unchecked.isEmpty()) return Optional.empty();

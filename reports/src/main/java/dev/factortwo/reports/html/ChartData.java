@@ -188,10 +188,10 @@ final class ChartData {
             for (CellRow r : g.rows()) {
                 if (r.cell().reproducibility() == null) continue;
                 for (FaultOutcome f : r.cell().reproducibility().faults()) {
-                    if (FaultOutcome.NOT_APPLICABLE.equals(f.outcome())) continue;
+                    if (f.notApplicable()) continue;
                     labels.add(g.name() + " · " + CellLabel.withinWorkload(r.cell().key()) + " · " + f.fault());
                     seconds.add(finite(f.recoverySeconds()));
-                    outcomes.add(f.outcome());
+                    outcomes.add(f.outcome().word());
                     explanations.add(f.explanation() == null ? "" : f.explanation());
                 }
             }

@@ -29,15 +29,15 @@ final class Fixtures {
     }
 
     static Reproducibility bitwise() {
-        return new Reproducibility(Reproducibility.BITWISE, 2, 0, 0,
-                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_IDENTICAL, 1.2, 4096,
+        return new Reproducibility(Reproducibility.Verdict.BITWISE, 2, 0, 0,
+                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, 1.2, 4096,
                         "sha256:aa", "lost cached blocks: recomputed from disk in 1.2 s, identical")),
                 true, "two runs matched bit for bit");
     }
 
     static Reproducibility divergent() {
-        return new Reproducibility(Reproducibility.DIVERGENT, 2, 0.031, 1e-6,
-                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.RECOMPUTED_DIFFERENT, 1.4, 4096,
+        return new Reproducibility(Reproducibility.Verdict.DIVERGENT, 2, 0.031, 1e-6,
+                List.of(new FaultOutcome("lost-cached-blocks", FaultOutcome.Outcome.RECOMPUTED_DIFFERENT, 1.4, 4096,
                         "sha256:bb", "lost cached blocks: recomputed, weights differ")),
                 false, "runs differ: relative L2 0.031");
     }
@@ -49,7 +49,7 @@ final class Fixtures {
             reps.add(new Repetition(i, 6000, 6000 / samplesPerSecond[i], samplesPerSecond[i], 0.2, 5.0, 4_704_000,
                     "sha256:aa", accuracy));
         }
-        return new CellResult(key, spec, CellResult.OK, null, reps,
+        return new CellResult(key, spec, CellResult.Status.OK, null, reps,
                 Statistics.standard().summarize(samplesPerSecond, 0.95), 0.2, 5.0, 0.9, 4_704_000, "sha256:aa",
                 accuracy, null, r, List.of(), List.of(), Map.of());
     }

@@ -18,6 +18,7 @@ import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.HistogramCodec;
 import dev.factortwo.model.Repetition;
 import dev.factortwo.model.Reproducibility;
+import dev.factortwo.model.Reproducibility.Verdict;
 import dev.factortwo.model.Summary;
 import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ final class CellAssembly {
                 : repeatVerdict(setup.workload(), reps, runs.stream().map(Measured::weights).toList(), CellRunner.DEFAULT_TOLERANCE);
         List<FaultOutcome> outcomes = faults.inject(perPass, repeat);
         Reproducibility repro = FaultInjection.combine(repeat, outcomes);
-        return new CellResult(key, spec, CellResult.OK, null, reps, sps, input, compute, au, bytes,
+        return new CellResult(key, spec, CellResult.Status.OK, null, reps, sps, input, compute, au, bytes,
                 reps.get(0).fingerprint(), acc, HistogramCodec.summarize(latency), repro, firstIo, notes, attrs);
     }
 
@@ -190,7 +191,7 @@ final class CellAssembly {
 
     /** No verdict for emulated compute: no model ran, so equal fingerprints would prove nothing. */
     static Reproducibility emulatedVerdict(int runs) {
-        return Reproducibility.of(Reproducibility.NOT_CHECKED, runs, 0, CellRunner.DEFAULT_TOLERANCE, List.of(),
+        return Reproducibility.of(Verdict.NOT_CHECKED, runs, 0, CellRunner.DEFAULT_TOLERANCE, List.of(),
                 "not checked (emulated compute): no model ran, so there is no result to compare");
     }
 
@@ -202,23 +203,23 @@ final class CellAssembly {
     /** The repeat verdict: bitwise when every repetition's fingerprint is equal, else tolerance or divergent. */
     static Reproducibility repeatVerdict(Workload w, List<Repetition> reps, List<Weights> weights, double tolerance) {
         if (reps.size() < 2) {
-            return Reproducibility.of(Reproducibility.NOT_CHECKED, reps.size(), 0, tolerance, List.of(),
+            return Reproducibility.of(Verdict.NOT_CHECKED, reps.size(), 0, tolerance, List.of(),
                     "one run: repeat with --repetitions 2 or more to check");
         }
         String first = reps.get(0).fingerprint();
         boolean same = reps.stream().allMatch(r -> r.fingerprint().equals(first));
         if (same) {
-            return Reproducibility.of(Reproducibility.BITWISE, reps.size(), 0, tolerance, List.of(),
+            return Reproducibility.of(Verdict.BITWISE, reps.size(), 0, tolerance, List.of(),
                     reps.size() + " runs with one seed gave bit-identical " + (w.training() ? "weights" : "outputs"));
         }
         if (w.training()) {
             double max = 0;
             for (int i = 1; i < weights.size(); i++) max = Math.max(max, weights.get(i).relativeL2(weights.get(0)));
-            String verdict = max <= tolerance ? Reproducibility.TOLERANCE : Reproducibility.DIVERGENT;
+            Verdict verdict = max <= tolerance ? Verdict.TOLERANCE : Verdict.DIVERGENT;
             return Reproducibility.of(verdict, reps.size(), max, tolerance, List.of(),
                     String.format("%d runs gave different weights: largest relative L2 difference %.3g (tolerance %.0e)", reps.size(), max, tolerance));
         }
-        return Reproducibility.of(Reproducibility.DIVERGENT, reps.size(), Double.NaN, tolerance, List.of(),
+        return Reproducibility.of(Verdict.DIVERGENT, reps.size(), Double.NaN, tolerance, List.of(),
                 reps.size() + " runs gave different outputs");
     }
 }

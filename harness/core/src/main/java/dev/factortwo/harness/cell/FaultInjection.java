@@ -10,8 +10,10 @@ import dev.factortwo.harness.fault.Injection;
 import dev.factortwo.harness.services.StandaloneCluster;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.FaultOutcome;
+import dev.factortwo.model.FaultOutcome.Outcome;
 import dev.factortwo.model.Repetition;
 import dev.factortwo.model.Reproducibility;
+import dev.factortwo.model.Reproducibility.Verdict;
 import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
@@ -72,12 +74,12 @@ final class FaultInjection {
      */
     FaultOutcome inject(FaultKind fault, List<Repetition> reps, Reproducibility repeat) {
         Optional<String> na = fault.notApplicable(target).or(() -> work.notInjected(fault));
-        if (na.isPresent()) return new FaultOutcome(fault.name(), FaultOutcome.NOT_APPLICABLE, 0, 0, null, fault.name() + ": not applicable: " + na.get());
+        if (na.isPresent()) return new FaultOutcome(fault.name(), Outcome.NOT_APPLICABLE, 0, 0, null, fault.name() + ": not applicable: " + na.get());
         double[] walls = reps.stream().mapToDouble(Repetition::wallSeconds).toArray();
         long baseBytes = (long) reps.stream().mapToLong(Repetition::bytesRead).average().orElse(0);
         String expected = reps.get(0).fingerprint();
         // a single run cannot show that repeats differ; only repeats that did make the fault's result meaningless
-        boolean attributable = !Reproducibility.TOLERANCE.equals(repeat.verdict()) && !Reproducibility.DIVERGENT.equals(repeat.verdict());
+        boolean attributable = repeat.verdict() != Verdict.TOLERANCE && repeat.verdict() != Verdict.DIVERGENT;
         FaultRecord record = new FaultRecord();
         Listener listener = new Listener();
         setup.sc().sc().addSparkListener(listener);
@@ -99,7 +101,7 @@ final class FaultInjection {
                     run = work.run(Injection.NONE);
                 } catch (Exception second) {
                     listener.into(setup, record);
-                    return new FaultOutcome(fault.name(), FaultOutcome.FAILED, (System.nanoTime() - t0) / 1e9 - mean(walls), 0, null,
+                    return new FaultOutcome(fault.name(), Outcome.FAILED, (System.nanoTime() - t0) / 1e9 - mean(walls), 0, null,
                             fault.name() + ": failed, also when restarted: " + SuiteRunner.oneLine(second) + detail(record), record.evidence(), null);
                 }
             }
@@ -113,21 +115,21 @@ final class FaultInjection {
             boolean same = run.fingerprint().equals(expected);
             String cost = recoveryWords(recovery, bytes - baseBytes);
             Optional<String> missed = fault.missed(record);
-            String outcome;
+            Outcome outcome;
             String words;
             if (missed.isPresent()) {
-                outcome = FaultOutcome.MISSED;
+                outcome = Outcome.MISSED;
                 words = fault.name() + ": missed: " + missed.get() + "; it tests nothing here (" + cost + ")";
             } else if (failure != null) {
-                outcome = FaultOutcome.RESTARTED;
+                outcome = Outcome.RESTARTED;
                 words = String.format("%s: the run failed (%s) and had to start over: %s, %s", fault.name(), failure, cost,
                         !attributable ? "not attributable (the repeats already differ)" : same ? "then identical" : "then DIFFERENT");
             } else if (!attributable) {
-                outcome = FaultOutcome.NOT_ATTRIBUTABLE;
+                outcome = Outcome.NOT_ATTRIBUTABLE;
                 words = String.format("%s: %s from %s, %s; not attributable: the repeats already differ (%s), so the result says nothing about the fault",
-                        fault.name(), setup.state().recovery(), setup.tier().name(), cost, repeat.verdict());
+                        fault.name(), setup.state().recovery(), setup.tier().name(), cost, repeat.verdict().word());
             } else {
-                outcome = same ? FaultOutcome.RECOMPUTED_IDENTICAL : FaultOutcome.RECOMPUTED_DIFFERENT;
+                outcome = same ? Outcome.RECOMPUTED_IDENTICAL : Outcome.RECOMPUTED_DIFFERENT;
                 words = String.format("%s: %s from %s, %s, %s", fault.name(), setup.state().recovery(), setup.tier().name(), cost,
                         same ? "identical" : "DIFFERENT result");
             }
@@ -140,7 +142,7 @@ final class FaultInjection {
 
     /** The outcome of a fault whose injection could not be made: it tested nothing, so it is never green and never a restart. */
     static FaultOutcome notInjected(FaultKind fault, FaultRecord record, String after) {
-        return new FaultOutcome(fault.name(), FaultOutcome.NOT_INJECTED, 0, 0, null,
+        return new FaultOutcome(fault.name(), Outcome.NOT_INJECTED, 0, 0, null,
                 fault.name() + ": not injected: " + record.notInjectedReason().orElseThrow() + "; " + after + detail(record),
                 record.evidence(), null);
     }

@@ -218,7 +218,7 @@ public final class SuiteRunner {
     static String summary(CellResult r) {
         if (!r.ok()) return "FAILED: " + r.error();
         String acc = Double.isNaN(r.testAccuracy()) ? "" : String.format(", accuracy %.3f", r.testAccuracy());
-        String verdict = r.reproducibility() == null ? "" : ", " + r.reproducibility().verdict();
+        String verdict = r.reproducibility() == null ? "" : ", " + r.reproducibility().verdict().word();
         return String.format("%.0f samples/s [%.0f, %.0f]%s%s", r.samplesPerSecond().mean(), r.samplesPerSecond().ciLow(),
                 r.samplesPerSecond().ciHigh(), acc, verdict);
     }

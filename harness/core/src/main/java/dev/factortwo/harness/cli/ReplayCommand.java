@@ -149,7 +149,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!c.ok()) return "it failed";
         if (c.key().deviceEmulated()) return "its compute was emulated";
         if (c.key().bare()) return "it is the bare reference, not a configuration";
-        return "its repeats were " + (c.reproducibility() == null ? "not checked" : c.reproducibility().verdict());
+        return "its repeats were " + (c.reproducibility() == null ? "not checked" : c.reproducibility().verdict().word());
     }
 
     private static void recordedOption(Map<String, String> config, String key, String flag, List<String> args) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.model.CellResult;
+import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.Reproducibility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +39,8 @@ class CellRunnerTest {
         assertTrue(spark.ok() && local.ok() && disk.ok());
         assertEquals(spark.fingerprint(), local.fingerprint());
         assertEquals(spark.fingerprint(), disk.fingerprint());
-        assertEquals(Reproducibility.BITWISE, spark.reproducibility().verdict());
-        assertEquals(Reproducibility.BITWISE, local.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, spark.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, local.reproducibility().verdict());
         assertTrue(spark.testAccuracy() > 0.15, "36 steps already learn above chance (0.1): " + spark.testAccuracy());
         assertEquals(2 * 2 * (600 / 32) * 32, spark.repetitions().get(0).samples(), "2 epochs x 2 partitions x full batches");
     }
@@ -68,9 +69,9 @@ class CellRunnerTest {
         CellResult one = runner.run(single);
         assertTrue(bare.ok() && one.ok(), bare.error() + " / " + one.error());
         assertEquals(one.fingerprint(), bare.fingerprint(), "same model, batch, optimizer, data and data order");
-        assertEquals(Reproducibility.BITWISE, bare.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, bare.reproducibility().verdict());
         assertEquals(one.repetitions().get(0).samples(), bare.repetitions().get(0).samples());
-        assertEquals("not-applicable", bare.reproducibility().faults().get(0).outcome(), "no Spark to fail a task in");
+        assertEquals(FaultOutcome.Outcome.NOT_APPLICABLE, bare.reproducibility().faults().get(0).outcome(), "no Spark to fail a task in");
         assertEquals(0, bare.bytesRead());
     }
 
@@ -150,7 +151,7 @@ class CellRunnerTest {
         int passes = Integer.parseInt(c.attributes().get("passesPerRepetition"));
         assertTrue(c.repetitions().get(0).wallSeconds() >= 0.3, "the first repetition runs passes until it lasts 0.3 s");
         for (var rep : c.repetitions()) assertEquals(passes * 2L * (600 / 32) * 32, rep.samples(), "every repetition runs the same passes");
-        assertEquals(Reproducibility.BITWISE, c.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, c.reproducibility().verdict());
         assertEquals("0.3", c.attributes().get("minRepetitionSeconds"));
     }
 
@@ -168,7 +169,7 @@ class CellRunnerTest {
         CellResult embedded = fx.runner.run(SparkFixture.cell("infer", "memory", "spark", 1, 2));
         CellResult scheduler = fx.runner.run(SparkFixture.cell("infer", "local-disk", "local", 1, 2));
         assertEquals(embedded.fingerprint(), scheduler.fingerprint());
-        assertEquals(Reproducibility.BITWISE, embedded.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, embedded.reproducibility().verdict());
         assertEquals(1200, embedded.repetitions().get(0).samples());
         assertTrue(Double.isNaN(embedded.testAccuracy()));
     }

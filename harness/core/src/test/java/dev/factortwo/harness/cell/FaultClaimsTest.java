@@ -45,10 +45,10 @@ class FaultClaimsTest {
             assertEquals(0, record.get(FaultRecord.STORE_DOWN_MILLIS), "nothing was down");
 
             FaultOutcome o = FaultInjection.notInjected(new ColdStoreOutage(), record, "the run went on fault-free");
-            assertEquals(FaultOutcome.NOT_INJECTED, o.outcome());
+            assertEquals(FaultOutcome.Outcome.NOT_INJECTED, o.outcome());
             assertTrue(o.explanation().startsWith("cold-store-outage: not injected: cannot take "), o.explanation());
             assertFalse(o.identical() || o.notApplicable() || o.evidenced(), o.toString());
-            Reproducibility r = Reproducibility.of(Reproducibility.BITWISE, 3, 0, 0, List.of(o), "3 runs bit-identical");
+            Reproducibility r = Reproducibility.of(Reproducibility.Verdict.BITWISE, 3, 0, 0, List.of(o), "3 runs bit-identical");
             assertFalse(r.reproducible(), "a fault that could not be injected is never green");
             assertFalse(r.recomputable());
             assertFalse(r.faultTested(), "it tested nothing");

@@ -59,7 +59,7 @@ class SuiteRunnerTest {
             List<Repetition> reps = new ArrayList<>();
             for (int i = 0; i < measured.size(); i++) reps.add(new Repetition(i, 1000, 1000 / measured.get(i), measured.get(i), 0, 0, 0, "sha256:0", 0.9));
             double[] v = measured.stream().mapToDouble(Double::doubleValue).toArray();
-            return new CellResult(spec.key(), spec, CellResult.OK, null, reps, Statistics.standard().summarize(v, 0.95), 0, 0, 0, 0,
+            return new CellResult(spec.key(), spec, CellResult.Status.OK, null, reps, Statistics.standard().summarize(v, 0.95), 0, 0, 0, 0,
                     "sha256:0", 0.9, null, null, List.of(), List.of(), Map.of("stop", policy.stopReason(spec.repetitions(), measured, walls())));
         }
         @Override public void close() { closed = true; }

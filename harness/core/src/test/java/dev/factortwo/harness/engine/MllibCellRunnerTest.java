@@ -42,7 +42,7 @@ class MllibCellRunnerTest {
     void twoFitsWithOneSeedGiveTheSameBitsAndLearnWellAboveChance() {
         CellResult memory = fx.runner.run(cell("train-mlp", "memory", "spark", "mllib-lbfgs", 2));
         assertTrue(memory.ok());
-        assertEquals(Reproducibility.BITWISE, memory.reproducibility().verdict(), memory.reproducibility().explanation());
+        assertEquals(Reproducibility.Verdict.BITWISE, memory.reproducibility().verdict(), memory.reproducibility().explanation());
         assertEquals(memory.repetitions().get(0).fingerprint(), memory.repetitions().get(1).fingerprint());
         assertTrue(memory.testAccuracy() > 0.3, "well above chance (0.1): " + memory.testAccuracy());
         int iterations = Integer.parseInt(memory.attributes().get("mllib.iterations"));
@@ -74,7 +74,7 @@ class MllibCellRunnerTest {
     @Test
     void inferenceDigestsEveryPredictionAndRepeatsBitwise() {
         CellResult r = fx.runner.run(cell("infer", "memory", "spark", "mllib-transform", 2));
-        assertEquals(Reproducibility.BITWISE, r.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, r.reproducibility().verdict());
         assertEquals(1200, r.repetitions().get(0).samples());
         assertTrue(Double.isNaN(r.testAccuracy()));
         assertNotEquals(fx.runner.run(SparkFixture.cell("infer", "memory", "spark", 1, 1)).fingerprint(), r.fingerprint(),

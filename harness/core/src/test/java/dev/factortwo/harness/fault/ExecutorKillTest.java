@@ -55,11 +55,11 @@ class ExecutorKillTest {
         CellResult r = onCluster("factortwo-executor-kill", 4000, List.of(new ExecutorKill(), new TaskFailure()), spec);
         FaultOutcome kill = r.reproducibility().faults().get(0);
         assertEquals("executor-kill", kill.fault());
-        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, kill.outcome(), kill.explanation());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, kill.outcome(), kill.explanation());
         assertTrue(kill.explanation().contains("killed executor"), kill.explanation());
         assertTrue(kill.evidence().get(FaultRecord.EXECUTORS_LOST) > 0, "Spark saw the executor go: " + kill.evidence());
         assertTrue(kill.evidence().get(FaultRecord.TASKS_LOST) > 0, "a task of the round ran on it and was lost: " + kill.evidence());
-        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, r.reproducibility().faults().get(1).outcome(),
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, r.reproducibility().faults().get(1).outcome(),
                 r.reproducibility().faults().get(1).explanation());
     }
 
@@ -93,7 +93,7 @@ class ExecutorKillTest {
         CellResult r = onCluster("factortwo-local-state-loss", 1200, List.of(new LocalStateLoss()),
                 SparkFixture.cell("train-mlp", "memory", "local", 2, 1));
         FaultOutcome loss = r.reproducibility().faults().get(0);
-        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
         assertTrue(loss.evidence().get(FaultRecord.ENTRIES_DROPPED) > 0, loss.evidence().toString());
         assertTrue(loss.evidence().keySet().stream().anyMatch(k -> k.startsWith(FaultRecord.ENTRIES_DROPPED + ".executor.")
                 && !k.endsWith(".driver") && loss.evidence().get(k) > 0), "dropped in an executor JVM, not the driver: " + loss.evidence());

@@ -60,10 +60,10 @@ class FaultEvidenceTest {
         CellResult r = fx.runner.withFaults(List.of(new LostCachedBlocks()), Optional.empty())
                 .run(cell("memory", "spark", "model-averaging", 1, 2));
         FaultOutcome lost = only(r);
-        assertEquals(FaultOutcome.MISSED, lost.outcome(), lost.explanation());
+        assertEquals(FaultOutcome.Outcome.MISSED, lost.outcome(), lost.explanation());
         assertTrue(lost.evidence().get(FaultRecord.BLOCKS_REMOVED) >= 1, "the fault acted: " + lost.evidence());
         assertEquals(0, lost.evidence().get(FaultRecord.BYTES_REREAD), "and nothing read the blocks again: " + lost.evidence());
-        assertEquals(Reproducibility.BITWISE, r.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, r.reproducibility().verdict());
         assertFalse(r.reproducibility().reproducible(), "a missed fault never makes a cell green");
     }
 
@@ -74,7 +74,7 @@ class FaultEvidenceTest {
         CellResult r = fx.runner.withFaults(List.of(new ColdStoreOutage()), Optional.empty())
                 .run(cell("s3", "local", "model-averaging", 2, 3));
         FaultOutcome outage = only(r);
-        assertNotEquals(FaultOutcome.MISSED, outage.outcome(), outage.explanation());
+        assertNotEquals(FaultOutcome.Outcome.MISSED, outage.outcome(), outage.explanation());
         assertTrue(outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0, "the loading tasks met the outage: " + outage.evidence());
         assertTrue(outage.explanation().contains("from the start of round 0"), outage.explanation());
         assertNotNull(outage.recovery());
@@ -85,12 +85,12 @@ class FaultEvidenceTest {
     void aFaultOnACellWhoseRepeatsDifferIsNotAttributable() {
         CellRunner runner = fx.runner.withFaults(List.of(new LostCachedBlocks()), Optional.empty());
         CellResult r = runner.run(cell("memory", "spark", "async-ps", 2, 2));
-        for (int more = 0; Reproducibility.BITWISE.equals(r.reproducibility().verdict()) && more < 2; more++) {
+        for (int more = 0; r.reproducibility().verdict() == Reproducibility.Verdict.BITWISE && more < 2; more++) {
             r = runner.run(cell("memory", "spark", "async-ps", 2, 4));
         }
-        assertEquals(Reproducibility.DIVERGENT, r.reproducibility().verdict(), r.reproducibility().explanation());
+        assertEquals(Reproducibility.Verdict.DIVERGENT, r.reproducibility().verdict(), r.reproducibility().explanation());
         FaultOutcome lost = only(r);
-        assertEquals(FaultOutcome.NOT_ATTRIBUTABLE, lost.outcome(), lost.explanation());
+        assertEquals(FaultOutcome.Outcome.NOT_ATTRIBUTABLE, lost.outcome(), lost.explanation());
         assertTrue(lost.evidence().get(FaultRecord.BLOCKS_REMOVED) > 0, "the fault did hit: " + lost.evidence());
         assertFalse(r.reproducibility().reproducible());
     }
@@ -101,7 +101,7 @@ class FaultEvidenceTest {
         CellResult r = fx.runnerWith(new Accelerator.Emulated(h100)).withFaults(FaultKind.all(), Optional.empty())
                 .run(cell("memory", "spark", "model-averaging", 2, 2));
         assertTrue(r.ok(), r.error());
-        assertEquals(Reproducibility.NOT_CHECKED, r.reproducibility().verdict(), r.reproducibility().explanation());
+        assertEquals(Reproducibility.Verdict.NOT_CHECKED, r.reproducibility().verdict(), r.reproducibility().explanation());
         assertTrue(r.reproducibility().explanation().contains("emulated"), r.reproducibility().explanation());
         assertFalse(r.reproducibility().reproducible());
         assertTrue(r.reproducibility().faults().stream().allMatch(FaultOutcome::notApplicable), r.reproducibility().faults().toString());
@@ -123,10 +123,10 @@ class FaultEvidenceTest {
         assertEquals(18, loss.evidence().get(FaultRecord.STEPS_LOST + ".partition.1"), loss.evidence().toString());
         assertEquals(2, loss.evidence().get(FaultRecord.REPLICAS_RESTORED), loss.evidence().toString());
         assertTrue(loss.evidence().get(FaultRecord.RESTORE_BYTES) > 0, loss.evidence().toString());
-        assertEquals(FaultOutcome.RECOMPUTED_DIFFERENT, loss.outcome(), loss.explanation());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_DIFFERENT, loss.outcome(), loss.explanation());
         assertEquals(18, failure.evidence().get(FaultRecord.STEPS_RERUN), failure.evidence() + " " + failure.explanation());
         assertTrue(failure.explanation().contains("18 steps of round 1"), failure.explanation());
-        assertEquals(FaultOutcome.RECOMPUTED_DIFFERENT, failure.outcome(), failure.explanation());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_DIFFERENT, failure.outcome(), failure.explanation());
     }
 
     @Test

@@ -64,33 +64,33 @@ class TiersAndFaultsTest {
     @Test
     void sparkStateRecomputesLostBlocksAndFailedTasksIdentically() {
         Map<String, FaultOutcome> f = faults("memory", "spark");
-        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, f.get("lost-cached-blocks").outcome(), f.get("lost-cached-blocks").explanation());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, f.get("lost-cached-blocks").outcome(), f.get("lost-cached-blocks").explanation());
         assertTrue(f.get("lost-cached-blocks").extraBytesRead() > 0, "lost blocks are re-read from the source: " + f.get("lost-cached-blocks"));
         assertEquals(2, f.get("lost-cached-blocks").evidence().get(FaultRecord.BLOCKS_REMOVED), f.get("lost-cached-blocks").evidence().toString());
         assertTrue(f.get("task-failure").evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) >= 1, f.get("task-failure").evidence().toString());
-        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, f.get("task-failure").outcome(), f.get("task-failure").explanation());
-        assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("executor-kill").outcome());
-        assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("local-state-loss").outcome());
-        assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("cold-store-outage").outcome());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, f.get("task-failure").outcome(), f.get("task-failure").explanation());
+        assertEquals(FaultOutcome.Outcome.NOT_APPLICABLE, f.get("executor-kill").outcome());
+        assertEquals(FaultOutcome.Outcome.NOT_APPLICABLE, f.get("local-state-loss").outcome());
+        assertEquals(FaultOutcome.Outcome.NOT_APPLICABLE, f.get("cold-store-outage").outcome());
     }
 
     @Test
     void localStateLossIsRefilledFromTheStoreByTheTasks() {
         Map<String, FaultOutcome> f = faults("memory", "local");
         FaultOutcome loss = f.get("local-state-loss");
-        assertEquals(FaultOutcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, loss.outcome(), loss.explanation());
         assertTrue(loss.extraBytesRead() > 0, "the wiped cache is refilled: " + loss);
         assertEquals(6, loss.evidence().get(FaultRecord.ENTRIES_DROPPED),
                 "two partitions' data, models and replica stamps dropped: " + loss.evidence());
         assertEquals(6, loss.evidence().get(FaultRecord.ENTRIES_DROPPED + ".executor.driver"), "in local[N] the executor is the driver's JVM");
-        assertEquals(FaultOutcome.NOT_APPLICABLE, f.get("lost-cached-blocks").outcome());
+        assertEquals(FaultOutcome.Outcome.NOT_APPLICABLE, f.get("lost-cached-blocks").outcome());
     }
 
     @Test
     void aColdStoreOutageIsSurvivedOrRestartedAndReported() {
         Map<String, FaultOutcome> f = faults("s3", "spark");
         FaultOutcome outage = f.get("cold-store-outage");
-        assertTrue(List.of(FaultOutcome.RECOMPUTED_IDENTICAL, FaultOutcome.RESTARTED).contains(outage.outcome()), outage.explanation());
+        assertTrue(List.of(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, FaultOutcome.Outcome.RESTARTED).contains(outage.outcome()), outage.explanation());
         assertTrue(outage.explanation().contains("s3 down for"), outage.explanation());
         assertTrue(outage.evidence().get(FaultRecord.FAILED_TASK_ATTEMPTS) > 0,
                 "spark state reads the store every epoch, so the outage refused its reads: " + outage.evidence());

@@ -82,7 +82,7 @@ class TrainingStrategiesTest {
     @Test
     void syncAllReduceIsBitwiseAcrossRepeatsAndStates() {
         CellResult spark = shown(fx.runner.run(cell("spark-allreduce", "spark", 2, 2, 0.05, ALLREDUCE_BATCH)));
-        assertEquals(Reproducibility.BITWISE, spark.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, spark.reproducibility().verdict());
         assertTrue(spark.testAccuracy() > 0.12, "6 steps of 400 samples learn a little: " + spark.testAccuracy());
         // 2 epochs x 3 steps; per step each of 2 tasks sends one message and receives 2: 3 x 2 x 4/3 x 4 bytes per parameter
         long params = 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10;
@@ -122,7 +122,7 @@ class TrainingStrategiesTest {
     @Test
     void singleIsPlainSequentialSgdOverTheWholeSetInBothStates() {
         CellResult spark = shown(fx.runner.run(cell("single", "spark", 2, 2)));
-        assertEquals(Reproducibility.BITWISE, spark.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, spark.reproducibility().verdict());
         assertEquals(2 * (1200 / 32) * 32, spark.repetitions().get(0).samples(), "one worker, 37 full batches an epoch");
         assertEquals(spark.fingerprint(), shown(fx.runner.run(cell("single", "local", 2, 1))).fingerprint());
         assertEquals(spark.fingerprint(), handWrittenLoop(2).fingerprint());
@@ -132,10 +132,10 @@ class TrainingStrategiesTest {
     @Test
     void asyncParameterServerLearnsAndIsDivergent() {
         CellResult async = shown(fx.runner.run(cell("async-ps", "spark", 2, 2)));
-        for (int more = 0; async.reproducibility().verdict().equals(Reproducibility.BITWISE) && more < 2; more++) {
+        for (int more = 0; async.reproducibility().verdict() == Reproducibility.Verdict.BITWISE && more < 2; more++) {
             async = shown(fx.runner.run(cell("async-ps", "spark", 2, 4)));
         }
-        assertEquals(Reproducibility.DIVERGENT, async.reproducibility().verdict(), async.reproducibility().explanation());
+        assertEquals(Reproducibility.Verdict.DIVERGENT, async.reproducibility().verdict(), async.reproducibility().explanation());
         // chance is 0.1 with a standard error of 0.015 on 400 test samples; async accuracy varies (0.19 to 0.36 seen)
         assertTrue(async.testAccuracy() > 0.15, "72 stale-gradient steps learn above chance (0.1): " + async.testAccuracy());
         long params = 235146L;
@@ -152,7 +152,7 @@ class TrainingStrategiesTest {
     @Test
     void directAllReduceIsBitwiseAndGivesSparkAllReducesBits() {
         CellResult direct = shown(fx.runner.run(cell("direct-allreduce", "spark", 2, 2, 0.05, ALLREDUCE_BATCH)));
-        assertEquals(Reproducibility.BITWISE, direct.reproducibility().verdict());
+        assertEquals(Reproducibility.Verdict.BITWISE, direct.reproducibility().verdict());
         CellResult viaSpark = shown(fx.runner.run(cell("spark-allreduce", "spark", 2, 1, 0.05, ALLREDUCE_BATCH)));
         assertEquals(viaSpark.fingerprint(), direct.fingerprint(), "the same gradients averaged in the same order, only carried differently");
         assertEquals(direct.fingerprint(), shown(fx.runner.run(cell("direct-allreduce", "local", 2, 1, 0.05, ALLREDUCE_BATCH))).fingerprint());
@@ -175,10 +175,10 @@ class TrainingStrategiesTest {
     @Test
     void hogwildIsDivergent() {
         CellResult hog = shown(fx.runner.run(cell("hogwild", "spark", 2, 2)));
-        for (int more = 0; hog.reproducibility().verdict().equals(Reproducibility.BITWISE) && more < 2; more++) {
+        for (int more = 0; hog.reproducibility().verdict() == Reproducibility.Verdict.BITWISE && more < 2; more++) {
             hog = shown(fx.runner.run(cell("hogwild", "spark", 2, 4)));
         }
-        assertEquals(Reproducibility.DIVERGENT, hog.reproducibility().verdict(), hog.reproducibility().explanation());
+        assertEquals(Reproducibility.Verdict.DIVERGENT, hog.reproducibility().verdict(), hog.reproducibility().explanation());
         // chance is 0.10; 0.13 is two standard errors above it on 400 held-out samples. The threads now really step at
         // once (their own inter-op pool), and 2 epochs of truly concurrent updates measured 0.146 once: learning, barely
         assertTrue(hog.testAccuracy() > 0.13, "unordered updates still learn: " + hog.testAccuracy());
