@@ -1,5 +1,6 @@
 package dev.factortwo.benchmarks;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Results;
@@ -43,8 +44,6 @@ public final class OverheadTargets {
     static final String MET = "met";
     static final String MISSED = "MISSED";
     static final String INCONCLUSIVE = "inconclusive";
-
-    private static final String STEADY_ATTRIBUTE = "steadySamplesPerSecond";
 
     private OverheadTargets() {
     }
@@ -101,7 +100,7 @@ public final class OverheadTargets {
 
     /** Steady-state samples/s per repetition, or empty where the cell did not record them (one round, no rounds). */
     private static Optional<double[]> steady(CellResult c) {
-        return c.numbers(STEADY_ATTRIBUTE).filter(x -> Arrays.stream(x).allMatch(Double::isFinite));
+        return c.numbers(CellAttribute.STEADY_SAMPLES_PER_SECOND.key()).filter(x -> Arrays.stream(x).allMatch(Double::isFinite));
     }
 
     private static SelfbenchSummary.Line throughput(String measure, double[] end, double[] steady) {

@@ -1,5 +1,6 @@
 package dev.factortwo.benchmarks;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class OverheadTargetsTest {
         CellKey key = new CellKey(workload, "fashion-mnist", "memory", state, strategy, "tensorflow", "cpu");
         CellSpec spec = new CellSpec(key, 42, 2, 64, 0.03, 2, 60000, 10000, endToEnd.length, 5, 0);
         Map<String, String> attrs = steady == null ? Map.of()
-                : Map.of("steadySamplesPerSecond", Arrays.stream(steady).mapToObj(v -> String.format("%.1f", v)).collect(Collectors.joining(",")));
+                : Map.of(CellAttribute.STEADY_SAMPLES_PER_SECOND.key(), Arrays.stream(steady).mapToObj(v -> String.format("%.1f", v)).collect(Collectors.joining(",")));
         return new CellResult(key, spec, CellResult.Status.OK, null, List.of(), Statistics.standard().summarize(endToEnd, 0.95),
                 0, 1, 0.9, 0, "sha256:ab", 0.8, null, null, List.of(), List.of(), attrs);
     }

@@ -1,5 +1,6 @@
 package dev.factortwo.reports;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Summary;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public record CellRow(int run, CellResult cell, Verdict verdict, boolean fastest
 
     /** The emulated accelerator's name (from the {@code emulated} attribute or an {@code emulate:} device), if any. */
     public Optional<String> emulated() {
-        String attr = cell.attributes().get("emulated");
+        String attr = cell.attributes().get(CellAttribute.EMULATED.key());
         if (attr != null && !attr.isBlank() && !"false".equalsIgnoreCase(attr)) {
             return Optional.of("true".equalsIgnoreCase(attr) ? deviceName() : attr);
         }

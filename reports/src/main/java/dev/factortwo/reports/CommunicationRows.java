@@ -1,5 +1,6 @@
 package dev.factortwo.reports;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,13 @@ public record CommunicationRows(String cell, String strategy, double communicati
     public static List<CommunicationRows> of(List<CellResult> cells) {
         List<CommunicationRows> out = new ArrayList<>();
         for (CellResult c : cells) {
-            String seconds = c.attributes().get("communicationSeconds");
-            String bytes = c.attributes().get("communicationBytes");
+            String seconds = c.attributes().get(CellAttribute.COMMUNICATION_SECONDS.key());
+            String bytes = c.attributes().get(CellAttribute.COMMUNICATION_BYTES.key());
             if (!c.ok() || seconds == null || bytes == null || c.samplesPerSecond() == null) continue;
             try {
                 out.add(new CommunicationRows(c.key().workload() + " " + CellLabel.withinWorkload(c.key()), c.key().strategy(),
                         Double.parseDouble(seconds), Long.parseLong(bytes),
-                        c.attributes().getOrDefault("timeToAccuracySeconds", "-"), c.samplesPerSecond().mean()));
+                        c.attributes().getOrDefault(CellAttribute.TIME_TO_TARGET_SECONDS.key(), "-"), c.samplesPerSecond().mean()));
             } catch (NumberFormatException e) {
                 // a cell whose attributes are not numbers says nothing here
             }

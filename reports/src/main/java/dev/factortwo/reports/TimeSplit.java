@@ -1,5 +1,6 @@
 package dev.factortwo.reports;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellResult;
 import java.util.Arrays;
 import java.util.List;
@@ -29,28 +30,16 @@ import java.util.Optional;
 public record TimeSplit(double setupSeconds, double firstRoundSeconds, double steadyRoundSeconds, double roundOverheadSeconds,
                         double steadySamplesPerSecond, double steadyUtilization) {
 
-    /** Attribute: timed region outside every round, seconds per repetition. */
-    public static final String SETUP = "setupSeconds";
-    /** Attribute: the first round's wall time, seconds per repetition. */
-    public static final String FIRST_ROUND = "firstRoundSeconds";
-    /** Attribute: mean wall time of the later rounds, seconds per repetition. */
-    public static final String STEADY_ROUND = "steadyRoundSeconds";
-    /** Attribute: mean time per round outside the slowest task, seconds per repetition. */
-    public static final String ROUND_OVERHEAD = "roundOverheadSeconds";
-    /** Attribute: samples per second of the later rounds, per repetition. */
-    public static final String STEADY_RATE = "steadySamplesPerSecond";
-    /** Attribute: accelerator utilization of the later rounds, per repetition. */
-    public static final String STEADY_UTILIZATION = "steadyUtilization";
-
-    /** Every attribute of the split. */
-    public static final List<String> ATTRIBUTES = List.of(SETUP, FIRST_ROUND, STEADY_ROUND, ROUND_OVERHEAD, STEADY_RATE, STEADY_UTILIZATION);
+    /** Every attribute of the split, in the record's order. */
+    public static final List<CellAttribute> ATTRIBUTES = List.of(CellAttribute.SETUP_SECONDS, CellAttribute.FIRST_ROUND_SECONDS,
+            CellAttribute.STEADY_ROUND_SECONDS, CellAttribute.ROUND_OVERHEAD_SECONDS, CellAttribute.STEADY_SAMPLES_PER_SECOND,
+            CellAttribute.STEADY_UTILIZATION);
 
     /** The split of {@code cell}, or empty when it failed or recorded none of {@link #ATTRIBUTES}. */
     public static Optional<TimeSplit> of(CellResult cell) {
-        Map<String, String> a = cell.attributes();
-        if (!cell.ok() || ATTRIBUTES.stream().noneMatch(a::containsKey)) return Optional.empty();
-        return Optional.of(new TimeSplit(median(a.get(SETUP)), median(a.get(FIRST_ROUND)), median(a.get(STEADY_ROUND)),
-                median(a.get(ROUND_OVERHEAD)), median(a.get(STEADY_RATE)), median(a.get(STEADY_UTILIZATION))));
+        if (!cell.ok() || ATTRIBUTES.stream().noneMatch(x -> x.in(cell).isPresent())) return Optional.empty();
+        double[] m = ATTRIBUTES.stream().mapToDouble(x -> median(x.in(cell).orElse(null))).toArray();
+        return Optional.of(new TimeSplit(m[0], m[1], m[2], m[3], m[4], m[5]));
     }
 
     /** Median of the finite numbers in comma-separated {@code values}; NaN when null or none is a finite number. */

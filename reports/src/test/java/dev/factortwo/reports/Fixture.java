@@ -1,5 +1,6 @@
 package dev.factortwo.reports;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
@@ -24,7 +25,6 @@ import org.HdrHistogram.Histogram;
  * a noisy cell, one failed cell, and where the time goes for five training cells (one of a single round). Deterministic: the same bytes every time.
  */
 public final class Fixture {
-
 
     private Fixture() {
     }
@@ -119,12 +119,12 @@ public final class Fixture {
     /** {@code c} with the per-repetition time split the harness records (see {@code TimeSplit}). */
     private static CellResult split(CellResult c, String setup, String first, String steady, String overhead, String rate, String au) {
         Map<String, String> a = new LinkedHashMap<>(c.attributes());
-        a.put(TimeSplit.SETUP, setup);
-        a.put(TimeSplit.FIRST_ROUND, first);
-        a.put(TimeSplit.STEADY_ROUND, steady);
-        a.put(TimeSplit.ROUND_OVERHEAD, overhead);
-        a.put(TimeSplit.STEADY_RATE, rate);
-        a.put(TimeSplit.STEADY_UTILIZATION, au);
+        a.put(CellAttribute.SETUP_SECONDS.key(), setup);
+        a.put(CellAttribute.FIRST_ROUND_SECONDS.key(), first);
+        a.put(CellAttribute.STEADY_ROUND_SECONDS.key(), steady);
+        a.put(CellAttribute.ROUND_OVERHEAD_SECONDS.key(), overhead);
+        a.put(CellAttribute.STEADY_SAMPLES_PER_SECOND.key(), rate);
+        a.put(CellAttribute.STEADY_UTILIZATION.key(), au);
         return new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
                 c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
                 c.reproducibility(), c.io(), c.notes(), a);
@@ -181,7 +181,7 @@ public final class Fixture {
         attributes.put("stateReset", "per-repetition");
         List<String> notes = new ArrayList<>();
         if (device.startsWith("emulate:")) {
-            attributes.put("emulated", device.substring("emulate:".length()));
+            attributes.put(CellAttribute.EMULATED.key(), device.substring("emulate:".length()));
             notes.add("emulated accelerator: compute time modelled from H100 throughput");
         }
         List<EpochIo> io = List.of(new EpochIo(0, 4_704_000, tier.equals("memory") ? 0 : 8, tier.equals("memory") ? 0 : 24, input * 0.9));

@@ -1,5 +1,6 @@
 package dev.factortwo.reports;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class TimeSplitTest {
 
         CellResult base = fixtureCell("infer", "memory", "spark");
         assertTrue(TimeSplit.of(base).isEmpty(), "no attributes, no split");
-        TimeSplit only = TimeSplit.of(withAttributes(base, Map.of(TimeSplit.FIRST_ROUND, "2.0,4.0,3.0,NaN"))).orElseThrow();
+        TimeSplit only = TimeSplit.of(withAttributes(base, Map.of(CellAttribute.FIRST_ROUND_SECONDS.key(), "2.0,4.0,3.0,NaN"))).orElseThrow();
         assertEquals(3.0, only.firstRoundSeconds(), 1e-12);
         assertTrue(Double.isNaN(only.setupSeconds()) && Double.isNaN(only.steadySamplesPerSecond()), only.toString());
         assertTrue(TimeSplit.of(CellResult.failed(base.key(), base.spec(), "boom")).isEmpty());

@@ -1,5 +1,6 @@
 package dev.factortwo.model.analysis;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Interval;
 import dev.factortwo.model.stats.Statistics;
@@ -10,7 +11,7 @@ import java.util.Collection;
 /**
  * Which cells' repetitions were measured side by side, and the comparisons that use it. A suite measures its cells
  * in passes: pass i measures repetition i of every cell that still needs one, in a seeded order. Cells measured in
- * one such series carry the same {@value #SERIES_ATTRIBUTE} attribute, so repetition i of each ran in the same pass,
+ * one such series carry the same {@link CellAttribute#INTERLEAVED_SERIES} attribute, so repetition i of each ran in the same pass,
  * minutes apart at most. What a pass shared (a neighbour, the hypervisor's steal, a slower stretch of the machine)
  * moves both, and cancels in their per-pass ratio: measured over four quick suites here, the spread of the log
  * ratio between two cells of a workload was 10-50% smaller paired than unpaired (docs/measured-here.md).
@@ -28,15 +29,14 @@ public final class Pairing {
      * The attribute naming the interleaved series a cell was measured in (its start and order seed); repetition i of
      * every cell of one series ran in its pass i.
      */
-    public static final String SERIES_ATTRIBUTE = "interleavedSeries";
 
     private Pairing() {
     }
 
     /** True when {@code a} and {@code b} were measured in the same interleaved series. */
     public static boolean paired(CellResult a, CellResult b) {
-        String s = a.attributes().get(SERIES_ATTRIBUTE);
-        return s != null && !s.isBlank() && s.equals(b.attributes().get(SERIES_ATTRIBUTE));
+        String s = a.attributes().get(CellAttribute.INTERLEAVED_SERIES.key());
+        return s != null && !s.isBlank() && s.equals(b.attributes().get(CellAttribute.INTERLEAVED_SERIES.key()));
     }
 
     /** True when every one of {@code cells} (at least one) was measured in one interleaved series. */

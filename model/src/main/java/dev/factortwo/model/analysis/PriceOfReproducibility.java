@@ -1,5 +1,6 @@
 package dev.factortwo.model.analysis;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Reproducibility;
 import dev.factortwo.model.stats.BestOfBootstrap;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * What reproducibility costs for one workload on one machine, with a confidence interval and a
  * verdict in plain words against Léon Bottou's rule of thumb that reproducibility is worth about a factor
  * of two in speed. For training cells that recorded their time to the accuracy target per repetition
- * ({@value #TIME_ATTRIBUTE}), the headline is what users wait for: the time to the target of the fastest
+ * ({@link CellAttribute#TIME_TO_TARGET_BY_REPETITION}), the headline is what users wait for: the time to the target of the fastest
  * recomputable configuration ({@link Reproducibility#recomputable()}: bit-identical repeats and every applicable fault
  * hit, with evidence, and recomputed identically; repeatable alone never counts) over that of the fastest
  * configuration; a configuration that did not reach the target in every repetition is "not reached" and
@@ -74,9 +75,6 @@ import java.util.Optional;
 public record PriceOfReproducibility(String workload, Kind kind, CellResult fastest,
                                      CellResult fastestReproducible, Interval price, int cells,
                                      int checked, String sentence, Measure measure, Interval throughput, boolean tied) {
-
-    /** Result attribute with each repetition's seconds to the accuracy target, comma-separated, or {@code not reached}. */
-    public static final String TIME_ATTRIBUTE = "timeToAccuracyByRepetition";
 
     /** What a price compares. */
     public enum Measure {
@@ -185,7 +183,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                         : Pairing.ratio(fastestBySpeed, fastestBySpeed.samplesPerSecond().toArray(),
                                 reproBySpeed.get(), reproBySpeed.get().samplesPerSecond().toArray(), CONFIDENCE),
                 measured, c -> c.samplesPerSecond().toArray(), true);
-        boolean timed = measured.stream().anyMatch(c -> c.attributes().containsKey(TIME_ATTRIBUTE));
+        boolean timed = measured.stream().anyMatch(c -> c.attributes().containsKey(CellAttribute.TIME_TO_TARGET_BY_REPETITION.key()));
         if (!timed) {
             return priced(workload, fastestBySpeed, reproBySpeed.get(), throughput, n, checked, Measure.THROUGHPUT, throughput, "");
         }
@@ -261,7 +259,7 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
 
     /** Seconds to the target of each repetition, or empty when some repetition did not reach it (or none recorded). */
     static double[] times(CellResult c) {
-        return c.numbers(TIME_ATTRIBUTE).orElse(new double[0]); // "not reached" is not a number
+        return c.numbers(CellAttribute.TIME_TO_TARGET_BY_REPETITION.key()).orElse(new double[0]); // "not reached" is not a number
     }
 
     private static double mean(double[] v) {

@@ -1,5 +1,6 @@
 package dev.factortwo.model.analysis;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.HistogramCodec;
 import dev.factortwo.model.Latency;
@@ -25,9 +26,9 @@ import org.HdrHistogram.Histogram;
  * the unit of replication; its repetitions are not independent of it.
  *
  * <p>Per cell the merged result holds every round's repetitions (re-indexed in round order), their summary, the
- * step latencies of all rounds, and {@value #ROUND_MEANS}: each round's mean samples/s in round order, which the
+ * step latencies of all rounds, and {@code roundSamplesPerSecond} ({@link CellAttribute#ROUND_SAMPLES_PER_SECOND}): each round's mean samples/s in round order, which the
  * gate's paired t pairs with the other build's same round. A cell that failed (or is missing) in any round is a failed
- * cell in the merge, naming the rounds ({@code NaN} in {@value #ROUND_MEANS} there): a comparison over the rounds
+ * cell in the merge, naming the rounds ({@code NaN} in {@code roundSamplesPerSecond} ({@link CellAttribute#ROUND_SAMPLES_PER_SECOND}) there): a comparison over the rounds
  * that happened to succeed is not the one asked for.
  * Attributes recorded per repetition (comma-separated, one entry per repetition) are concatenated across rounds;
  * other attributes are the first round's. The repeat verdict covers every round: a cell whose fingerprints differ
@@ -39,12 +40,6 @@ import org.HdrHistogram.Histogram;
  * }</pre>
  */
 public final class Rounds {
-
-    /** Cell attribute: mean samples/s of each round, comma-separated in round order, {@code NaN} for a failed round. */
-    public static final String ROUND_MEANS = "roundSamplesPerSecond";
-
-    /** Cell attribute: how many rounds the merged result covers. */
-    public static final String ROUNDS = "rounds";
 
     /** Results config key naming the rounds' results files, comma-separated. */
     public static final String SOURCES = "roundSources";
@@ -74,7 +69,7 @@ public final class Rounds {
             cells.add(cell(perRound));
         }
         Map<String, String> config = new LinkedHashMap<>(first.config());
-        config.put(ROUNDS, Integer.toString(rounds.size()));
+        config.put(CellAttribute.ROUNDS.key(), Integer.toString(rounds.size()));
         return new Results(first.schema(), first.suite(), first.createdAt(), first.environment(), config, cells);
     }
 
@@ -98,8 +93,8 @@ public final class Rounds {
             CellResult failed = CellResult.failed(any.key(), any.spec(), (ok.isEmpty() ? "failed in every round" : "failed or missing in round "
                     + String.join(", ", failedIn) + " of " + perRound.size()) + ": " + error);
             Map<String, String> attrs = new LinkedHashMap<>();
-            attrs.put(ROUNDS, Integer.toString(perRound.size()));
-            attrs.put(ROUND_MEANS, String.join(",", means));
+            attrs.put(CellAttribute.ROUNDS.key(), Integer.toString(perRound.size()));
+            attrs.put(CellAttribute.ROUND_SAMPLES_PER_SECOND.key(), String.join(",", means));
             return new CellResult(failed.key(), failed.spec(), failed.status(), failed.error(), List.of(), null, 0, 0, 0, 0,
                     null, Double.NaN, null, null, List.of(), List.of(), attrs);
         }
@@ -129,8 +124,8 @@ public final class Rounds {
         }
         List<String> notes = new ArrayList<>(head.notes());
         Map<String, String> attrs = attributes(ok);
-        attrs.put(ROUNDS, Integer.toString(perRound.size()));
-        attrs.put(ROUND_MEANS, String.join(",", means));
+        attrs.put(CellAttribute.ROUNDS.key(), Integer.toString(perRound.size()));
+        attrs.put(CellAttribute.ROUND_SAMPLES_PER_SECOND.key(), String.join(",", means));
         return new CellResult(head.key(), head.spec(), CellResult.Status.OK, null, reps, summary, input / weight, compute / weight,
                 au / weight, Math.round(bytes / weight), head.fingerprint(), accuracies == 0 ? Double.NaN : accuracy / accuracies,
                 latency(ok), reproducibility(ok), head.io(), notes, attrs);

@@ -1,5 +1,6 @@
 package dev.factortwo.model.analysis;
 
+import dev.factortwo.model.CellAttribute;
 import static dev.factortwo.model.analysis.PriceOfReproducibilityTest.cell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +22,7 @@ class PairingTest {
     /** {@code c} as measured in interleaved series {@code series}. */
     static CellResult inSeries(CellResult c, String series) {
         Map<String, String> attrs = new HashMap<>(c.attributes());
-        attrs.put(Pairing.SERIES_ATTRIBUTE, series);
+        attrs.put(CellAttribute.INTERLEAVED_SERIES.key(), series);
         return new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
                 c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
                 c.reproducibility(), c.io(), c.notes(), attrs);

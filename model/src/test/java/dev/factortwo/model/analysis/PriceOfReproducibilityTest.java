@@ -1,5 +1,6 @@
 package dev.factortwo.model.analysis;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -255,7 +256,7 @@ class PriceOfReproducibilityTest {
                 .collect(java.util.stream.Collectors.joining(","));
         return new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
                 c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
-                c.reproducibility(), c.io(), c.notes(), Map.of(PriceOfReproducibility.TIME_ATTRIBUTE, times));
+                c.reproducibility(), c.io(), c.notes(), Map.of(CellAttribute.TIME_TO_TARGET_BY_REPETITION.key(), times));
     }
 
     static PriceOfReproducibility timedPrice(double[] fastSeconds, double[] reproSeconds) {

@@ -1,5 +1,6 @@
 package dev.factortwo.model.analysis;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,20 +39,20 @@ class RoundsTest {
     @Test
     void repetitionsOfEveryRoundAreKeptAndEachRoundGetsItsMean() {
         Results merged = Rounds.merge(List.of(
-                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of("loadAverage", "1.0,2.0", "optimizer", "sgd"), 100, 110)),
-                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of("loadAverage", "3.0,4.0", "optimizer", "sgd"), 90, 94))));
+                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(CellAttribute.LOAD_AVERAGE.key(), "1.0,2.0", "optimizer", "sgd"), 100, 110)),
+                round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(CellAttribute.LOAD_AVERAGE.key(), "3.0,4.0", "optimizer", "sgd"), 90, 94))));
         CellResult c = merged.cells().get(0);
         assertEquals(List.of(100.0, 110.0, 90.0, 94.0), c.samplesPerSecond().values());
         assertEquals(98.5, c.samplesPerSecond().mean(), 1e-12);
         assertEquals(List.of(0, 1, 2, 3), c.repetitions().stream().map(Repetition::index).toList());
-        assertEquals("105.000,92.000", c.attributes().get(Rounds.ROUND_MEANS));
-        assertEquals("2", c.attributes().get(Rounds.ROUNDS));
-        assertEquals("1.0,2.0,3.0,4.0", c.attributes().get("loadAverage"), "per-repetition attributes are concatenated");
+        assertEquals("105.000,92.000", c.attributes().get(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()));
+        assertEquals("2", c.attributes().get(CellAttribute.ROUNDS.key()));
+        assertEquals("1.0,2.0,3.0,4.0", c.attributes().get(CellAttribute.LOAD_AVERAGE.key()), "per-repetition attributes are concatenated");
         assertEquals("sgd", c.attributes().get("optimizer"), "others are the first round's");
         assertEquals(Reproducibility.Verdict.BITWISE, c.reproducibility().verdict());
         assertTrue(c.reproducibility().reproducible());
         assertEquals(4, c.reproducibility().runs());
-        assertEquals("2", merged.config().get(Rounds.ROUNDS));
+        assertEquals("2", merged.config().get(CellAttribute.ROUNDS.key()));
     }
 
     @Test
@@ -92,13 +93,13 @@ class RoundsTest {
                 round(cell("sha256:aa", Reproducibility.Verdict.BITWISE, Map.of(), 90, 94))));
         CellResult c = merged.cells().get(0);
         assertFalse(c.ok(), "a cell that crashed in round 2 must not come out of the merge as a result over rounds 1 and 3");
-        assertEquals("105.000,NaN,92.000", c.attributes().get(Rounds.ROUND_MEANS));
+        assertEquals("105.000,NaN,92.000", c.attributes().get(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()));
         assertTrue(c.error().startsWith("failed or missing in round 2 of 3: boom"), c.error());
         assertTrue(c.repetitions().isEmpty());
 
         CellResult allFailed = Rounds.merge(List.of(round(failed), round(failed))).cells().get(0);
         assertFalse(allFailed.ok());
-        assertEquals("NaN,NaN", allFailed.attributes().get(Rounds.ROUND_MEANS));
+        assertEquals("NaN,NaN", allFailed.attributes().get(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()));
     }
 
     @Test

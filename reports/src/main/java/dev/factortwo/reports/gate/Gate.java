@@ -1,5 +1,6 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.CellAttribute;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
@@ -280,12 +281,12 @@ public final class Gate {
 
     /**
      * Under the paired t, the rounds of {@code compare} where either side has no mean ({@code NaN} in
-     * {@link Rounds#ROUND_MEANS}: the cell failed there), in words; empty when every round paired. Such a cell fails
+     * {@link Rounds#CellAttribute.ROUND_SAMPLES_PER_SECOND.key()}: the cell failed there), in words; empty when every round paired. Such a cell fails
      * the gate: the rounds left are not the comparison asked for.
      */
     private static Optional<String> failedRounds(CellResult b, CellResult c, GateOptions options) {
         if (options.test() != GateOptions.Test.PAIRED_T) return Optional.empty();
-        double[] rb = b.numbers(Rounds.ROUND_MEANS).orElse(null), rc = c.numbers(Rounds.ROUND_MEANS).orElse(null);
+        double[] rb = b.numbers(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()).orElse(null), rc = c.numbers(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()).orElse(null);
         if (rb == null || rc == null) return Optional.empty();
         if (rb.length != rc.length) {
             return Optional.of("the baseline has " + rb.length + " rounds and the candidate " + rc.length + ": not paired, not a pass");
@@ -302,11 +303,11 @@ public final class Gate {
 
     /**
      * A cell's speed samples on both sides: each repetition's samples/s, or under the paired t the per-round means
-     * of {@code compare} ({@link Rounds#ROUND_MEANS}), every round paired ({@link #failedRounds} fails the rest).
+     * of {@code compare} ({@link Rounds#CellAttribute.ROUND_SAMPLES_PER_SECOND.key()}), every round paired ({@link #failedRounds} fails the rest).
      */
     private static SpeedSeries series(CellResult b, CellResult c, GateOptions options) {
         if (options.test() == GateOptions.Test.PAIRED_T) {
-            double[] rb = b.numbers(Rounds.ROUND_MEANS).orElse(null), rc = c.numbers(Rounds.ROUND_MEANS).orElse(null);
+            double[] rb = b.numbers(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()).orElse(null), rc = c.numbers(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()).orElse(null);
             if (rb != null && rc != null && rb.length == rc.length) {
                 return new SpeedSeries(b.id(), rb, rc, true, "samples/s", "means of " + rb.length + " paired rounds", true);
             }
@@ -314,12 +315,10 @@ public final class Gate {
         return new SpeedSeries(b.id(), samples(b), samples(c), true, "samples/s", "");
     }
 
-
     private static double[] samples(CellResult c) {
         if (c.samplesPerSecond() != null && !c.samplesPerSecond().values().isEmpty()) return c.samplesPerSecond().toArray();
         return c.repetitions().stream().mapToDouble(r -> r.samplesPerSecond()).toArray();
     }
-
 
     private static EnvironmentCheck.Facts facts(Results r) {
         String devices = r.cells().stream().map(c -> c.key().device()).collect(Collectors.toCollection(TreeSet::new))

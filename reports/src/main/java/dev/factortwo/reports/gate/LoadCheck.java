@@ -1,5 +1,6 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.analysis.Rounds;
@@ -56,16 +57,16 @@ public final class LoadCheck {
      * over every repetition of every successful cell; NaN when the run recorded no load.
      */
     public static double coresTaken(Results r) {
-        double busy = mean(r, "otherBusyCores");
-        return Double.isNaN(busy) ? Double.NaN : busy + orZero(mean(r, "stealCores"));
+        double busy = mean(r, CellAttribute.OTHER_BUSY_CORES.key());
+        return Double.isNaN(busy) ? Double.NaN : busy + orZero(mean(r, CellAttribute.STEAL_CORES.key()));
     }
 
     static Optional<CheckResult> check(Results baseline, Results candidate) {
-        double b = mean(baseline, "otherBusyCores"), c = mean(candidate, "otherBusyCores");
+        double b = mean(baseline, CellAttribute.OTHER_BUSY_CORES.key()), c = mean(candidate, CellAttribute.OTHER_BUSY_CORES.key());
         if (Double.isNaN(b) || Double.isNaN(c)) return Optional.empty();
-        double bs = orZero(mean(baseline, "stealCores")), cs = orZero(mean(candidate, "stealCores"));
+        double bs = orZero(mean(baseline, CellAttribute.STEAL_CORES.key())), cs = orZero(mean(candidate, CellAttribute.STEAL_CORES.key()));
         String text = String.format(Locale.ROOT, "other processes kept %.2f cores busy and steal took %.2f during the baseline, %.2f and"
-                + " %.2f during the candidate (load average %.1f vs %.1f)", b, bs, c, cs, mean(baseline, "loadAverage"), mean(candidate, "loadAverage"));
+                + " %.2f during the candidate (load average %.1f vs %.1f)", b, bs, c, cs, mean(baseline, CellAttribute.LOAD_AVERAGE.key()), mean(candidate, CellAttribute.LOAD_AVERAGE.key()));
         List<String> rounds = unevenRounds(baseline, candidate);
         if (Math.abs(b + bs - c - cs) > MAX_DIFFERENCE_CORES) {
             return Optional.of(new CheckResult(SUBJECT, Check.ENVIRONMENT, Status.WARN, Numbers.NONE,
@@ -103,7 +104,7 @@ public final class LoadCheck {
 
     /** Mean cores taken per round, or null when these are not {@code compare}'s merged results. */
     private static double[] perRound(Results r) {
-        String n = r.config().get(Rounds.ROUNDS);
+        String n = r.config().get(CellAttribute.ROUNDS.key());
         if (n == null) return null;
         int rounds;
         try {
@@ -115,8 +116,8 @@ public final class LoadCheck {
         double[] sum = new double[rounds];
         int[] count = new int[rounds];
         for (CellResult c : r.cells()) {
-            if (!c.ok() || !Integer.toString(rounds).equals(c.attributes().get(Rounds.ROUNDS))) continue;
-            double[] busy = c.numbers("otherBusyCores").orElse(null), steal = c.numbers("stealCores").orElse(null);
+            if (!c.ok() || !Integer.toString(rounds).equals(c.attributes().get(CellAttribute.ROUNDS.key()))) continue;
+            double[] busy = c.numbers(CellAttribute.OTHER_BUSY_CORES.key()).orElse(null), steal = c.numbers(CellAttribute.STEAL_CORES.key()).orElse(null);
             if (busy == null || busy.length % rounds != 0 || steal != null && steal.length != busy.length) continue;
             int per = busy.length / rounds;
             for (int i = 0; i < busy.length; i++) {

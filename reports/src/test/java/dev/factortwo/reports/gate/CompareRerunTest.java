@@ -1,5 +1,6 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +39,8 @@ class CompareRerunTest {
     private static Results loaded(double otherBusyCores, double speed) {
         CellResult c = Fixtures.cell(Fixtures.key("train-mlp", "memory"), new double[] {speed, speed * 1.01, speed * 0.99}, 0.8, Fixtures.bitwise());
         Map<String, String> attrs = new LinkedHashMap<>(c.attributes());
-        attrs.put("otherBusyCores", otherBusyCores + "," + otherBusyCores + "," + otherBusyCores);
-        attrs.put("stealCores", "0,0,0");
+        attrs.put(CellAttribute.OTHER_BUSY_CORES.key(), otherBusyCores + "," + otherBusyCores + "," + otherBusyCores);
+        attrs.put(CellAttribute.STEAL_CORES.key(), "0,0,0");
         CellResult with = new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
                 c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
                 c.reproducibility(), c.io(), c.notes(), attrs);

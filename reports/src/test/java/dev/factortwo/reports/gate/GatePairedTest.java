@@ -1,5 +1,6 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,9 +63,9 @@ class GatePairedTest {
         // a candidate merged before merges failed closed: its cell looks ok over 5 of 6 rounds, round 3 lost (NaN)
         CellResult c = side(1100, WOBBLE_B).cells().get(0);
         java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>(c.attributes());
-        String[] means = attrs.get(Rounds.ROUND_MEANS).split(",");
+        String[] means = attrs.get(CellAttribute.ROUND_SAMPLES_PER_SECOND.key()).split(",");
         means[2] = "NaN";
-        attrs.put(Rounds.ROUND_MEANS, String.join(",", means));
+        attrs.put(CellAttribute.ROUND_SAMPLES_PER_SECOND.key(), String.join(",", means));
         Results cand = Fixtures.results("quick", ENV, List.of(new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(),
                 c.samplesPerSecond(), c.inputSeconds(), c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(),
                 c.testAccuracy(), c.latency(), c.reproducibility(), c.io(), c.notes(), attrs)));
@@ -108,8 +109,8 @@ class GatePairedTest {
             CellResult c = Fixtures.cell(KEY, new double[] {speed, speed * 1.01}, 0.8, Fixtures.bitwise());
             c = new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
                     c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
-                    c.reproducibility(), c.io(), c.notes(), java.util.Map.of("otherBusyCores", "0.00,0.00", "stealCores", stealPerRound[r],
-                    "loadAverage", "2.0,2.0"));
+                    c.reproducibility(), c.io(), c.notes(), java.util.Map.of(CellAttribute.OTHER_BUSY_CORES.key(), "0.00,0.00", CellAttribute.STEAL_CORES.key(), stealPerRound[r],
+                    CellAttribute.LOAD_AVERAGE.key(), "2.0,2.0"));
             rounds.add(Fixtures.results("quick", ENV, List.of(c)));
         }
         return Rounds.merge(rounds);

@@ -1,5 +1,6 @@
 package dev.factortwo.reports.gate;
 
+import dev.factortwo.model.CellAttribute;
 import static dev.factortwo.reports.gate.Fixtures.bitwise;
 import static dev.factortwo.reports.gate.Fixtures.cell;
 import static dev.factortwo.reports.gate.Fixtures.divergent;
@@ -175,7 +176,7 @@ class GateTest {
         for (CellResult c : r.cells()) {
             cells.add(new CellResult(c.key(), c.spec(), c.status(), c.error(), c.repetitions(), c.samplesPerSecond(), c.inputSeconds(),
                     c.computeSeconds(), c.acceleratorUtilization(), c.bytesRead(), c.fingerprint(), c.testAccuracy(), c.latency(),
-                    c.reproducibility(), c.io(), c.notes(), java.util.Map.of("otherBusyCores", otherBusyCores, "loadAverage", loadAverage)));
+                    c.reproducibility(), c.io(), c.notes(), java.util.Map.of(CellAttribute.OTHER_BUSY_CORES.key(), otherBusyCores, CellAttribute.LOAD_AVERAGE.key(), loadAverage)));
         }
         return results(r.suite(), r.environment(), cells);
     }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.harness.device.GpuSampler;
 import dev.factortwo.harness.engine.CellSetup;
 import dev.factortwo.harness.engine.CellWork;
@@ -81,7 +82,7 @@ final class CellAssembly {
             h.add(p.latency());
         }
         List<dev.factortwo.harness.strategy.Trained> later = parts.subList(1, parts.size()).stream()
-                .flatMap(p -> p.passes().stream()).toList();
+                .flatMap(p -> p.passes().stream()).map(dev.factortwo.harness.strategy.Trained::timingsOnly).toList();
         return new Measured(samples, wall, input, compute, first.io(), odd.weights(), odd.fingerprint(), h,
                 accuracy / parts.size(), first.trained(), cpu, first.trained() == null ? List.of() : later);
     }
@@ -150,9 +151,9 @@ final class CellAssembly {
                     + " of the suite's interleaved order (seed " + policy.orderSeed() + ")");
         }
         attrs.putAll(TimeBreakdown.attributes(runs, passes));
-        attrs.put("loadAverage", joined(c.load(), MachineLoad.Reading::loadAverage));
-        attrs.put("otherBusyCores", joined(c.load(), MachineLoad.Reading::otherBusyCores));
-        attrs.put("stealCores", joined(c.load(), MachineLoad.Reading::stealCores));
+        attrs.put(CellAttribute.LOAD_AVERAGE.key(), joined(c.load(), MachineLoad.Reading::loadAverage));
+        attrs.put(CellAttribute.OTHER_BUSY_CORES.key(), joined(c.load(), MachineLoad.Reading::otherBusyCores));
+        attrs.put(CellAttribute.STEAL_CORES.key(), joined(c.load(), MachineLoad.Reading::stealCores));
         if (passes > 1) {
             notes.add(String.format("each repetition ran the cell's %s %d times back to back to last at least %.1f s",
                     setup.workload().training() ? "training" : "inference pass", passes, policy.minRepetitionSeconds()));
@@ -176,7 +177,6 @@ final class CellAssembly {
         return load.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", f.applyAsDouble(r)))
                 .collect(java.util.stream.Collectors.joining(","));
     }
-
 
     static Optional<String> cacheNote(StorageTier tier, List<EpochIo> io) {
         if (!tier.remoteStore() || io.size() < 2 || io.get(0).bytesRead() == 0) return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.datasets.DatasetSpec;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.data.DatasetCatalog;
@@ -57,12 +58,6 @@ public final class CellRunner {
 
     /** Held-out accuracy whose first crossing is reported as {@code timeToAccuracySeconds}. */
     public static final double DEFAULT_ACCURACY_TARGET = Engines.DEFAULT_ACCURACY_TARGET;
-
-    /** Cell attribute: the digest of the training data as staged ({@link #dataDigests}). */
-    public static final String TRAIN_DATA_DIGEST = "trainDataDigest";
-
-    /** Cell attribute: the digest of the held-out data accuracy was measured on ({@link #dataDigests}). */
-    public static final String TEST_DATA_DIGEST = "testDataDigest";
 
     /** Samples per shard above which a partition gets more than one shard. */
     static final int SAMPLES_PER_SHARD = 10_000;
@@ -193,8 +188,8 @@ public final class CellRunner {
      */
     private Map<String, String> dataDigests(DatasetCatalog.Shards shards, String dataset, int testSamples, Workload workload) {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(TRAIN_DATA_DIGEST, "sha256:" + shards.manifest().digest());
-        if (workload.training()) out.put(TEST_DATA_DIGEST, catalog.testDigest(dataset, testSamples));
+        out.put(CellAttribute.TRAIN_DATA_DIGEST.key(), "sha256:" + shards.manifest().digest());
+        if (workload.training()) out.put(CellAttribute.TEST_DATA_DIGEST.key(), catalog.testDigest(dataset, testSamples));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.harness.measure.EnvironmentProblem;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
@@ -183,7 +184,7 @@ public final class SuiteRunner {
                 progress.cellStarted(indexOf.get(id), id);
                 CellResult r;
                 try {
-                    r = m.finish().withAttribute(Pairing.SERIES_ATTRIBUTE, series);
+                    r = m.finish().withAttribute(CellAttribute.INTERLEAVED_SERIES.key(), series);
                 } catch (Exception ex) {
                     r = CellResult.failed(m.spec().key().withDevice(id), m.spec(), oneLine(ex));
                 }

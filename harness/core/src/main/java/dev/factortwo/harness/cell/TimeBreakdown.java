@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.harness.engine.Measured;
 import dev.factortwo.harness.strategy.Round;
 import dev.factortwo.harness.task.TaskOutcome;
@@ -70,12 +71,12 @@ final class TimeBreakdown {
         List<Pass> p = runs.stream().map(m -> of(m, passes)).toList();
         Map<String, String> out = new LinkedHashMap<>();
         if (p.stream().anyMatch(x -> x == null)) return out;
-        out.put("setupSeconds", join(p, Pass::setupSeconds, "%.4f"));
-        out.put("firstRoundSeconds", join(p, Pass::firstRoundSeconds, "%.4f"));
-        out.put("steadyRoundSeconds", join(p, Pass::steadyRoundSeconds, "%.4f"));
-        out.put("roundOverheadSeconds", join(p, Pass::roundOverheadSeconds, "%.4f"));
-        out.put("steadySamplesPerSecond", join(p, Pass::steadySamplesPerSecond, "%.1f"));
-        out.put("steadyUtilization", join(p, Pass::steadyUtilization, "%.3f"));
+        out.put(CellAttribute.SETUP_SECONDS.key(), join(p, Pass::setupSeconds, "%.4f"));
+        out.put(CellAttribute.FIRST_ROUND_SECONDS.key(), join(p, Pass::firstRoundSeconds, "%.4f"));
+        out.put(CellAttribute.STEADY_ROUND_SECONDS.key(), join(p, Pass::steadyRoundSeconds, "%.4f"));
+        out.put(CellAttribute.ROUND_OVERHEAD_SECONDS.key(), join(p, Pass::roundOverheadSeconds, "%.4f"));
+        out.put(CellAttribute.STEADY_SAMPLES_PER_SECOND.key(), join(p, Pass::steadySamplesPerSecond, "%.1f"));
+        out.put(CellAttribute.STEADY_UTILIZATION.key(), join(p, Pass::steadyUtilization, "%.3f"));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cli;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.datasets.Datasets;
 import dev.factortwo.harness.cell.CellRunner;
 import dev.factortwo.model.CellResult;
@@ -88,7 +89,7 @@ public final class ReplayCommand implements Callable<Integer> {
             recordedOption(config, "syntheticSamples", "--synthetic-samples", args);
             // the threads the cell's tasks ran with (a CNN's bits depend on them), not the run's rule for choosing them,
             // which may choose differently on a machine with other cores
-            String used = cell.attributes().get("tfIntraOpThreads");
+            String used = cell.attributes().get(CellAttribute.TF_INTRA_OP_THREADS.key());
             if (used != null) {
                 args.addAll(List.of("--tf-intra-op-threads", used));
             } else if (recorded.environment() != null && recorded.environment().tfIntraOpThreads() != 0) {
@@ -160,7 +161,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /** The data digests a cell recorded that its replay does not match, as "cell ID: training data sha256:… -> sha256:…". */
     static List<String> dataDifferences(CellResult recorded, CellResult replayed) {
         List<String> out = new ArrayList<>();
-        for (var what : List.of(Map.entry(CellRunner.TRAIN_DATA_DIGEST, "training data"), Map.entry(CellRunner.TEST_DATA_DIGEST, "held-out data"))) {
+        for (var what : List.of(Map.entry(CellAttribute.TRAIN_DATA_DIGEST.key(), "training data"), Map.entry(CellAttribute.TEST_DATA_DIGEST.key(), "held-out data"))) {
             String then = recorded.attributes().get(what.getKey());
             String now = replayed.attributes().get(what.getKey());
             if (then != null && !then.equals(now)) out.add(recorded.id() + ": " + what.getValue() + " " + then + " -> " + now);

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.engine;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.Injection;
@@ -170,7 +171,7 @@ final class TensorFlowCell implements CellWork {
         attrs.putAll(threads(asked, job.tf(), tasksAtOnce, CORES));
         attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
                 + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
-        if (job.emulated()) attrs.put("emulated", setup.accelerator().name());
+        if (job.emulated()) attrs.put(CellAttribute.EMULATED.key(), setup.accelerator().name());
         if (strategy instanceof Hogwild) {
             TfSettings tf = HogwildWork.forThreads(job, Hogwild.THREADS).tf();
             attrs.put("hogwildSession", Hogwild.THREADS + " threads per task on one model whose TensorFlow session has an inter-op pool of its own of "
@@ -192,7 +193,7 @@ final class TensorFlowCell implements CellWork {
     /** The attributes that say which TensorFlow threads the tasks ran with, and why. */
     static Map<String, String> threads(TfSettings asked, TfSettings used, int tasksAtOnce, int cores) {
         Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("tfIntraOpThreads", String.valueOf(used.intraOpThreads()));
+        attrs.put(CellAttribute.TF_INTRA_OP_THREADS.key(), String.valueOf(used.intraOpThreads()));
         attrs.put("tfInterOpThreads", String.valueOf(used.interOpThreads()));
         String why = switch (asked.intraOpSetting()) {
             case "workload" -> "chosen by the workload's model (--tf-intra-op-threads workload), " + tasksAtOnce + " task(s) at once on " + cores + " cores";

@@ -1,6 +1,7 @@
 package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
 
 /**
@@ -24,6 +25,16 @@ public record Trained(Weights weights, String outputDigest, List<Round> rounds, 
     /** A result with no accuracy curve. */
     public Trained(Weights weights, String outputDigest, List<Round> rounds) {
         this(weights, outputDigest, rounds, List.of(), 0, 0);
+    }
+
+    /**
+     * This result with its rounds' task weights and its final weights left out: what a later pass of a repetition keeps
+     * for its timings and accuracy curve, so that a repetition of many passes does not hold every pass's models.
+     */
+    public Trained timingsOnly() {
+        List<Round> light = rounds.stream().map(r -> new Round(r.index(), r.outcomes().stream().map(TaskOutcome::withoutWeights).toList(),
+                r.io(), r.wallNanos(), r.commBytes(), r.commNanos(), r.placement())).toList();
+        return new Trained(null, outputDigest, light, accuracy, excludedNanos, excludedCpuNanos);
     }
 
     /**

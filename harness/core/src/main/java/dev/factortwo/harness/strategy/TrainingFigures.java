@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.harness.task.StepOverlap;
 import dev.factortwo.harness.task.Placement;
 import java.util.ArrayList;
@@ -33,18 +34,18 @@ public final class TrainingFigures {
         Map<String, String> a = new LinkedHashMap<>();
         double bytes = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commBytes).sum()).average().orElse(0);
         double nanos = runs.stream().mapToLong(t -> t.rounds().stream().mapToLong(Round::commNanos).sum()).average().orElse(0);
-        a.put("communicationBytes", String.valueOf(Math.round(bytes)));
-        a.put("communicationSeconds", String.format("%.4f", nanos / 1e9));
+        a.put(CellAttribute.COMMUNICATION_BYTES.key(), String.valueOf(Math.round(bytes)));
+        a.put(CellAttribute.COMMUNICATION_SECONDS.key(), String.format("%.4f", nanos / 1e9));
         a.putAll(overlap(runs));
         a.putAll(placement(runs));
         if (runs.isEmpty() || runs.get(0).accuracy().isEmpty()) return a;
         a.put("accuracyTarget", String.format("%.3f", target));
         List<OptionalDouble> times = passesByRepetition.stream().filter(p -> !p.isEmpty()).map(p -> timeTo(p, target)).toList();
         double[] reached = times.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).toArray();
-        a.put("timeToAccuracySeconds", reached.length == 0 ? "not reached"
+        a.put(CellAttribute.TIME_TO_TARGET_SECONDS.key(), reached.length == 0 ? "not reached"
                 : String.format("%.4f", java.util.Arrays.stream(reached).average().orElse(0)));
         a.put("targetReachedRepetitions", reached.length + "/" + runs.size());
-        a.put(dev.factortwo.model.analysis.PriceOfReproducibility.TIME_ATTRIBUTE, times.stream()
+        a.put(CellAttribute.TIME_TO_TARGET_BY_REPETITION.key(), times.stream()
                 .map(o -> o.isPresent() ? String.format(java.util.Locale.ROOT, "%.4f", o.getAsDouble()) : "not reached")
                 .collect(Collectors.joining(",")));
         a.put("accuracyByRound", runs.get(0).accuracy().stream().map(p -> String.format("%.4f", p.accuracy()))

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.harness.device.Accelerator;
 import dev.factortwo.harness.device.AcceleratorProfile;
 import dev.factortwo.harness.testing.SparkFixture;
@@ -93,7 +94,7 @@ class CellRunnerTest {
                 assertEquals(timed + (long) spec.warmupSteps() * workers, ran, strategy + ": " + spec.warmupSteps()
                         + " warm-up steps per worker, then the " + timed + " steps the repetition counts");
                 assertTrue(r.attributes().get("warmUp").contains("before the timed region"), r.attributes().get("warmUp"));
-                assertEquals("2", r.attributes().get("tfIntraOpThreads"), "the pinned default");
+                assertEquals("2", r.attributes().get(CellAttribute.TF_INTRA_OP_THREADS.key()), "the pinned default");
                 var rep = r.repetitions().get(0);
                 int cores = Runtime.getRuntime().availableProcessors();
                 assertTrue(rep.cpuSeconds() > 0 && rep.cpuSeconds() <= cores * rep.wallSeconds() * 1.1 + 0.05,
@@ -111,14 +112,14 @@ class CellRunnerTest {
         int cores = Runtime.getRuntime().availableProcessors();
         var s = SparkFixture.cell("train-mlp", "memory", "local", 1, 1);
         CellResult averaging = auto.run(s);
-        assertEquals(String.valueOf(Math.max(1, cores / 2)), averaging.attributes().get("tfIntraOpThreads"));
+        assertEquals(String.valueOf(Math.max(1, cores / 2)), averaging.attributes().get(CellAttribute.TF_INTRA_OP_THREADS.key()));
         assertTrue(averaging.attributes().get("tfIntraOpThreadsChosen").startsWith("auto: " + cores + " cores / 2 task(s) at once; "),
                 averaging.attributes().get("tfIntraOpThreadsChosen"));
         var single = spec(s, "single", "local");
         CellResult one = auto.run(single);
         CellResult bare = auto.run(dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0));
-        assertEquals(String.valueOf(cores), one.attributes().get("tfIntraOpThreads"));
-        assertEquals(String.valueOf(cores), bare.attributes().get("tfIntraOpThreads"));
+        assertEquals(String.valueOf(cores), one.attributes().get(CellAttribute.TF_INTRA_OP_THREADS.key()));
+        assertEquals(String.valueOf(cores), bare.attributes().get(CellAttribute.TF_INTRA_OP_THREADS.key()));
         assertEquals(one.fingerprint(), bare.fingerprint(), "the same threads, so still the same bits");
     }
 
@@ -131,7 +132,7 @@ class CellRunnerTest {
         CellResult one = byModel.run(single);
         CellResult bare = byModel.run(dev.factortwo.harness.plan.SuitePlan.withBareReferences(java.util.List.of(single)).get(0));
         for (CellResult r : java.util.List.of(one, bare)) {
-            assertEquals("1", r.attributes().get("tfIntraOpThreads"), r.id());
+            assertEquals("1", r.attributes().get(CellAttribute.TF_INTRA_OP_THREADS.key()), r.id());
             assertTrue(r.attributes().get("tfIntraOpThreadsChosen").startsWith("chosen by the workload's model (--tf-intra-op-threads workload), 1 task(s) at once"),
                     r.attributes().get("tfIntraOpThreadsChosen"));
         }
@@ -199,7 +200,7 @@ class CellRunnerTest {
         CellResult slow = emulated.run(new dev.factortwo.model.CellSpec(s.key(), s.seed(), 1, s.batchSize(), s.learningRate(),
                 s.partitions(), s.trainSamples(), s.testSamples(), 1, s.warmupSteps(), 100));
         assertEquals("emulate:test-gpu", plain.key().device());
-        assertEquals("test-gpu", plain.attributes().get("emulated"));
+        assertEquals("test-gpu", plain.attributes().get(CellAttribute.EMULATED.key()));
         // 600 samples per partition, 18 full batches of 32: 576 samples x 100 us of emulated compute per worker
         double expected = 576 * 100e-6;
         // waits only overshoot, and more so on a busy machine: bounded below exactly, above loosely

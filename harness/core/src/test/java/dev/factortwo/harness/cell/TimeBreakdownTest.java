@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,8 +54,8 @@ class TimeBreakdownTest {
         assertNull(TimeBreakdown.of(noRounds, 1));
         assertEquals(Map.of(), TimeBreakdown.attributes(List.of(noRounds), 1));
         Map<String, String> a = TimeBreakdown.attributes(List.of(threeRounds(2.1), threeRounds(2.2)), 1);
-        assertEquals("0.2000,0.3000", a.get("setupSeconds"));
-        assertEquals("2400.0,2400.0", a.get("steadySamplesPerSecond"));
+        assertEquals("0.2000,0.3000", a.get(CellAttribute.SETUP_SECONDS.key()));
+        assertEquals("2400.0,2400.0", a.get(CellAttribute.STEADY_SAMPLES_PER_SECOND.key()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.device;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,7 @@ class AcceleratorContractTest {
     void onlyAnEmulatedDeviceReplacesComputeAndItSaysSo(Accelerator a) {
         for (Workload w : Workloads.all()) {
             assertEquals(a.emulated(), a.nanosPerSample(w) > 0, a.device() + " " + w.name());
-            if (a.emulated()) assertTrue(a.note(w).contains("emulated") && a.note(w).contains("ns per sample"), a.note(w));
+            if (a.emulated()) assertTrue(a.note(w).contains(CellAttribute.EMULATED.key()) && a.note(w).contains("ns per sample"), a.note(w));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.fault;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -102,7 +103,7 @@ class FaultEvidenceTest {
                 .run(cell("memory", "spark", "model-averaging", 2, 2));
         assertTrue(r.ok(), r.error());
         assertEquals(Reproducibility.Verdict.NOT_CHECKED, r.reproducibility().verdict(), r.reproducibility().explanation());
-        assertTrue(r.reproducibility().explanation().contains("emulated"), r.reproducibility().explanation());
+        assertTrue(r.reproducibility().explanation().contains(CellAttribute.EMULATED.key()), r.reproducibility().explanation());
         assertFalse(r.reproducibility().reproducible());
         assertTrue(r.reproducibility().faults().stream().allMatch(FaultOutcome::notApplicable), r.reproducibility().faults().toString());
     }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.model.CellAttribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.factortwo.model.analysis.PriceOfReproducibility;
@@ -20,7 +21,7 @@ class TrainingFiguresTest {
                 List.of(pass(0.5, 0.2, 0.8), pass(0.5, 0.4, 0.8)),        // both passes reach 0.7 in round 1: 0.2 and 0.4 s
                 List.of(pass(0.75, 0.3, 0.8), pass(0.5, 0.3, 0.6)));     // the second pass never does
         Map<String, String> a = TrainingFigures.of(reps, 0.7);
-        assertEquals("0.3000,not reached", a.get(PriceOfReproducibility.TIME_ATTRIBUTE));
+        assertEquals("0.3000,not reached", a.get(CellAttribute.TIME_TO_TARGET_BY_REPETITION.key()));
         assertEquals("1/2", a.get("targetReachedRepetitions"));
         assertEquals("0.5000,0.8000", a.get("accuracyByRound"), "the curve is the first repetition's first pass");
     }
@@ -28,6 +29,6 @@ class TrainingFiguresTest {
     @Test
     void onePassPerRepetitionIsThatPass() {
         Map<String, String> a = TrainingFigures.of(List.of(List.of(pass(0.72, 0.2, 0.8))), 0.7);
-        assertEquals("0.1000", a.get(PriceOfReproducibility.TIME_ATTRIBUTE));
+        assertEquals("0.1000", a.get(CellAttribute.TIME_TO_TARGET_BY_REPETITION.key()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.harness.strategy.RoundStrategy;
 import dev.factortwo.harness.cell.CellRunner;
 import dev.factortwo.harness.task.DataOrder;
@@ -88,8 +89,8 @@ class TrainingStrategiesTest {
         long params = 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10;
         long perStep = 2 * 3 * ((params * 4 + 2) / 3 * 4);
         long expected = 2 * (3 * perStep + params * 4 * 3);
-        assertEquals(expected, Long.parseLong(spark.attributes().get("communicationBytes")), spark.attributes().toString());
-        assertTrue(Double.parseDouble(spark.attributes().get("communicationSeconds")) > 0);
+        assertEquals(expected, Long.parseLong(spark.attributes().get(CellAttribute.COMMUNICATION_BYTES.key())), spark.attributes().toString());
+        assertTrue(Double.parseDouble(spark.attributes().get(CellAttribute.COMMUNICATION_SECONDS.key())) > 0);
         assertEquals(2, spark.attributes().get("accuracyByRound").split(",").length);
         assertEquals(spark.fingerprint(), shown(fx.runner.run(cell("spark-allreduce", "local", 2, 1, 0.05, ALLREDUCE_BATCH))).fingerprint(),
                 "barrier tasks over worker-local data give the same bits");
@@ -116,7 +117,7 @@ class TrainingStrategiesTest {
         int before = failedTasks.get();
         assertEquals(clean.fingerprint(), direct("model-averaging", "spark", 32, true).weights().fingerprint());
         awaitFailures(before);
-        assertEquals(String.valueOf(235146L * 4 * 3 * 2), clean.attributes().get("communicationBytes"), "broadcast + 2 collects, 2 rounds");
+        assertEquals(String.valueOf(235146L * 4 * 3 * 2), clean.attributes().get(CellAttribute.COMMUNICATION_BYTES.key()), "broadcast + 2 collects, 2 rounds");
     }
 
     @Test
@@ -143,7 +144,7 @@ class TrainingStrategiesTest {
         long steps = 2 * 2 * 18;
         long perRequestPair = 2 * (params * 4) + 5 + 4 + 5;
         long expected = steps * perRequestPair + 2 * 2 * (params * 4 + 9 + 6);
-        assertEquals(expected, Long.parseLong(async.attributes().get("communicationBytes")));
+        assertEquals(expected, Long.parseLong(async.attributes().get(CellAttribute.COMMUNICATION_BYTES.key())));
         // one local run is noisier than the best of several: give it 4 epochs (0.1425 seen at 2; at rate 0.1 it diverged)
         CellResult local = shown(fx.runner.run(cell("async-ps", "local", 4, 1, 0.05)));
         assertTrue(local.ok() && local.testAccuracy() > 0.15, "local state: " + local.testAccuracy());
@@ -159,8 +160,8 @@ class TrainingStrategiesTest {
         // 2 epochs x 3 steps; per step partition 1 sends its gradients and partition 0 the mean: 2 x (4 + 4 bytes per parameter)
         long params = 235146L;
         long expected = 2 * (3 * 2 * (params * 4 + 4) + params * 4 * 3);
-        assertEquals(expected, Long.parseLong(direct.attributes().get("communicationBytes")), direct.attributes().toString());
-        assertTrue(Double.parseDouble(direct.attributes().get("communicationSeconds")) > 0);
+        assertEquals(expected, Long.parseLong(direct.attributes().get(CellAttribute.COMMUNICATION_BYTES.key())), direct.attributes().toString());
+        assertTrue(Double.parseDouble(direct.attributes().get(CellAttribute.COMMUNICATION_SECONDS.key())) > 0);
     }
 
     @Test
@@ -287,7 +288,7 @@ class TrainingStrategiesTest {
         // through the runner, which evaluates accuracy after every round: those collects are evaluation, not communication
         CellResult cell = shown(fx.runner.run(cell("local-sgd-end", "local", 2, 1)));
         assertEquals(2, cell.attributes().get("accuracyByRound").split(",").length, "accuracy was evaluated every round");
-        assertEquals(String.valueOf(3 * MODEL_BYTES), cell.attributes().get("communicationBytes"), cell.attributes().toString());
+        assertEquals(String.valueOf(3 * MODEL_BYTES), cell.attributes().get(CellAttribute.COMMUNICATION_BYTES.key()), cell.attributes().toString());
     }
 
     /** What a local SGD run gets: a fault, or none; {@code EMULATED}, no fault and no model (an emulated accelerator). */
@@ -342,7 +343,7 @@ class TrainingStrategiesTest {
         var a = r.attributes();
         System.out.printf("%s/%s: %.0f samples/s, wall %s s, accuracy %.4f (by round %s), %s, communication %s bytes %s s%n",
                 r.key().strategy(), r.key().state(), r.samplesPerSecond().mean(), a.get("meanWallSeconds"), r.testAccuracy(),
-                a.get("accuracyByRound"), r.reproducibility().verdict(), a.get("communicationBytes"), a.get("communicationSeconds"));
+                a.get("accuracyByRound"), r.reproducibility().verdict(), a.get(CellAttribute.COMMUNICATION_BYTES.key()), a.get(CellAttribute.COMMUNICATION_SECONDS.key()));
         return r;
     }
 
