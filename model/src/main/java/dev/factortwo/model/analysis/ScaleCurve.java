@@ -19,7 +19,7 @@ import java.util.Map;
  * and what bounded it. Immutable; the factory is stateless and thread-safe.
  *
  * <p>AU is each repetition's {@code computeSeconds / wallSeconds} (compute per accelerator over the timed region), with
- * the 95% interval of its mean ({@link Statistics#summarize}). A number of accelerators <em>held</em> when the interval's
+ * the 95% interval of its mean ({@link Statistics#summarize}, its upper bound capped at 1). A number of accelerators <em>held</em> when the interval's
  * lower bound is at or above the target, <em>fell</em> when its upper bound is below it, and is <em>unclear</em>
  * otherwise, or with fewer than 2 repetitions (no interval). The sweep is read from the smallest number up and stops at
  * the first that did not hold, so {@link #largest()} is the largest number below which every swept number held.
@@ -131,7 +131,9 @@ public record ScaleCurve(CellKey key, List<Point> points, Verdict verdict, int l
     static Point point(CellResult c) {
         List<Repetition> reps = c.repetitions();
         double[] au = reps.stream().mapToDouble(r -> r.computeSeconds() / r.wallSeconds()).toArray();
-        Summary s = Statistics.standard().summarize(au, CONFIDENCE);
+        Summary raw = Statistics.standard().summarize(au, CONFIDENCE);
+        // no accelerator computes longer than the wall time: the interval of a few wide repetitions stops at 1
+        Summary s = new Summary(raw.values(), raw.mean(), raw.ciLow(), Math.min(raw.ciHigh(), 1.0), raw.confidence(), raw.cv());
         double cpu = reps.stream().mapToDouble(r -> r.cpuSeconds() / r.wallSeconds()).average().orElse(Double.NaN);
         double input = reps.stream().mapToDouble(r -> r.inputSeconds() / r.wallSeconds()).average().orElse(Double.NaN);
         Judgement j = au.length < 2 ? Judgement.UNCLEAR

@@ -85,6 +85,7 @@ class ScaleCurveTest {
                 cell(BASE, 2, 0.05, 0.3, 0.80, 0.99, 0.91),
                 cell(BASE, 4, 0.40, 0.5, 0.50, 0.51, 0.52)), 2).get(0);
         assertEquals(ScaleCurve.Judgement.UNCLEAR, c.points().get(1).judgement(), c.points().get(1).utilizationText());
+        assertEquals(1.0, c.points().get(1).utilization().ciHigh(), "utilization never exceeds 1, nor does its interval");
         assertEquals(ScaleCurve.Verdict.INCONCLUSIVE, c.verdict(), "2 straddles 90%, so 4 falling below decides nothing about 2");
         assertEquals(1, c.largest());
         assertEquals("at least 1, inconclusive at 2", c.largestText());
