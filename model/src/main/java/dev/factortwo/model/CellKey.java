@@ -1,5 +1,8 @@
 package dev.factortwo.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
@@ -15,9 +18,14 @@ import java.util.Objects;
  * @param strategy  training or inference strategy, e.g. {@code single}, {@code spark-allreduce}
  * @param engine    engine, e.g. {@code tensorflow}
  * @param device    device the compute ran on: {@code cpu}, {@code gpu:NAME} or {@code emulate:NAME}
+ * @param accelerators  in a scale cell ({@code run --accelerators}), how many emulated accelerators ran at once, one per
+ *                  worker; 0 for every other cell. Written to {@code results.json} only when set, and read as 0 from files
+ *                  without it (added to v1 on 2026-12-07), so the ids and files of other cells are unchanged. A scale cell's
+ *                  id names it after the device: {@code emulate:h100x4}
  */
 public record CellKey(String workload, String dataset, String tier, String state,
-                      String strategy, String engine, String device) {
+                      String strategy, String engine, String device,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int accelerators) {
 
     public CellKey {
         Objects.requireNonNull(workload, "workload");
@@ -27,11 +35,50 @@ public record CellKey(String workload, String dataset, String tier, String state
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(device, "device");
+        if (accelerators < 0) throw new IllegalArgumentException("accelerators must be 0 (not a scale cell) or more, was " + accelerators);
+        if (accelerators > 0 && !device.startsWith(EMULATED_DEVICE_PREFIX)) {
+            throw new IllegalArgumentException("a scale cell of " + accelerators + " accelerators needs an emulated device (emulate:NAME), was " + device);
+        }
+    }
+
+    /** A cell that is not a scale cell ({@link #accelerators} 0). */
+    public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device) {
+        this(workload, dataset, tier, state, strategy, engine, device, 0);
+    }
+
+    /** How results.json is read: a file written before {@code accelerators} has none (0). */
+    @JsonCreator
+    static CellKey read(@JsonProperty("workload") String workload, @JsonProperty("dataset") String dataset,
+                        @JsonProperty("tier") String tier, @JsonProperty("state") String state,
+                        @JsonProperty("strategy") String strategy, @JsonProperty("engine") String engine,
+                        @JsonProperty("device") String device, @JsonProperty("accelerators") Integer accelerators) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators == null ? 0 : accelerators);
     }
 
     /** A stable, human-readable id: the fields joined by {@code /}, used for file names and tables. */
     public String id() {
-        return String.join("/", workload, dataset, tier, state, strategy, engine, device);
+        return String.join("/", workload, dataset, tier, state, strategy, engine, deviceLabel());
+    }
+
+    /**
+     * The device as ids and labels name it: {@link #device()}, followed for a scale cell by {@code x} and the number of
+     * accelerators ({@code emulate:h100x4}: four emulated H100s).
+     */
+    public String deviceLabel() {
+        return accelerators > 0 ? device + SCALE_SEPARATOR + accelerators : device;
+    }
+
+    /** What separates the device from the number of accelerators in a scale cell's {@link #deviceLabel()}. */
+    public static final String SCALE_SEPARATOR = "x";
+
+    /** True for a scale cell: one of a sweep over the number of emulated accelerators ({@link #accelerators} above 0). */
+    public boolean scale() {
+        return accelerators > 0;
+    }
+
+    /** This key as a scale cell of {@code n} accelerators (0: not a scale cell). */
+    public CellKey withAccelerators(int n) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n);
     }
 
     /**
@@ -51,7 +98,7 @@ public record CellKey(String workload, String dataset, String tier, String state
      * {@code memory · spark · single · cpu}.
      */
     public String withinWorkload() {
-        return String.join(" · ", tier, state, strategy, device);
+        return String.join(" · ", tier, state, strategy, deviceLabel());
     }
 
     /** The prefix of an emulated device's name in {@link #device()}: {@code emulate:NAME}. */
@@ -62,9 +109,12 @@ public record CellKey(String workload, String dataset, String tier, String state
         return device.startsWith(EMULATED_DEVICE_PREFIX);
     }
 
-    /** This key with the device named in the last segment of {@code id} (an id from {@link #id()}). */
+    /** This key with the device named in the last segment of {@code id} (an id from {@link #id()} of a key like this one). */
     public CellKey withDevice(String id) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, id.substring(id.lastIndexOf('/') + 1));
+        String last = id.substring(id.lastIndexOf('/') + 1);
+        String suffix = SCALE_SEPARATOR + accelerators;
+        if (accelerators > 0 && last.endsWith(suffix)) last = last.substring(0, last.length() - suffix.length());
+        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators);
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * One self-contained HTML page: headline with the price of reproducibility per workload, the matrix
- * table, charts (Chart.js inlined from the webjar), where each training cell's time goes, environment, suite configuration and, when a
+ * table, charts (Chart.js inlined from the webjar), where each training cell's time goes, how many emulated accelerators each
+ * tier feeds (scale cells), environment, suite configuration and, when a
  * baseline is given, the comparison per cell. The page loads nothing from the network (a
  * Content-Security-Policy forbids it) and reports its own health for tests in
  * {@code <pre id="factortwo-selfcheck">} and {@code window.__factortwoCharts}. Stateless.
@@ -47,6 +48,7 @@ public final class HtmlReport implements ReportFormat {
         components.add(new RunsToTrustSection(runs));
         components.add(new CommunicationSection(runs));
         components.add(new TimeSplitSection(runs));
+        components.add(new ScaleSection(runs));
         input.baseline().ifPresent(b -> components.add(new BaselineSection(runs, b, input.rule())));
         components.add(new EnvironmentSection(runs));
         components.add(new ConfigSection(runs));

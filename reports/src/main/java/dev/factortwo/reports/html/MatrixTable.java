@@ -89,7 +89,7 @@ final class MatrixTable implements Component {
         td(b, escape(k.state()));
         td(b, escape(k.strategy()));
         td(b, escape(k.engine()));
-        td(b, escape(k.device()) + Badges.emulated(row));
+        td(b, escape(k.deviceLabel()) + Badges.emulated(row));
         if (!row.cell().ok()) {
             b.append("<td colspan=\"5\" class=\"error\"><strong>failed:</strong> ").append(escape(row.cell().error())).append("</td>");
         } else {

@@ -42,6 +42,7 @@ public final class MarkdownSummary implements ReportFormat {
             runsToTrust(md, run);
             communication(md, run);
             timeSplit(md, run);
+            scale(md, run);
             if (input.baseline().isPresent()) baseline(md, run, input.baseline().get(), input.rule());
         }
         legend(md);
@@ -117,6 +118,22 @@ public final class MarkdownSummary implements ReportFormat {
         md.append('\n');
     }
 
+    private static void scale(StringBuilder md, RunSummary run) {
+        dev.factortwo.reports.ScaleTable t = dev.factortwo.reports.ScaleTable.of(run);
+        if (t.curves().isEmpty()) return;
+        md.append("### How many accelerators each tier feeds\n\n").append(escape(dev.factortwo.reports.ScaleTable.explanation())).append("\n\n");
+        List<String> headers = t.headers();
+        md.append("| ").append(String.join(" | ", headers.stream().map(MarkdownText::escape).toList())).append(" |\n|---|")
+                .append("--:|".repeat(headers.size() - 1)).append('\n');
+        for (var c : t.curves()) {
+            md.append("| ").append(String.join(" | ", t.texts(c).stream().map(MarkdownText::escape).toList())).append(" |\n");
+        }
+        md.append('\n');
+        for (String s : t.sentences()) md.append("- ").append(escape(s)).append('\n');
+        if (!t.machineText().isEmpty()) md.append('\n').append(escape(t.machineText())).append('\n');
+        md.append('\n');
+    }
+
     private static String describe(CellResult cell) {
         if (cell == null) return "-";
         return escape(CellLabel.withinWorkload(cell.key())) + ", " + NumberFormats.rate(cell.samplesPerSecond().mean())
@@ -141,7 +158,7 @@ public final class MarkdownSummary implements ReportFormat {
                     .append(" | ").append(escape(k.state()))
                     .append(" | ").append(escape(k.strategy()))
                     .append(" | ").append(escape(k.engine()))
-                    .append(" | ").append(escape(k.device()))
+                    .append(" | ").append(escape(k.deviceLabel()))
                     .append(row.emulated().map(e -> " (emulated " + escape(e) + (row.estimate() ? ", estimate" : "") + ")").orElse(""));
             if (!row.cell().ok()) {
                 md.append(" | **failed**: ").append(escape(row.cell().error())).append(" | - | - | - | - | ")

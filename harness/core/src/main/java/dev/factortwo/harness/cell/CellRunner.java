@@ -282,7 +282,7 @@ public final class CellRunner {
     }
 
     CellKey resolved(CellKey k) {
-        return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device());
+        return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device(), k.accelerators());
     }
 
     private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {

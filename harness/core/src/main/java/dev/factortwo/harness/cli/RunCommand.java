@@ -151,11 +151,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--accelerator", paramLabel = "auto|cpu|emulate:NAME", description = "device: auto (GPU where TensorFlow finds one, else CPU), or emulate:NAME to replace compute with a calibrated wait (default: ${DEFAULT-VALUE})")
     String accelerator = Defaults.ACCELERATOR;
 
+    @Option(names = "--accelerators", split = ",", paramLabel = "N", description = "scale mode: sweep the number of emulated accelerators (e.g. 1,2,4,8,16; needs --accelerator emulate:NAME). "
+            + "Each cell runs once per N with N partitions as N tasks at once, each reading and decoding its data from the tier and emulating the device's compute per batch; "
+            + "the report gives the largest N kept at or above 90% utilization per tier and state (MLPerf Storage's rule). "
+            + "Without --master the run gets local[N," + SparkSessions.TASK_ATTEMPTS + "] for the largest N")
+    List<Integer> acceleratorCounts;
+
     @Option(names = "--accelerator-profiles", paramLabel = "FILE", description = "extra emulation profiles (JSON, same format as the built-in accelerators.json)")
     Path acceleratorProfiles;
 
-    @Option(names = "--master", description = "Spark master: local[N,F], spark://HOST:PORT, yarn, k8s://..., or 'standalone' (a real standalone cluster on this machine, started and stopped by the harness) (default: ${DEFAULT-VALUE})")
-    String master = Defaults.MASTER;
+    @Option(names = "--master", description = "Spark master: local[N,F], spark://HOST:PORT, yarn, k8s://..., or 'standalone' (a real standalone cluster on this machine, started and stopped by the harness) (default: "
+            + Defaults.MASTER + "; with --accelerators, local[N," + SparkSessions.TASK_ATTEMPTS + "] for the largest N)")
+    String masterFlag;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "extra Spark configuration (repeatable)")
     Map<String, String> sparkConf = new LinkedHashMap<>();
@@ -201,8 +208,11 @@ public final class RunCommand implements Callable<Integer> {
         });
         // executors of a cluster master get their own pools too
         if (tf.auto()) sparkConf.putIfAbsent("spark.executorEnv." + TfSettings.PER_SESSION_POOLS_ENV, "1");
+        validateScale();
+        String master = master();
         if (dryRun) {
             SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
+            scaleSkipped(plan, accelerator).forEach(line -> System.out.println("factortwo: " + line));
             List<CellSpec> cells = cells(plan, accelerator);
             System.out.println("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells:");
             cells.forEach(c -> System.out.println("  " + c.id()));
@@ -215,12 +225,22 @@ public final class RunCommand implements Callable<Integer> {
         Accelerator acc = accelerator(tf);
         Progress progress = new Progress(System.out, System.console() != null);
         SuitePlan.skipped(plan).forEach(line -> progress.note("factortwo: " + line));
+        scaleSkipped(plan, acc.device()).forEach(line -> progress.note("factortwo: " + line));
         List<CellSpec> cells = cells(plan, acc.device());
+        if (acceleratorCounts != null && cells.isEmpty()) {
+            throw new UserError("--accelerators: no cell of the suite can be scaled (see the skipped lines above)");
+        }
         progress.note("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
         List<FaultKind> faultKinds = faults(plan);
         Results results;
         try (ClusterSession cs = ClusterSession.start(master, sparkConf, scratchDir);
              TierRegistry tierRegistry = new TierRegistry(TierSettings.fromEnvironment(scratchDir, System.getenv()))) {
+            int slots = SparkSessions.context(cs.session()).defaultParallelism();
+            if (acceleratorCounts != null && slots < maxAccelerators()) {
+                throw new UserError("--accelerators " + maxAccelerators() + " needs " + maxAccelerators() + " task slots at once, but master "
+                        + master + " offers " + slots + "; give a master with more slots, or leave --master out for local[N,"
+                        + SparkSessions.TASK_ATTEMPTS + "]");
+            }
             SyntheticOptions synth = synthetic();
             DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
@@ -236,6 +256,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("engines", String.join(",", plan.engines()));
             config.put("accelerator", acc.device());
             config.put("master", master);
+            if (acceleratorCounts != null) config.put("scale", scaleConfig(acc, slots));
             config.put("minRepetitionSeconds", String.valueOf(minRepetitionSeconds));
             config.put("warmupPasses", String.valueOf(warmupPasses));
             config.put("targetInterval", String.valueOf(targetHalfWidth));
@@ -349,10 +370,56 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The cells {@code plan} measures on {@code device}, with the bare references unless {@code --no-bare}. */
+    /**
+     * The cells {@code plan} measures on {@code device}: with {@code --accelerators}, the scale cells of each (one per
+     * number of accelerators); else the cells with the bare references unless {@code --no-bare}.
+     */
     private List<CellSpec> cells(Suite plan, String device) {
         List<CellSpec> cells = SuitePlan.expand(plan, device);
+        if (acceleratorCounts != null) return SuitePlan.scaled(cells, acceleratorCounts);
         return noBare ? cells : SuitePlan.withBareReferences(cells);
+    }
+
+    /** What {@link SuitePlan#scaled} leaves out of {@code plan}, one line each; none outside scale mode. */
+    private List<String> scaleSkipped(Suite plan, String device) {
+        return acceleratorCounts == null ? List.of() : SuitePlan.scaleSkipped(SuitePlan.expand(plan, device), acceleratorCounts);
+    }
+
+    /** {@code --accelerators} is a list of distinct positive numbers on an emulated device, and sets the partitions itself. */
+    void validateScale() {
+        if (acceleratorCounts == null) return;
+        if (acceleratorCounts.isEmpty()) throw new UserError("--accelerators needs at least one number, e.g. 1,2,4,8");
+        if (!accelerator.startsWith(dev.factortwo.model.CellKey.EMULATED_DEVICE_PREFIX)) {
+            throw new UserError("--accelerators sweeps emulated accelerators; give --accelerator emulate:NAME (e.g. emulate:h100), not " + accelerator);
+        }
+        for (int n : acceleratorCounts) if (n < 1) throw new UserError("--accelerators: each number must be at least 1, was " + n);
+        if (new java.util.HashSet<>(acceleratorCounts).size() != acceleratorCounts.size()) {
+            throw new UserError("--accelerators " + acceleratorCounts + ": a number is listed twice");
+        }
+        if (partitions != null) throw new UserError("--accelerators sets each scale cell's partitions (one per accelerator); leave --partitions out");
+        acceleratorCounts = acceleratorCounts.stream().sorted().toList();
+    }
+
+    private int maxAccelerators() {
+        return acceleratorCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+
+    /** The master asked for, else {@code local[N,F]} for the largest number of accelerators in scale mode, else the default. */
+    String master() {
+        if (masterFlag != null) return masterFlag;
+        return acceleratorCounts != null ? SparkSessions.localMaster(maxAccelerators()) : Defaults.MASTER;
+    }
+
+    /** The {@code scale} entry of the results' config: what the sweep ran on, and why more workers than cores is sound. */
+    String scaleConfig(Accelerator acc, int slots) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String over = maxAccelerators() > cores
+                ? "; up to " + maxAccelerators() + " workers on " + cores + " cores: more workers than cores, sound only because the emulated"
+                + " compute is a wait (LockSupport.parkNanos) that leaves the cores idle, so only reading, decoding and Spark compete for them"
+                : "";
+        return "accelerators " + acceleratorCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                + " of " + acc.device() + ": each scale cell runs N partitions as N Spark tasks at once (one emulated accelerator each), "
+                + slots + " task slots offered" + over;
     }
 
     /** Why {@code tf} cannot be honoured in a process whose TensorFlow has (or lacks) a pool per session; empty when it can. */

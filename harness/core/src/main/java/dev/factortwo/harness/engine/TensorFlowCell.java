@@ -60,6 +60,12 @@ final class TensorFlowCell implements CellWork {
         var spec = setup.spec();
         var ds = setup.dataset();
         this.tasksAtOnce = strategy.tasksAtOnce(spec.partitions(), setup.sc().defaultParallelism());
+        int accelerators = spec.key().accelerators();
+        if (accelerators > 0 && tasksAtOnce < accelerators) {
+            throw new IllegalArgumentException("scale cell of " + accelerators + " accelerators: strategy " + strategy.name() + " runs "
+                    + tasksAtOnce + " task(s) at once with the " + setup.sc().defaultParallelism() + " task slots of master "
+                    + setup.sc().master() + "; it needs one per accelerator");
+        }
         TfSettings tf = asked.forModel(setup.workload().architecture(), tasksAtOnce, CORES);
         this.job = new ModelJob(setup.workload().architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), (float) spec.learningRate(), spec.batchSize(), spec.seed(), 0, spec.warmupSteps(), spec.throttlePercent(),
@@ -114,8 +120,9 @@ final class TensorFlowCell implements CellWork {
             }
             String fingerprint = strategy.training() ? trained.weights().fingerprint() : "sha256:" + trained.outputDigest();
             // seconds summed over tasks, divided by the most tasks that ran at once (partitions up to the task slots;
-            // 1 for single): per-worker time in the measured region
-            int workers = trained.workers();
+            // 1 for single): per-worker time in the measured region. A scale cell divides by its accelerators, as MLPerf
+            // Storage does: an accelerator whose task had not started yet was idle, not absent
+            int workers = spec.key().scale() ? spec.key().accelerators() : trained.workers();
             return new Measured(samples, wall, inputNanos / 1e9 / workers, computeNanos / 1e9 / workers,
                     io, trained.weights(), fingerprint, h, Double.NaN, trained, cpu);
         }
@@ -172,12 +179,29 @@ final class TensorFlowCell implements CellWork {
         attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
                 + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
         if (job.emulated()) attrs.put(CellAttribute.EMULATED.key(), setup.accelerator().name());
+        if (setup.spec().key().scale()) attrs.putAll(scale(setup.spec().key().accelerators(), runs, setup.sc().master(), CORES));
         if (strategy instanceof Hogwild) {
             TfSettings tf = HogwildWork.forThreads(job, Hogwild.THREADS).tf();
             attrs.put("hogwildSession", Hogwild.THREADS + " threads per task on one model whose TensorFlow session has an inter-op pool of its own of "
                     + tf.interOpThreads() + " threads (intra-op threads as every model's)");
         }
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::passes).toList(), accuracyTarget));
+        return attrs;
+    }
+
+    /**
+     * A scale cell's attributes: {@code scaleWorkers} (how its accelerators ran, and whether they outnumbered the cores) and
+     * {@code tasksAtOnce} (the most tasks that ran at once, per repetition: below the accelerators, some sat idle).
+     */
+    static Map<String, String> scale(int accelerators, List<Measured> runs, String master, int cores) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put("scaleWorkers", accelerators + (accelerators == 1 ? " emulated accelerator as 1 Spark task" : " emulated accelerators as "
+                + accelerators + " Spark tasks") + " at once on master " + master
+                + ", each reading and decoding its partition from the tier and waiting out the device's compute per batch"
+                + (accelerators > cores ? "; more workers than the " + cores + " cores, sound only because the emulated compute is a wait"
+                + " that leaves the cores idle" : "; no more workers than cores (" + cores + ")"));
+        attrs.put("tasksAtOnce", runs.stream().map(m -> String.valueOf(m.trained() == null ? 0 : m.trained().workers()))
+                .collect(java.util.stream.Collectors.joining(",")));
         return attrs;
     }
 

@@ -156,6 +156,56 @@ public final class SuitePlan {
         return List.copyOf(out);
     }
 
+    /**
+     * The scale cells of {@code cells} ({@code run --accelerators}): each cell whose strategy can run {@code n} workers at
+     * once becomes one cell per {@code n} of {@code accelerators}, in that order, with {@code n} partitions and its key's
+     * {@link CellKey#accelerators()} set to {@code n}, so that every number of accelerators has its own id. Each worker is
+     * one Spark task that reads and decodes its partition from the tier and emulates the device's compute per batch.
+     * Cells that cannot be scaled (bare references, MLlib's own optimizers, strategies that run fewer workers than
+     * partitions) are left out; {@link #scaleSkipped} says why.
+     *
+     * @param cells        cells on an emulated device
+     * @param accelerators the numbers of accelerators to sweep, each at least 1
+     */
+    public static List<CellSpec> scaled(List<CellSpec> cells, List<Integer> accelerators) {
+        List<CellSpec> out = new ArrayList<>();
+        for (CellSpec c : cells) {
+            for (int n : accelerators) {
+                if (notScalable(c, n).isPresent()) continue;
+                out.add(new CellSpec(c.key().withAccelerators(n), c.seed(), c.epochs(), c.batchSize(), c.learningRate(), n,
+                        c.trainSamples(), c.testSamples(), c.repetitions(), c.warmupSteps(), c.throttlePercent()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One line per cell of {@code cells} and number of accelerators that {@link #scaled} leaves out, with the reason. */
+    public static List<String> scaleSkipped(List<CellSpec> cells, List<Integer> accelerators) {
+        Set<String> out = new LinkedHashSet<>();
+        for (CellSpec c : cells) {
+            for (int n : accelerators) {
+                notScalable(c, n).ifPresent(why -> out.add("skipped " + c.id() + " at " + n + " accelerators: " + why));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Why {@code cell} cannot run as {@code n} emulated accelerators; empty when it can. */
+    static java.util.Optional<String> notScalable(CellSpec cell, int n) {
+        CellKey k = cell.key();
+        if (!k.deviceEmulated()) return java.util.Optional.of("device " + k.device() + " is not emulated (emulate:NAME)");
+        if (k.bare()) return java.util.Optional.of("a bare reference runs no Spark workers");
+        Strategy strategy = Strategies.named(Engines.byName(k.engine()).strategies(), k.strategy()).orElse(null);
+        if (!(strategy instanceof dev.factortwo.harness.strategy.RoundStrategy rs)) {
+            return java.util.Optional.of("strategy '" + k.strategy() + "' is the engine's own optimizer, which does not emulate an accelerator");
+        }
+        int workers = rs.tasksAtOnce(n, n);
+        if (workers < n) {
+            return java.util.Optional.of("strategy '" + k.strategy() + "' runs " + workers + " worker(s) at once, not one per accelerator");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** One line per (engine, workload, state) the suite lists but an engine cannot run, with the reason; in plan order. */
     public static List<String> skipped(Suite suite) {
         Set<String> out = new LinkedHashSet<>();

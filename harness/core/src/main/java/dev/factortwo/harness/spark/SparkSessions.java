@@ -19,6 +19,14 @@ public final class SparkSessions {
     /** Default master: 2 slots, and up to 4 attempts per task (plain {@code local[2]} gives one). */
     public static final String DEFAULT_MASTER = dev.factortwo.model.Defaults.MASTER;
 
+    /** Attempts per task of {@link #localMaster}, as the default master gives. */
+    public static final int TASK_ATTEMPTS = 4;
+
+    /** {@code local[slots,4]}: a local master with {@code slots} task slots and {@link #TASK_ATTEMPTS} attempts per task. */
+    public static String localMaster(int slots) {
+        return "local[" + slots + "," + TASK_ATTEMPTS + "]";
+    }
+
     /** The configuration factortwo sets; values the user passes with {@code --conf} win. */
     public static Map<String, String> defaults(String master) {
         Map<String, String> conf = new LinkedHashMap<>();
