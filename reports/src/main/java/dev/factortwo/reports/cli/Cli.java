@@ -1,6 +1,7 @@
 package dev.factortwo.reports.cli;
 
 import dev.factortwo.model.ExitCode;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.json.ResultsFormatException;
 import java.io.PrintWriter;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.factortwo.reports.cli;
 
 import dev.factortwo.model.Defaults;
+import dev.factortwo.model.UserError;
 import dev.factortwo.reports.compare.BuildCheckout;
 import dev.factortwo.reports.compare.Compare;
 import dev.factortwo.reports.gate.GateOptions;
