@@ -91,12 +91,12 @@ public final class CompareCommand implements Callable<Integer> {
         Path baselineLauncher;
         try {
             candidateLauncher = BuildCheckout.launcher(candidateDir.toString(), null, null);
-        } catch (IllegalArgumentException e) {
+        } catch (UserError e) {
             throw new UserError("--candidate " + e.getMessage());
         }
         try {
             baselineLauncher = BuildCheckout.launcher(baseline, home == null ? null : Path.of(home), outDir.resolve("baseline-src"));
-        } catch (IllegalArgumentException e) {
+        } catch (UserError e) {
             throw new UserError("--baseline " + e.getMessage());
         }
         GateOptions options = rule.apply(GateOptions.defaults()).withMaxAccuracyDrop(maxAccuracyDrop)
