@@ -153,6 +153,17 @@ class MainTest {
     }
 
     @Test
+    void knobsRefusesImpossibleCountsBeforeStartingSpark(@TempDir Path dir) {
+        // they reached the records' preconditions, a bug's exit 70, once a plain IllegalArgumentException meant one
+        Outcome threads = run("knobs", "--threads", "-3", "--out", dir.toString());
+        assertEquals(1, threads.code(), threads.err());
+        assertTrue(threads.err().contains("--threads must be 0 (TensorFlow chooses) or more, was -3"), threads.err());
+        Outcome partitions = run("knobs", "--partitions", "1,0", "--out", dir.toString());
+        assertEquals(1, partitions.code(), partitions.err());
+        assertTrue(partitions.err().contains("--partitions must each be at least 1, was [1, 0]"), partitions.err());
+    }
+
+    @Test
     void reportAndGateNameABadFile(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.json"), "");
         Outcome r = run("report", empty.toString(), "-o", dir.resolve("r.html").toString());
