@@ -2,6 +2,7 @@ package dev.factortwo.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.model.json.ResultsFormatException;
 import java.io.IOException;
@@ -167,7 +168,7 @@ public final class SelfbenchSummary {
             if (a.containsKey("--overhead")) lines.addAll(OverheadTargets.lines(ResultsCodec.read(Path.of(a.get("--overhead")))));
             lines.addAll(quick);
             System.out.print(format(lines));
-        } catch (IOException | IllegalArgumentException | ResultsFormatException e) {
+        } catch (IOException | UserError | ResultsFormatException e) {
             System.err.println("selfbench: " + e.getMessage());
             System.exit(1);
         }
@@ -178,7 +179,7 @@ public final class SelfbenchSummary {
         try {
             return OptionalDouble.of(Double.parseDouble(a.get(key)));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " " + a.get(key) + ": expected a number");
+            throw new UserError(key + " " + a.get(key) + ": expected a number");
         }
     }
 
@@ -203,7 +204,7 @@ public final class SelfbenchSummary {
      */
     static double[] ratio(Score baseline, Score harness) {
         if (!baseline.unit().equals(harness.unit())) {
-            throw new IllegalArgumentException(baseline.benchmark() + " is in " + baseline.unit() + " but " + harness.benchmark()
+            throw new UserError(baseline.benchmark() + " is in " + baseline.unit() + " but " + harness.benchmark()
                     + " in " + harness.unit() + ": run both in one JMH mode and time unit");
         }
         double r = baseline.score() / harness.score();
@@ -217,7 +218,7 @@ public final class SelfbenchSummary {
             case "us/op" -> 1;
             case "ms/op" -> 1e3;
             case "s/op" -> 1e6;
-            default -> throw new IllegalArgumentException("perStepRecording in " + unit + ": expected an average time (ns/op)");
+            default -> throw new UserError("perStepRecording in " + unit + ": expected an average time (ns/op)");
         };
     }
 

@@ -48,9 +48,9 @@ public record DatasetSpec(String name, int height, int width, int channels, int 
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("dataset name must not be blank");
         }
-        requirePositive("height", height);
-        requirePositive("width", width);
-        requirePositive("channels", channels);
+        requirePositive(name, "height", height);
+        requirePositive(name, "width", width);
+        requirePositive(name, "channels", channels);
         if (classes < 1 || classes > 256) {
             throw new IllegalArgumentException(name + ": classes " + classes + ", expected 1 to 256 (labels are one byte)");
         }
@@ -62,7 +62,8 @@ public record DatasetSpec(String name, int height, int width, int channels, int 
         }
     }
 
-    private void requirePositive(String field, int value) {
+    // static: in the compact constructor the field 'name' is not assigned yet, so it read null
+    private static void requirePositive(String name, String field, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + ": " + field + " " + value + ", expected at least 1");
         }

@@ -51,6 +51,8 @@ class DatasetsTest {
                 assertThrows(IllegalArgumentException.class, () -> DatasetSpec.FASHION_MNIST.samples("val")).getMessage());
         assertEquals("x: classes 300, expected 1 to 256 (labels are one byte)",
                 assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("x", 1, 1, 1, 300, 0, 0, 0)).getMessage());
+        assertEquals("x: height 0, expected at least 1",
+                assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("x", 0, 1, 1, 10, 0, 0, 0)).getMessage());
     }
 
     @Test

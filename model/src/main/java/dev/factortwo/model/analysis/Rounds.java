@@ -9,6 +9,7 @@ import dev.factortwo.model.Reproducibility;
 import dev.factortwo.model.Reproducibility.Verdict;
 import dev.factortwo.model.Results;
 import dev.factortwo.model.Summary;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.stats.Statistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,14 +52,15 @@ public final class Rounds {
      * The rounds merged into one results file, cells in the first round's order (cells first seen in a later
      * round follow). Environment, suite and config are the first round's.
      *
-     * @throws IllegalArgumentException when there are no rounds or they are from different suites
+     * @throws UserError                when the rounds are from different suites (results files of another suite)
+     * @throws IllegalArgumentException when there are no rounds
      */
     public static Results merge(List<Results> rounds) {
         if (rounds.isEmpty()) throw new IllegalArgumentException("no rounds to merge");
         Results first = rounds.get(0);
         for (Results r : rounds) {
             if (!Objects.equals(r.suite(), first.suite())) {
-                throw new IllegalArgumentException("round of suite '" + r.suite() + "' among rounds of suite '" + first.suite() + "'");
+                throw new UserError("round of suite '" + r.suite() + "' among rounds of suite '" + first.suite() + "'");
             }
         }
         Set<String> ids = new LinkedHashSet<>();

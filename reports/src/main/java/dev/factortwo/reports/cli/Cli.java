@@ -1,6 +1,7 @@
 package dev.factortwo.reports.cli;
 
 import dev.factortwo.model.ExitCode;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.json.ResultsFormatException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -11,9 +12,10 @@ import picocli.CommandLine;
  * What both CLIs (the full {@code factortwo} and the light {@code factortwo-ci.jar}) share: how errors become
  * exit codes, and the exit-code footer of {@code --help}. Stateless.
  *
- * <p>A bad flag, an unreadable input, an {@link IllegalArgumentException}, a {@link ResultsFormatException} or a
- * {@link UserError} prints one line and exits {@link ExitCode#BAD_INPUT}; anything else is a bug: a stack trace
- * and {@link ExitCode#INTERNAL_ERROR}.
+ * <p>A user's mistake prints one line and exits {@link ExitCode#BAD_INPUT}: a flag picocli cannot parse, a
+ * {@link UserError} (a bad flag value, file, field or name) or a {@link ResultsFormatException} (an unreadable
+ * results file). Anything else is a bug and prints a stack trace, exiting {@link ExitCode#INTERNAL_ERROR}: a plain
+ * {@link IllegalArgumentException} too, since it is a broken precondition in the code or a library, not bad input.
  */
 public final class Cli {
 
@@ -32,7 +34,7 @@ public final class Cli {
             return ExitCode.BAD_INPUT.code();
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof ResultsFormatException || ex instanceof UserError) {
+            if (ex instanceof UserError || ex instanceof ResultsFormatException) {
                 c.getErr().println("factortwo: " + ex.getMessage());
                 c.getErr().flush();
                 return ExitCode.BAD_INPUT.code();

@@ -1,6 +1,7 @@
 package dev.factortwo.reports.cli;
 
 import dev.factortwo.model.Defaults;
+import dev.factortwo.model.UserError;
 import dev.factortwo.reports.compare.BuildCheckout;
 import dev.factortwo.reports.compare.Compare;
 import dev.factortwo.reports.gate.GateOptions;
@@ -90,12 +91,12 @@ public final class CompareCommand implements Callable<Integer> {
         Path baselineLauncher;
         try {
             candidateLauncher = BuildCheckout.launcher(candidateDir.toString(), null, null);
-        } catch (IllegalArgumentException e) {
+        } catch (UserError e) {
             throw new UserError("--candidate " + e.getMessage());
         }
         try {
             baselineLauncher = BuildCheckout.launcher(baseline, home == null ? null : Path.of(home), outDir.resolve("baseline-src"));
-        } catch (IllegalArgumentException e) {
+        } catch (UserError e) {
             throw new UserError("--baseline " + e.getMessage());
         }
         GateOptions options = rule.apply(GateOptions.defaults()).withMaxAccuracyDrop(maxAccuracyDrop)

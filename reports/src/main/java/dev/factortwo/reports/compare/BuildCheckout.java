@@ -1,5 +1,6 @@
 package dev.factortwo.reports.compare;
 
+import dev.factortwo.model.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,28 +26,28 @@ public final class BuildCheckout {
      * The launcher of {@code spec}: {@code spec/factortwo} when {@code spec} is such a directory, else the checkout of
      * revision {@code spec} of {@code repository} at {@code into} (reused when it is already that revision).
      *
-     * @throws IllegalArgumentException in one line, naming {@code spec}, when it is neither
+     * @throws UserError in one line, naming {@code spec}, when it is neither, or when git fails on it
      */
     public static Path launcher(String spec, Path repository, Path into) {
         Path dir = Path.of(spec);
         if (Files.isDirectory(dir)) {
             Path launcher = dir.resolve(LAUNCHER);
             if (!Files.isExecutable(launcher)) {
-                throw new IllegalArgumentException(spec + ": a directory without an executable " + LAUNCHER + " launcher; give a"
+                throw new UserError(spec + ": a directory without an executable " + LAUNCHER + " launcher; give a"
                         + " factortwo checkout or a git revision");
             }
             return launcher.toAbsolutePath();
         }
         if (repository == null || !Files.isDirectory(repository.resolve(".git")) && !Files.isRegularFile(repository.resolve(".git"))) {
-            throw new IllegalArgumentException(spec + ": not a directory, and no git repository to find it in as a revision"
+            throw new UserError(spec + ": not a directory, and no git repository to find it in as a revision"
                     + (repository == null ? "" : " (" + repository + " is not one)"));
         }
         String commit = git(repository, "rev-parse", "--verify", "--quiet", spec + "^{commit}");
-        if (commit.isEmpty()) throw new IllegalArgumentException(spec + ": not a directory, nor a revision of " + repository);
+        if (commit.isEmpty()) throw new UserError(spec + ": not a directory, nor a revision of " + repository);
         if (Files.isRegularFile(into.resolve(LAUNCHER))) {
             String there = git(into, "rev-parse", "HEAD");
             if (!there.equals(commit)) {
-                throw new IllegalArgumentException(into + " holds " + there + ", not " + spec + " (" + commit + "): use another --out");
+                throw new UserError(into + " holds " + there + ", not " + spec + " (" + commit + "): use another --out");
             }
         } else {
             git(repository, "worktree", "add", "--detach", into.toAbsolutePath().toString(), commit);
@@ -63,13 +64,13 @@ public final class BuildCheckout {
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             int code = p.waitFor();
             if (code == 1 && output.isEmpty()) return "";
-            if (code != 0) throw new IllegalArgumentException(String.join(" ", cmd) + " exited " + code + ": " + output.lines().reduce((a, b) -> b).orElse(""));
+            if (code != 0) throw new UserError(String.join(" ", cmd) + " exited " + code + ": " + output.lines().reduce((a, b) -> b).orElse(""));
             return output;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot run git (" + e.getMessage() + "); give the baseline as a checkout directory");
+            throw new UserError("cannot run git (" + e.getMessage() + "); give the baseline as a checkout directory");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalArgumentException("interrupted while running " + String.join(" ", cmd));
+            throw new IllegalStateException("interrupted while running " + String.join(" ", cmd));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.factortwo.reports.compare;
 
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.stats.Statistics;
 import dev.factortwo.model.analysis.Rounds;
 import dev.factortwo.model.json.ResultsCodec;
@@ -354,7 +355,7 @@ public final class Compare {
         for (Path f : files) rounds.add(read(f));
         try {
             return Rounds.merge(rounds);
-        } catch (IllegalArgumentException e) {
+        } catch (UserError e) {
             throw new RoundFailed(files.get(0).getParent().getParent() + ": " + e.getMessage());
         }
     }

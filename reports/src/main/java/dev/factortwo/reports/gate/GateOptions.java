@@ -1,6 +1,7 @@
 package dev.factortwo.reports.gate;
 
 import dev.factortwo.model.Defaults;
+import dev.factortwo.model.UserError;
 import java.util.Objects;
 
 /**
@@ -82,14 +83,15 @@ public record GateOptions(double maxSlowdown, double confidence, double maxAccur
     public GateOptions {
         Objects.requireNonNull(correction, "correction");
         Objects.requireNonNull(test, "test");
+        // these hold --max-slowdown, --confidence and --max-accuracy-drop as given: out of range is the user's mistake
         if (!(maxSlowdown >= 0 && maxSlowdown < 1)) {
-            throw new IllegalArgumentException("maxSlowdown must be in [0, 1), e.g. 0.05 for 5%; was " + maxSlowdown);
+            throw new UserError("maxSlowdown must be in [0, 1), e.g. 0.05 for 5%; was " + maxSlowdown);
         }
         if (!(confidence > 0.5 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0.5, 1), e.g. 0.99; was " + confidence);
+            throw new UserError("confidence must be in (0.5, 1), e.g. 0.99; was " + confidence);
         }
         if (!(maxAccuracyDrop >= 0 && maxAccuracyDrop <= 1)) {
-            throw new IllegalArgumentException("maxAccuracyDrop must be in [0, 1], absolute, e.g. 0.005; was " + maxAccuracyDrop);
+            throw new UserError("maxAccuracyDrop must be in [0, 1], absolute, e.g. 0.005; was " + maxAccuracyDrop);
         }
     }
 

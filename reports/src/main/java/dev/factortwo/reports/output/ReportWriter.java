@@ -1,6 +1,7 @@
 package dev.factortwo.reports.output;
 
 import dev.factortwo.model.Results;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.reports.ReportFormat;
 import dev.factortwo.reports.ReportInput;
@@ -24,7 +25,7 @@ public final class ReportWriter {
     }
 
     /**
-     * @throws IllegalArgumentException when {@code out} is a directory or its parent is a file
+     * @throws UserError when {@code out} is a directory or its parent is a file
      * @throws UncheckedIOException     when the file cannot be written
      */
     public static void write(ReportType type, List<Results> runs, Optional<Results> baseline, Path out) {
@@ -32,7 +33,7 @@ public final class ReportWriter {
     }
 
     /**
-     * @throws IllegalArgumentException when {@code out} is a directory or its parent is a file
+     * @throws UserError when {@code out} is a directory or its parent is a file
      * @throws UncheckedIOException     when the file cannot be written
      */
     public static void write(ReportType type, ReportInput input, Path out) {
@@ -43,12 +44,12 @@ public final class ReportWriter {
     /** Fails fast, naming the path, when {@code out} cannot be a report file. */
     public static void checkWritable(Path out) {
         if (Files.isDirectory(out)) {
-            throw new IllegalArgumentException("report output " + out + " is a directory; expected a file path");
+            throw new UserError("report output " + out + " is a directory; expected a file path");
         }
         Path parent = out.toAbsolutePath().getParent();
         for (Path p = parent; p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
-                throw new IllegalArgumentException("report output " + out + ": " + p + " is a file, not a directory");
+                throw new UserError("report output " + out + ": " + p + " is a file, not a directory");
             }
         }
     }

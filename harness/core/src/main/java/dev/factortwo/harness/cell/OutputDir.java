@@ -1,5 +1,6 @@
 package dev.factortwo.harness.cell;
 
+import dev.factortwo.model.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ public final class OutputDir {
     /**
      * Creates {@code dir} if needed and proves it is writable by writing and deleting a probe file.
      *
-     * @throws IllegalArgumentException naming the directory and the reason
+     * @throws UserError naming the directory and the reason
      */
     public static Path prepare(Path dir) {
         try {
@@ -22,7 +23,7 @@ public final class OutputDir {
             Files.delete(probe);
             return dir;
         } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException("output directory " + dir + " is not writable: " + e.getMessage());
+            throw new UserError("output directory " + dir + " is not writable: " + e.getMessage());
         }
     }
 }

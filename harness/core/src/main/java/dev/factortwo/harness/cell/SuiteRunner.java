@@ -7,6 +7,7 @@ import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Defaults;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.analysis.Pairing;
 import dev.factortwo.model.json.ResultsCodec;
 import java.nio.file.Files;
@@ -209,7 +210,7 @@ public final class SuiteRunner {
         if (!Files.exists(file)) return Optional.empty();
         Results old = ResultsCodec.read(file);
         if (!old.suite().equals(suite) || !old.config().equals(config)) {
-            throw new IllegalArgumentException(file + " holds results of suite '" + old.suite() + "' with settings "
+            throw new UserError(file + " holds results of suite '" + old.suite() + "' with settings "
                     + old.config() + "; this run is suite '" + suite + "' with " + config
                     + ". Use another --out directory to keep both.");
         }

@@ -18,6 +18,7 @@ import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Defaults;
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Knobs;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.json.KnobsCodec;
 import dev.factortwo.datasets.Datasets;
 import java.nio.file.Path;
@@ -70,6 +71,10 @@ public final class KnobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (pairs < 1) throw new UserError("--pairs must be at least 1, was " + pairs);
+        if (threads < 0) throw new UserError("--threads must be 0 (TensorFlow chooses) or more, was " + threads);
+        if (trainSamples < 0) throw new UserError("--train-samples must be 0 (all) or more, was " + trainSamples);
+        if (partitionCounts.stream().anyMatch(n -> n < 1)) throw new UserError("--partitions must each be at least 1, was " + partitionCounts);
         Quiet.apply(false);
         Path dir = OutputDir.prepare(out);
         String dataset = Datasets.fashionMnistInstalled() ? "fashion-mnist" : "synthetic";

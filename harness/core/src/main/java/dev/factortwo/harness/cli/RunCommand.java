@@ -33,8 +33,8 @@ import dev.factortwo.model.Defaults;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.UserError;
 import dev.factortwo.reports.output.Reports;
-import dev.factortwo.reports.cli.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -232,6 +232,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         progress.note("factortwo: suite '" + plan.name() + "', " + cells.size() + " cells, device " + acc.device() + ", results in " + outDir.resolve(SuiteRunner.RESULTS_FILE));
         List<FaultKind> faultKinds = faults(plan);
+        SyntheticOptions synth = synthetic();
         Results results;
         try (ClusterSession cs = ClusterSession.start(master, sparkConf, scratchDir);
              TierRegistry tierRegistry = new TierRegistry(TierSettings.fromEnvironment(scratchDir, System.getenv()))) {
@@ -241,7 +242,6 @@ public final class RunCommand implements Callable<Integer> {
                         + master + " offers " + slots + "; give a master with more slots, or leave --master out for local[N,"
                         + SparkSessions.TASK_ATTEMPTS + "]");
             }
-            SyntheticOptions synth = synthetic();
             DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
                     .withFaults(faultKinds, cs.cluster()).withAccuracyTarget(accuracyTarget)
@@ -350,6 +350,7 @@ public final class RunCommand implements Callable<Integer> {
         if (x.batchSize() < 1) throw new UserError("--batch-size must be at least 1, was " + x.batchSize());
         if (x.partitions() < 1) throw new UserError("--partitions must be at least 1, was " + x.partitions());
         if (x.repetitions() < 1) throw new UserError("--repetitions must be at least 1, was " + x.repetitions());
+        if (x.warmupSteps() < 0) throw new UserError("--warmup-steps must be 0 or more, was " + x.warmupSteps());
         if (x.trainSamples() < 0 || x.testSamples() < 0) throw new UserError("--train-samples and --test-samples must be 0 (all) or more");
         if (x.throttlePercent() < 0) throw new UserError("--throttle must be 0 or more percent, was " + x.throttlePercent());
         if (!(x.learningRate() > 0)) throw new UserError("--learning-rate must be positive, was " + x.learningRate());
@@ -438,21 +439,34 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             return Accelerator.of(accelerator, () -> AcceleratorProfile.load(Optional.ofNullable(acceleratorProfiles)));
-        } catch (IllegalArgumentException e) {
+        } catch (UserError e) {
             throw new UserError("--accelerator " + accelerator + ": " + e.getMessage() + " (expected auto, cpu or emulate:NAME)");
         }
     }
 
+    /**
+     * The synthetic dataset {@code --synthetic-shape} and {@code --synthetic-samples} describe, checked whole (its
+     * spec too) so that a bad value fails here, naming the flags, rather than in every cell.
+     */
     SyntheticOptions synthetic() {
         String[] p = syntheticShape.toLowerCase().split("x");
         if (p.length != 3) throw new UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC, e.g. 28x28x1 or 32x32x3");
+        SyntheticOptions options;
         try {
             long s = seed != null ? seed : Defaults.SEED;
-            return new SyntheticOptions(syntheticSamples, Math.max(1000, syntheticSamples / 6), Integer.parseInt(p[0]),
+            options = new SyntheticOptions(syntheticSamples, Math.max(1000, syntheticSamples / 6), Integer.parseInt(p[0]),
                     Integer.parseInt(p[1]), Integer.parseInt(p[2]), 10, s);
         } catch (NumberFormatException e) {
             throw new UserError("--synthetic-shape " + syntheticShape + ": expected HxWxC with whole numbers");
+        } catch (IllegalArgumentException e) { // datasets cannot name the flags, nor throw the model's UserError
+            throw new UserError("--synthetic-samples " + syntheticSamples + ": " + e.getMessage(), e);
         }
+        try {
+            options.spec();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--synthetic-shape " + syntheticShape + ": " + e.getMessage(), e);
+        }
+        return options;
     }
 
     static Path defaultOut() {

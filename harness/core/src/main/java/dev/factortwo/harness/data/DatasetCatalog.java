@@ -7,6 +7,7 @@ import dev.factortwo.datasets.Manifest;
 import dev.factortwo.datasets.ShardWriter;
 import dev.factortwo.datasets.Split;
 import dev.factortwo.datasets.SyntheticOptions;
+import dev.factortwo.model.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,8 +41,20 @@ public final class DatasetCatalog {
         this.synthetic = synthetic;
     }
 
+    /**
+     * The source called {@code name}, opened once.
+     *
+     * @throws UserError for a name, IDX directory or synthetic shape the user gave that the datasets module refuses
+     *                   (it cannot throw the model's {@code UserError} itself)
+     */
     public DatasetSource source(String name) {
-        return sources.computeIfAbsent(name, n -> Datasets.open(n, idxDir.orElse(null), synthetic));
+        return sources.computeIfAbsent(name, n -> {
+            try {
+                return Datasets.open(n, idxDir.orElse(null), synthetic);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), e);
+            }
+        });
     }
 
     public DatasetSpec spec(String name) {

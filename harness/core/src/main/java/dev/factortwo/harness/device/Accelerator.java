@@ -2,6 +2,7 @@ package dev.factortwo.harness.device;
 
 import dev.factortwo.model.CellKey;
 import dev.factortwo.harness.workload.Workload;
+import dev.factortwo.model.UserError;
 
 /**
  * The device a cell's compute runs on: the real one TensorFlow found ({@code cpu} or {@code gpu:NAME}), or an
@@ -24,18 +25,18 @@ public sealed interface Accelerator permits Accelerator.Real, Accelerator.Emulat
      * Parses a device as flags give it: {@code cpu}, {@code gpu:NAME}, or {@code emulate:NAME} with the named
      * profile from {@code profiles} (read only for an emulated device).
      *
-     * @throws IllegalArgumentException naming the device and what was expected
+     * @throws UserError naming the device and what was expected
      */
     static Accelerator of(String device, java.util.function.Supplier<java.util.Map<String, AcceleratorProfile>> profiles) {
         if (device.startsWith(CellKey.EMULATED_DEVICE_PREFIX)) {
             String name = device.substring(CellKey.EMULATED_DEVICE_PREFIX.length());
             java.util.Map<String, AcceleratorProfile> known = profiles.get();
             AcceleratorProfile p = known.get(name);
-            if (p == null) throw new IllegalArgumentException("no profile '" + name + "'; known: " + new java.util.TreeSet<>(known.keySet()));
+            if (p == null) throw new UserError("no profile '" + name + "'; known: " + new java.util.TreeSet<>(known.keySet()));
             return new Emulated(p);
         }
         if (device.equals("cpu") || device.startsWith(Real.GPU_PREFIX)) return new Real(device);
-        throw new IllegalArgumentException("unknown device '" + device + "': expected cpu, gpu:NAME or emulate:NAME");
+        throw new UserError("unknown device '" + device + "': expected cpu, gpu:NAME or emulate:NAME");
     }
 
     /** Wait per sample replacing compute, nanoseconds; 0 for a real device. */

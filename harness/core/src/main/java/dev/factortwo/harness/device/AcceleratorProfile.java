@@ -1,6 +1,7 @@
 package dev.factortwo.harness.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.json.ResultsCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ public record AcceleratorProfile(String name, Map<String, Long> nanosPerSample, 
     public long nanosPerSample(String workload) {
         Long n = nanosPerSample.get(workload);
         if (n == null) {
-            throw new IllegalArgumentException("accelerator profile '" + name + "' has no time for workload '"
+            throw new UserError("accelerator profile '" + name + "' has no time for workload '"
                     + workload + "'; it has " + nanosPerSample.keySet());
         }
         return n;
@@ -43,12 +44,14 @@ public record AcceleratorProfile(String name, Map<String, Long> nanosPerSample, 
             if (in != null) out.putAll(parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "accelerators.json (built in)"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (UserError e) {
+            throw new IllegalStateException("the built-in profiles are broken (a bug, not your mistake): " + e.getMessage(), e);
         }
         if (extra.isPresent()) {
             try {
                 out.putAll(parse(Files.readString(extra.get()), extra.get().toString()));
             } catch (IOException e) {
-                throw new IllegalArgumentException(extra.get() + ": cannot read accelerator profiles: " + e.getMessage());
+                throw new UserError(extra.get() + ": cannot read accelerator profiles: " + e.getMessage());
             }
         }
         return out;
@@ -60,21 +63,21 @@ public record AcceleratorProfile(String name, Map<String, Long> nanosPerSample, 
         try {
             root = ResultsCodec.mapper().readTree(json);
         } catch (IOException e) {
-            throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage());
+            throw new UserError(where + ": not valid JSON: " + e.getMessage());
         }
         JsonNode profiles = root.path("profiles");
-        if (!profiles.isObject()) throw new IllegalArgumentException(where + ": expected an object 'profiles' of name -> profile");
+        if (!profiles.isObject()) throw new UserError(where + ": expected an object 'profiles' of name -> profile");
         for (Iterator<Map.Entry<String, JsonNode>> it = profiles.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode p = e.getValue();
-            if (!p.path("source").isTextual()) throw new IllegalArgumentException(where + ": profile '" + e.getKey() + "': field 'source' (text) is required");
+            if (!p.path("source").isTextual()) throw new UserError(where + ": profile '" + e.getKey() + "': field 'source' (text) is required");
             JsonNode w = p.path("nanosPerSample");
-            if (!w.isObject()) throw new IllegalArgumentException(where + ": profile '" + e.getKey() + "': field 'nanosPerSample' (workload -> ns) is required");
+            if (!w.isObject()) throw new UserError(where + ": profile '" + e.getKey() + "': field 'nanosPerSample' (workload -> ns) is required");
             Map<String, Long> times = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> t = w.fields(); t.hasNext(); ) {
                 Map.Entry<String, JsonNode> te = t.next();
                 if (!te.getValue().canConvertToLong() || te.getValue().asLong() <= 0) {
-                    throw new IllegalArgumentException(where + ": profile '" + e.getKey() + "', workload '" + te.getKey() + "': expected a positive number of nanoseconds");
+                    throw new UserError(where + ": profile '" + e.getKey() + "', workload '" + te.getKey() + "': expected a positive number of nanoseconds");
                 }
                 times.put(te.getKey(), te.getValue().asLong());
             }

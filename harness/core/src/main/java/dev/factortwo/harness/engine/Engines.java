@@ -3,6 +3,7 @@ package dev.factortwo.harness.engine;
 import dev.factortwo.harness.strategy.Strategies;
 import dev.factortwo.harness.strategy.Strategy;
 import dev.factortwo.harness.nn.TfSettings;
+import dev.factortwo.model.UserError;
 import java.util.List;
 
 /** Every engine, by name. A new engine is one class plus its entry here. */
@@ -28,15 +29,15 @@ public final class Engines {
         return all().stream().map(Engine::name).toList();
     }
 
-    /** @throws IllegalArgumentException naming the known engines */
+    /** @throws UserError naming the known engines */
     public static Engine byName(String name) {
         return byName(all(), name);
     }
 
-    /** The engine of {@code engines} called {@code name}. @throws IllegalArgumentException naming the known engines */
+    /** The engine of {@code engines} called {@code name}. @throws UserError naming the known engines */
     public static Engine byName(List<Engine> engines, String name) {
         return engines.stream().filter(e -> e.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown engine '" + name + "'; expected one of " + names()));
+                .orElseThrow(() -> new UserError("unknown engine '" + name + "'; expected one of " + names()));
     }
 
     /** Every strategy name of every engine. */
@@ -47,10 +48,10 @@ public final class Engines {
     /**
      * The engine a strategy belongs to.
      *
-     * @throws IllegalArgumentException naming every engine's strategies
+     * @throws UserError naming every engine's strategies
      */
     public static Engine ofStrategy(String strategy) {
         return all().stream().filter(e -> Strategies.named(e.strategies(), strategy).isPresent()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + strategy + "'; expected one of " + strategies()));
+                .orElseThrow(() -> new UserError("unknown strategy '" + strategy + "'; expected one of " + strategies()));
     }
 }

@@ -2,6 +2,7 @@ package dev.factortwo.harness.fault;
 
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.strategy.RoundHook;
+import dev.factortwo.model.UserError;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +56,6 @@ public sealed interface FaultKind permits LostCachedBlocks, TaskFailure, Executo
 
     static FaultKind byName(String name) {
         return all().stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + name + "'; expected one of " + names()));
+                .orElseThrow(() -> new UserError("unknown fault '" + name + "'; expected one of " + names()));
     }
 }

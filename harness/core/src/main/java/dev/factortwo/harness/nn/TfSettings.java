@@ -1,5 +1,6 @@
 package dev.factortwo.harness.nn;
 
+import dev.factortwo.model.UserError;
 import java.io.Serializable;
 
 /**
@@ -65,7 +66,7 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
      * {@code workload}, {@code auto} or a whole number of intra-op threads (0: TensorFlow chooses), as
      * {@code --tf-intra-op-threads} takes it.
      *
-     * @throws IllegalArgumentException saying what was expected
+     * @throws UserError saying what was expected
      */
     public static int parseIntraOp(String value) {
         if ("auto".equals(value)) return AUTO;
@@ -76,7 +77,7 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException("expected 'workload', 'auto' or a number of threads (0 or more), was '" + value + "'");
+        throw new UserError("expected 'workload', 'auto' or a number of threads (0 or more), was '" + value + "'");
     }
 
     /** True when this process's TensorFlow sessions each get their own intra-op pool ({@value #PER_SESSION_POOLS_ENV}). */

@@ -1,6 +1,7 @@
 package dev.factortwo.harness.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.factortwo.model.UserError;
 import dev.factortwo.model.json.ResultsCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,18 +32,18 @@ public final class SuiteFile {
         try {
             root = ResultsCodec.mapper().readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read suite file: " + e.getMessage());
+            throw new UserError(file + ": cannot read suite file: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) throw new IllegalArgumentException(file + ": expected a JSON object");
+        if (root == null || !root.isObject()) throw new UserError(file + ": expected a JSON object");
         root.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) throw new IllegalArgumentException(file + ": unknown field '" + f + "'; expected one of " + FIELDS);
+            if (!FIELDS.contains(f)) throw new UserError(file + ": unknown field '" + f + "'; expected one of " + FIELDS);
         });
         Suite.Settings b = base.settings();
         JsonNode s = root.path("settings");
         if (!s.isMissingNode()) {
-            if (!s.isObject()) throw new IllegalArgumentException(file + ": field 'settings' must be an object");
+            if (!s.isObject()) throw new UserError(file + ": field 'settings' must be an object");
             s.fieldNames().forEachRemaining(f -> {
-                if (!SETTINGS.contains(f)) throw new IllegalArgumentException(file + ": unknown setting '" + f + "'; expected one of " + SETTINGS);
+                if (!SETTINGS.contains(f)) throw new UserError(file + ": unknown setting '" + f + "'; expected one of " + SETTINGS);
             });
         }
         Suite.Settings settings = new Suite.Settings(
@@ -58,17 +59,17 @@ public final class SuiteFile {
     }
 
     private static String text(Path file, JsonNode n, String field) {
-        if (!n.get(field).isTextual()) throw new IllegalArgumentException(file + ": field '" + field + "' must be a string");
+        if (!n.get(field).isTextual()) throw new UserError(file + ": field '" + field + "' must be a string");
         return n.get(field).asText();
     }
 
     private static List<String> list(Path file, JsonNode root, String field, List<String> fallback) {
         JsonNode n = root.get(field);
         if (n == null) return fallback;
-        if (!n.isArray()) throw new IllegalArgumentException(file + ": field '" + field + "' must be an array of strings");
+        if (!n.isArray()) throw new UserError(file + ": field '" + field + "' must be an array of strings");
         List<String> out = new ArrayList<>();
         for (JsonNode e : n) {
-            if (!e.isTextual()) throw new IllegalArgumentException(file + ": field '" + field + "' must hold strings, found " + e);
+            if (!e.isTextual()) throw new UserError(file + ": field '" + field + "' must hold strings, found " + e);
             out.add(e.asText());
         }
         return out;
@@ -77,14 +78,14 @@ public final class SuiteFile {
     private static int integer(Path file, JsonNode s, String field, int fallback) {
         JsonNode n = s.get(field);
         if (n == null) return fallback;
-        if (!n.canConvertToInt() || !n.isIntegralNumber()) throw new IllegalArgumentException(file + ": setting '" + field + "' must be an integer, found " + n);
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) throw new UserError(file + ": setting '" + field + "' must be an integer, found " + n);
         return n.asInt();
     }
 
     private static double number(Path file, JsonNode s, String field, double fallback) {
         JsonNode n = s.get(field);
         if (n == null) return fallback;
-        if (!n.isNumber()) throw new IllegalArgumentException(file + ": setting '" + field + "' must be a number, found " + n);
+        if (!n.isNumber()) throw new UserError(file + ": setting '" + field + "' must be a number, found " + n);
         return n.asDouble();
     }
 }

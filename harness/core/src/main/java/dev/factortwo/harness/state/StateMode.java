@@ -2,6 +2,7 @@ package dev.factortwo.harness.state;
 
 import dev.factortwo.harness.task.StagedData;
 import dev.factortwo.harness.tier.StorageTier;
+import dev.factortwo.model.UserError;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -38,9 +39,9 @@ public sealed interface StateMode permits SparkState, LocalState {
         return all().stream().map(StateMode::name).toList();
     }
 
-    /** @throws IllegalArgumentException naming the known state modes */
+    /** @throws UserError naming the known state modes */
     static StateMode byName(String name) {
         return all().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown state '" + name + "'; expected one of " + names()));
+                .orElseThrow(() -> new UserError("unknown state '" + name + "'; expected one of " + names()));
     }
 }

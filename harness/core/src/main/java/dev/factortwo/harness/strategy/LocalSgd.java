@@ -10,6 +10,7 @@ import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StepRule;
 import dev.factortwo.harness.task.TaskOutcome;
 import dev.factortwo.harness.task.WorkerLocal;
+import dev.factortwo.model.UserError;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +99,7 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
     public Trained run(StrategyContext ctx, Weights initial) {
         int partitions = ctx.execution().partitions();
         if (syncEvery > 0 && partitions > ctx.sc().defaultParallelism()) {
-            throw new IllegalArgumentException(name() + " synchronises its " + partitions + " partitions in a barrier stage,"
+            throw new UserError(name() + " synchronises its " + partitions + " partitions in a barrier stage,"
                     + " but Spark offers " + ctx.sc().defaultParallelism() + " task slots; use --partitions "
                     + ctx.sc().defaultParallelism() + " or fewer, or local-sgd-end");
         }

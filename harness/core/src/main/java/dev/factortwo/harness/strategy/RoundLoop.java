@@ -5,6 +5,7 @@ import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.Placement;
 import dev.factortwo.harness.task.TaskOutcome;
+import dev.factortwo.model.UserError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,7 +96,7 @@ final class RoundLoop {
         int partitions = ctx.execution().partitions();
         int slots = ctx.sc().defaultParallelism();
         if (partitions > slots) {
-            throw new IllegalArgumentException(strategy + " runs its " + partitions + " partitions at once in a barrier stage,"
+            throw new UserError(strategy + " runs its " + partitions + " partitions at once in a barrier stage,"
                     + " but Spark offers " + slots + " task slots; use --partitions " + slots + " or fewer, or more cores");
         }
     }

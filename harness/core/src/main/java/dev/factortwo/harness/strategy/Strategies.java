@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.model.UserError;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,9 +45,9 @@ public final class Strategies {
         return all().stream().map(Strategy::name).toList();
     }
 
-    /** @throws IllegalArgumentException naming the known strategies */
+    /** @throws UserError naming the known strategies */
     public static Strategy byName(String name) {
         return all().stream().filter(s -> s.name().equals(name)).findFirst().or(() -> LocalSgd.parse(name).map(Strategy.class::cast))
-                .orElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name + "'; expected one of " + names()));
+                .orElseThrow(() -> new UserError("unknown strategy '" + name + "'; expected one of " + names()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.tier;
 
+import dev.factortwo.model.UserError;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -58,11 +59,11 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
         hdfsNamenode.ifPresent(uri -> requireScheme(uri, "hdfs namenode", "hdfs"));
         s3Endpoint.ifPresent(uri -> requireScheme(uri, "S3 endpoint", "http", "https"));
         if (!s3Bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new IllegalArgumentException("S3 bucket '" + s3Bucket
+            throw new UserError("S3 bucket '" + s3Bucket
                     + "': expected 3 to 63 lower-case letters, digits, '.' or '-'");
         }
         if (rootPrefix.isBlank() || rootPrefix.startsWith("/") || rootPrefix.endsWith("/")) {
-            throw new IllegalArgumentException("root prefix '" + rootPrefix + "': expected a relative path like 'factortwo'");
+            throw new UserError("root prefix '" + rootPrefix + "': expected a relative path like 'factortwo'");
         }
     }
 
@@ -80,7 +81,7 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
      * (+ {@code AWS_SESSION_TOKEN}) as explicit keys, otherwise the default provider chain
      * (which reads {@code AWS_PROFILE}). Unset variables mean embedded services.
      *
-     * @throws IllegalArgumentException naming the variable, if a value is malformed
+     * @throws UserError naming the variable, if a value is malformed
      */
     public static TierSettings fromEnvironment(Path scratch, Map<String, String> env) {
         String region = value(env, "AWS_REGION").or(() -> value(env, "AWS_DEFAULT_REGION")).orElse(DEFAULT_REGION);
@@ -89,7 +90,7 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
         Optional<URI> endpoint = value(env, ENV_S3_ENDPOINT).map(v -> uri(ENV_S3_ENDPOINT, v))
                 .or(() -> bucket.map(b -> URI.create("https://s3." + region + ".amazonaws.com")));
         if (endpoint.isPresent() && bucket.isEmpty()) {
-            throw new IllegalArgumentException(ENV_S3_ENDPOINT + " is set but " + ENV_S3_BUCKET
+            throw new UserError(ENV_S3_ENDPOINT + " is set but " + ENV_S3_BUCKET
                     + " is not: name the bucket that holds the data on " + endpoint.get());
         }
         boolean amazon = endpoint.map(URI::getHost).map(h -> h.endsWith(".amazonaws.com")).orElse(false);
@@ -98,7 +99,7 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
         Optional<String> id = value(env, "AWS_ACCESS_KEY_ID");
         Optional<String> secret = value(env, "AWS_SECRET_ACCESS_KEY");
         if (id.isPresent() != secret.isPresent()) {
-            throw new IllegalArgumentException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (only "
+            throw new UserError("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (only "
                     + (id.isPresent() ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY") + " is set)");
         }
         if (id.isPresent()) {
@@ -129,11 +130,11 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
         try {
             URI uri = new URI(value);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException(variable + "='" + value + "': expected SCHEME://HOST[:PORT]");
+                throw new UserError(variable + "='" + value + "': expected SCHEME://HOST[:PORT]");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(variable + "='" + value + "': not a URI (" + e.getMessage() + ")", e);
+            throw new UserError(variable + "='" + value + "': not a URI (" + e.getMessage() + ")", e);
         }
     }
 
@@ -141,7 +142,7 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException(variable + "='" + value + "': expected true or false");
+            default -> throw new UserError(variable + "='" + value + "': expected true or false");
         };
     }
 
@@ -151,6 +152,6 @@ public record TierSettings(Path scratchDir, Optional<URI> hdfsNamenode, Optional
                 return;
             }
         }
-        throw new IllegalArgumentException(what + " '" + uri + "': expected " + String.join(" or ", schemes) + "://HOST[:PORT]");
+        throw new UserError(what + " '" + uri + "': expected " + String.join(" or ", schemes) + "://HOST[:PORT]");
     }
 }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.tier;
 
+import dev.factortwo.model.UserError;
 import java.util.List;
 
 /** The storage tiers by name. */
@@ -12,14 +13,14 @@ public final class Tiers {
     /**
      * A new, unstarted tier.
      *
-     * @throws IllegalArgumentException naming the known tiers, if {@code name} is not one of {@link #names()}
+     * @throws UserError naming the known tiers, if {@code name} is not one of {@link #names()}
      */
     public static StorageTier create(String name, TierSettings settings) {
         return switch (name) {
             case LocalTier.MEMORY, LocalTier.LOCAL_DISK -> new LocalTier(name, settings);
             case HdfsTier.NAME -> new HdfsTier(settings);
             case S3Tier.NAME -> new S3Tier(settings);
-            default -> throw new IllegalArgumentException("unknown storage tier '" + name + "': expected one of "
+            default -> throw new UserError("unknown storage tier '" + name + "': expected one of "
                     + String.join(", ", NAMES));
         };
     }

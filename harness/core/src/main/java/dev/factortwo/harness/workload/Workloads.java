@@ -1,6 +1,7 @@
 package dev.factortwo.harness.workload;
 
 import dev.factortwo.harness.nn.Architecture;
+import dev.factortwo.model.UserError;
 import java.util.List;
 
 /** The workloads factortwo ships, by name. */
@@ -21,9 +22,9 @@ public final class Workloads {
         return all().stream().map(Workload::name).toList();
     }
 
-    /** @throws IllegalArgumentException naming the known workloads */
+    /** @throws UserError naming the known workloads */
     public static Workload byName(String name) {
         return all().stream().filter(w -> w.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + name + "'; expected one of " + names()));
+                .orElseThrow(() -> new UserError("unknown workload '" + name + "'; expected one of " + names()));
     }
 }

@@ -131,6 +131,39 @@ class MainTest {
     }
 
     @Test
+    void mistakesFoundPastTheFlagsAreOneLineToo(@TempDir Path dir) throws Exception {
+        // thrown as UserError deep in the harness (suite file, profiles file, dataset shape): exit 1, not a bug's 70
+        Path suite = Files.writeString(dir.resolve("suite.json"), "{\"workloads\": [\"train-mlp\"], \"epoch\": 2}");
+        Outcome suiteFile = run("run", "--suite", suite.toString(), "--dry-run");
+        assertEquals(1, suiteFile.code(), suiteFile.err());
+        assertTrue(suiteFile.err().contains("suite.json: unknown field 'epoch'"), suiteFile.err());
+        Path profiles = Files.writeString(dir.resolve("profiles.json"), "{\"profiles\": {\"tpu9\": {\"nanosPerSample\": {}}}}");
+        Outcome profile = run("run", "--workload", "train-mlp", "--accelerator", "emulate:tpu9", "--accelerator-profiles", profiles.toString(),
+                "--out", dir.resolve("p").toString());
+        assertEquals(1, profile.code(), profile.err());
+        assertTrue(profile.err().contains("profiles.json: profile 'tpu9': field 'source' (text) is required"), profile.err());
+        Outcome shape = run("run", "--workload", "train-mlp", "--datasets", "synthetic", "--synthetic-shape", "0x28x1", "--accelerator", "cpu",
+                "--out", dir.resolve("s").toString());
+        assertEquals(1, shape.code(), shape.err());
+        assertTrue(shape.err().contains("--synthetic-shape 0x28x1: synthetic: height 0, expected at least 1"), shape.err());
+        Outcome warmup = run("run", "--workload", "train-mlp", "--warmup-steps", "-1", "--dry-run");
+        assertEquals(1, warmup.code(), warmup.err());
+        assertTrue(warmup.err().contains("--warmup-steps must be 0 or more, was -1"), warmup.err());
+        for (Outcome o : List.of(suiteFile, profile, shape, warmup)) assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    @Test
+    void knobsRefusesImpossibleCountsBeforeStartingSpark(@TempDir Path dir) {
+        // they reached the records' preconditions, a bug's exit 70, once a plain IllegalArgumentException meant one
+        Outcome threads = run("knobs", "--threads", "-3", "--out", dir.toString());
+        assertEquals(1, threads.code(), threads.err());
+        assertTrue(threads.err().contains("--threads must be 0 (TensorFlow chooses) or more, was -3"), threads.err());
+        Outcome partitions = run("knobs", "--partitions", "1,0", "--out", dir.toString());
+        assertEquals(1, partitions.code(), partitions.err());
+        assertTrue(partitions.err().contains("--partitions must each be at least 1, was [1, 0]"), partitions.err());
+    }
+
+    @Test
     void reportAndGateNameABadFile(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.json"), "");
         Outcome r = run("report", empty.toString(), "-o", dir.resolve("r.html").toString());
