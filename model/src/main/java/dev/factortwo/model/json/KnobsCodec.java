@@ -3,9 +3,6 @@ package dev.factortwo.model.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factortwo.model.Knobs;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -35,21 +32,7 @@ public final class KnobsCodec {
 
     /** @throws ResultsFormatException when the file is missing, not JSON, of another schema or does not match it */
     public static Knobs read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ResultsFormatException(file, "no such file");
-        } catch (IOException e) {
-            throw new ResultsFormatException(file, "cannot read: " + e.getMessage(), e);
-        }
-        JsonNode root;
-        try {
-            root = ResultsCodec.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ResultsFormatException(file, "not valid JSON (truncated?) at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
+        JsonNode root = ResultsCodec.tree(file, ResultsCodec.readText(file));
         if (root == null || !root.isObject()) throw new ResultsFormatException(file, "expected a JSON object at the top level");
         String schema = root.path("schema").asText("");
         if (!Knobs.SCHEMA_V1.equals(schema)) {

@@ -87,28 +87,39 @@ public final class ResultsCodec {
      *                                unknown schema
      */
     public static Results read(Path file) {
-        String text;
+        return parse(file, readText(file));
+    }
+
+    /**
+     * The text of an input file (results, knobs, JMH output).
+     *
+     * @throws ResultsFormatException naming {@code file} when it is missing or cannot be read
+     */
+    public static String readText(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ResultsFormatException(file, "no such file");
         } catch (IOException e) {
             throw new ResultsFormatException(file, "cannot read: " + e.getMessage(), e);
         }
-        return parse(file, text);
     }
 
-    /** Parses {@code text}, naming {@code source} in any error. */
-    public static Results parse(Path source, String text) {
-        if (text.isBlank()) throw new ResultsFormatException(source, "empty file, expected a factortwo results JSON object");
-        JsonNode root;
+    /** {@code text} as a JSON tree, naming {@code source} and the line and column where it is not valid JSON. */
+    static JsonNode tree(Path source, String text) {
         try {
-            root = MAPPER.readTree(text);
+            return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ResultsFormatException(source, "not valid JSON (truncated?) at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
                     + ": " + e.getOriginalMessage());
         }
+    }
+
+    /** Parses {@code text}, naming {@code source} in any error. */
+    public static Results parse(Path source, String text) {
+        if (text.isBlank()) throw new ResultsFormatException(source, "empty file, expected a factortwo results JSON object");
+        JsonNode root = tree(source, text);
         if (root == null || !root.isObject()) throw new ResultsFormatException(source, "expected a JSON object at the top level");
         JsonNode schema = root.get("schema");
         if (schema == null || !schema.isTextual()) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.factortwo.model.json.ResultsCodec;
 import dev.factortwo.model.json.ResultsFormatException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +31,7 @@ public final class JmhResultsReader {
     }
 
     public static List<JmhBenchmark> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ResultsFormatException(file, "no such file");
-        } catch (IOException e) {
-            throw new ResultsFormatException(file, "cannot read: " + e.getMessage(), e);
-        }
+        String text = ResultsCodec.readText(file);
         if (text.isBlank()) throw new ResultsFormatException(file, "empty file, expected JMH JSON results");
         JsonNode root;
         try {

@@ -35,9 +35,4 @@ public final class TaskFaultPoint {
         int stageAttempt = tc == null ? 0 : tc.stageAttemptNumber();
         for (TaskSideFault f : job.taskFaults()) f.strike(job, partition, attempt, stageAttempt);
     }
-
-    /** True once the task has passed the point. */
-    public boolean reached() {
-        return reached;
-    }
 }

@@ -3,7 +3,6 @@ package dev.factortwo.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.factortwo.harness.services.SparkJvmOptions;
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.reports.compare.Compare;
 import dev.factortwo.reports.gate.GateOptions;
@@ -12,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
@@ -41,20 +39,6 @@ class ComparePlantedRegressionTest {
     @TempDir
     Path scratch;
 
-    /** This JVM's harness as a child, with {@code first} ahead of the test classpath when given. */
-    private static List<String> harness(Path first) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(SparkJvmOptions.current());
-        cmd.add("-Xmx2g");
-        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("factortwo."))
-                .forEach(n -> cmd.add("-D" + n + "=" + System.getProperty(n)));
-        cmd.add("-cp");
-        cmd.add((first == null ? "" : first + java.io.File.pathSeparator) + System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        return cmd;
-    }
-
     /** {@code PartitionWork} compiled from its source with the probe planted, into a directory of its own. */
     private Path plantedBuild() throws Exception {
         Path source = Path.of("src/main/java/dev/factortwo/harness/task/PartitionWork.java");
@@ -81,8 +65,8 @@ class ComparePlantedRegressionTest {
             List<String> runArgs = List.of("--workload", "train-mlp", "--dataset", "synthetic", "--tier", "memory", "--state", "local",
                     "--strategy", "single", "--train-samples", "6000", "--epochs", "2", "--repetitions", "3",
                     "--min-repetition-seconds", "1", "--faults", "none", "--no-report");
-            Compare compare = new Compare(new Compare.Side("baseline", harness(null), List.of()),
-                    new Compare.Side("candidate", harness(planted), List.of()), 8, 1, runArgs, scratch.resolve("cmp"));
+            Compare compare = new Compare(new Compare.Side("baseline", CompareUnderLoadTest.harness(null), List.of()),
+                    new Compare.Side("candidate", CompareUnderLoadTest.harness(planted), List.of()), 8, 1, runArgs, scratch.resolve("cmp"));
             exit = compare.run(GateOptions.defaults().withTest(GateOptions.Test.PAIRED_T).withStrictEnvironment(false),
                     new PrintStream(console, true, StandardCharsets.UTF_8));
         } finally {

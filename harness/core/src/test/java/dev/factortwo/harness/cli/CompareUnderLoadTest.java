@@ -34,6 +34,11 @@ class CompareUnderLoadTest {
 
     /** This JVM's harness, as a child: the test classpath, the JVM flags Spark needs here, the factortwo properties. */
     private static List<String> harness() {
+        return harness(null);
+    }
+
+    /** The same, with {@code first} (a directory of classes) ahead of the test classpath when not null. */
+    static List<String> harness(Path first) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(SparkJvmOptions.current());
@@ -41,7 +46,7 @@ class CompareUnderLoadTest {
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("factortwo."))
                 .forEach(n -> cmd.add("-D" + n + "=" + System.getProperty(n)));
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add((first == null ? "" : first + java.io.File.pathSeparator) + System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         return cmd;
     }
