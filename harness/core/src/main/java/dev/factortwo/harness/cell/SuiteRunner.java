@@ -116,7 +116,10 @@ public final class SuiteRunner {
         Map<String, Boolean> warmedLong = new LinkedHashMap<>();
         // repetition i of every cell measured below runs in pass i: the series lets analysis pair them (Pairing)
         String series = Instant.now() + " order seed " + orderSeed;
+        PhaseClock phases = new PhaseClock();
+        Map<String, Double> firstWarmUp = new LinkedHashMap<>();
         try {
+            phases.begin("set-up and first warm-up");
             for (int i = 0; i < cells.size(); i++) {
                 CellSpec spec = cells.get(i);
                 String id = idOf.apply(spec);
@@ -130,7 +133,9 @@ public final class SuiteRunner {
                     m = open.apply(spec);
                     long w0 = System.nanoTime();
                     m.warmUp();
-                    warmedLong.put(id, (System.nanoTime() - w0) / 1e9 >= longWarmupSeconds);
+                    double took = (System.nanoTime() - w0) / 1e9;
+                    warmedLong.put(id, took >= longWarmupSeconds);
+                    firstWarmUp.put(id, took);
                     live.put(id, m);
                     indexOf.put(id, i);
                 } catch (Exception e) {
@@ -138,6 +143,7 @@ public final class SuiteRunner {
                     results = record(results, file, CellResult.failed(spec.key().withDevice(id), spec, oneLine(e)));
                 }
             }
+            phases.begin("warm-up passes");
             for (int w = 0; w < warmupPasses && !live.isEmpty(); w++) {
                 // a cell whose warm-up already took long is warm: more passes would only multiply a long run's time
                 List<String> order = new ArrayList<>(live.keySet().stream().filter(id -> !warmedLong.getOrDefault(id, false)).toList());
@@ -145,7 +151,7 @@ public final class SuiteRunner {
                 Collections.shuffle(order, new Random(orderSeed * 1_000_003L - 1 - w));
                 progress.note("factortwo: warm-up pass " + (w + 1) + " of " + warmupPasses + ", " + order.size() + " cells, not measured"
                         + (order.size() < live.size() ? " (" + (live.size() - order.size()) + " warm after a warm-up of "
-                        + longWarmupSeconds + " s or more)" : ""));
+                        + longWarmupSeconds + " s or more)" : "") + " (elapsed " + phases.elapsed() + ")");
                 for (String id : order) {
                     CellMeasurement m = live.get(id);
                     progress.cellStarted(indexOf.get(id), id);
@@ -160,6 +166,7 @@ public final class SuiteRunner {
                 }
             }
             int position = 0;
+            phases.begin("measured passes");
             for (int pass = 0; ; pass++) {
                 List<String> order = new ArrayList<>();
                 live.forEach((id, m) -> {
@@ -167,7 +174,8 @@ public final class SuiteRunner {
                 });
                 if (order.isEmpty()) break;
                 Collections.shuffle(order, new Random(orderSeed * 1_000_003L + pass));
-                progress.note("factortwo: measured pass " + (pass + 1) + ", " + order.size() + " cells in seeded random order");
+                progress.note("factortwo: measured pass " + (pass + 1) + ", " + order.size() + " cells in seeded random order (elapsed "
+                        + phases.elapsed() + ")");
                 for (String id : order) {
                     CellMeasurement m = live.get(id);
                     progress.cellStarted(indexOf.get(id), id);
@@ -179,23 +187,66 @@ public final class SuiteRunner {
                     }
                 }
             }
+            phases.begin("faults and results");
+            if (!live.isEmpty()) progress.note("factortwo: faults and results, cell by cell (elapsed " + phases.elapsed() + ")");
             for (var e : List.copyOf(live.entrySet())) {
                 String id = e.getKey();
                 CellMeasurement m = e.getValue();
                 progress.cellStarted(indexOf.get(id), id);
                 CellResult r;
                 try {
-                    r = m.finish().withAttribute(CellAttribute.INTERLEAVED_SERIES.key(), series);
+                    long f0 = System.nanoTime();
+                    r = m.finish();
+                    r = r.withAttribute(CellAttribute.INTERLEAVED_SERIES.key(), series)
+                            .withAttribute(FIRST_WARM_UP_SECONDS, String.format(java.util.Locale.ROOT, "%.2f", firstWarmUp.getOrDefault(id, 0.0)))
+                            .withAttribute(FINISH_SECONDS, String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - f0) / 1e9));
                 } catch (Exception ex) {
                     r = CellResult.failed(m.spec().key().withDevice(id), m.spec(), oneLine(ex));
                 }
                 live.remove(id).close();
                 results = record(results, file, r);
             }
+            phases.end();
+            progress.note("factortwo: time by phase: " + phases);
         } finally {
             live.values().forEach(CellMeasurement::close);
         }
         return results;
+    }
+
+    /** Attribute: seconds the cell's first warm-up took (set-up included), before any pass. */
+    public static final String FIRST_WARM_UP_SECONDS = "firstWarmUpSeconds";
+    /** Attribute: seconds spent after the measured passes on the cell: its faults injected and its result assembled. */
+    public static final String FINISH_SECONDS = "finishSeconds";
+
+    /** Wall time per phase of an interleaved run, in the order the phases began. Not thread-safe. */
+    static final class PhaseClock {
+        private final long started = System.nanoTime();
+        private final Map<String, Long> nanos = new LinkedHashMap<>();
+        private String current;
+        private long since;
+
+        void begin(String phase) {
+            end();
+            current = phase;
+            since = System.nanoTime();
+        }
+
+        void end() {
+            if (current != null) nanos.merge(current, System.nanoTime() - since, Long::sum);
+            current = null;
+        }
+
+        String elapsed() {
+            return Progress.fmt(java.time.Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            nanos.forEach((phase, n) -> parts.add(phase + " " + Progress.fmt(java.time.Duration.ofNanos(n))));
+            return String.join(", ", parts) + " (total " + elapsed() + ")";
+        }
     }
 
     private Results record(Results results, Path file, CellResult r) {

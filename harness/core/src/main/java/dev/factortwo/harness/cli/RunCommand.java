@@ -293,7 +293,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Suite base;
         if (quick) {
-            base = new Suite("quick", Workloads.names(), List.of(defaultDataset), Tiers.names(), StateMode.names(), List.of(),
+            base = new Suite("quick", Workloads.names(), List.of(defaultDataset), Tiers.builtInNames(), StateMode.names(), List.of(),
                     List.of(Defaults.ENGINE), new Suite.Settings(Defaults.QUICK_EPOCHS, Defaults.BATCH_SIZE, Defaults.LEARNING_RATE,
                     Defaults.SEED, Defaults.PARTITIONS, Defaults.QUICK_TRAIN_SAMPLES, Defaults.QUICK_TEST_SAMPLES,
                     Defaults.REPETITIONS_SUITE, Defaults.WARMUP_STEPS, 0));

@@ -12,16 +12,18 @@ import java.util.List;
 /**
  * The round loop every {@link RoundStrategy} shares: per round, the hooks around it (where faults are
  * injected), its wall time, what it read from the store, the accuracy curve (untimed), and the weights it
- * hands to the next round. A strategy supplies only the body of one round. Driver only; not thread-safe.
+ * hands to the next round. A strategy supplies only the body of one round; this is the template a strategy of one's
+ * own (registered as a service, see {@link Strategies}) runs too. Driver only; not thread-safe.
  */
-final class RoundLoop {
+public final class RoundLoop {
 
     private RoundLoop() {
     }
 
     /** The body of one round: from the current weights, run the tasks and combine what they return. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
+        /** Runs round {@code round} of {@code job} (already set to that epoch) from {@code current}. */
         Step round(ModelJob job, int round, Weights current);
     }
 
@@ -34,14 +36,15 @@ final class RoundLoop {
      * @param commNanos  time spent moving model state, measured inside the tasks; negative when the strategy
      *                   does not measure it there (then it is the round's time outside its slowest task)
      */
-    record Step(Weights weights, List<TaskOutcome> outcomes, long commBytes, long commNanos) {
-        Step(Weights weights, List<TaskOutcome> outcomes, long commBytes) {
+    public record Step(Weights weights, List<TaskOutcome> outcomes, long commBytes, long commNanos) {
+        /** A step whose communication time is the round's time outside its slowest task. */
+        public Step(Weights weights, List<TaskOutcome> outcomes, long commBytes) {
             this(weights, outcomes, commBytes, -1);
         }
     }
 
     /** Runs {@code ctx.spec().epochs()} rounds of {@code body} from {@code initial}. */
-    static Trained run(StrategyContext ctx, Weights initial, Body body) {
+    public static Trained run(StrategyContext ctx, Weights initial, Body body) {
         Execution ex = ctx.execution();
         TrainingClock clock = ctx.clock();
         List<Round> rounds = new ArrayList<>();

@@ -3,8 +3,15 @@ package dev.factortwo.harness.strategy;
 import dev.factortwo.model.UserError;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** Every strategy, by name. A new strategy is one class plus its entry here. */
+/**
+ * Every strategy, by name. A new strategy is one class plus its entry here, or, for a strategy of one's own, one class
+ * registered with Java's {@link ServiceLoader} (a line naming it in
+ * {@code META-INF/services/dev.factortwo.harness.strategy.RoundStrategy} on the classpath, a public no-argument
+ * constructor): the engine that runs one model per partition owns it, the flags and contract tests take it from here,
+ * and it runs where it is named ({@code --strategies}).
+ */
 public final class Strategies {
 
     private Strategies() {
@@ -15,9 +22,24 @@ public final class Strategies {
         return ROUNDS;
     }
 
-    private static final List<RoundStrategy> ROUNDS = List.of(new ModelAveraging(), new SingleWorker(), new SparkAllReduce(),
-            new DirectAllReduce(), new LocalSgd(LocalSgd.DEFAULT_SYNC_EVERY), new LocalSgd(0), new Hogwild(),
-            new AsyncParameterServer(), BatchInference.EMBEDDED, BatchInference.SCHEDULER);
+    private static final List<RoundStrategy> ROUNDS = withRegistered(List.of(new ModelAveraging(), new SingleWorker(),
+            new SparkAllReduce(), new DirectAllReduce(), new LocalSgd(LocalSgd.DEFAULT_SYNC_EVERY), new LocalSgd(0), new Hogwild(),
+            new AsyncParameterServer(), BatchInference.EMBEDDED, BatchInference.SCHEDULER),
+            ServiceLoader.load(RoundStrategy.class));
+
+    static List<RoundStrategy> withRegistered(List<RoundStrategy> builtIn, Iterable<RoundStrategy> registered) {
+        List<RoundStrategy> all = new java.util.ArrayList<>(builtIn);
+        for (RoundStrategy s : registered) {
+            boolean taken = all.stream().anyMatch(known -> known.name().equals(s.name()))
+                    || mllib().stream().anyMatch(known -> known.name().equals(s.name())) || LocalSgd.parse(s.name()).isPresent();
+            if (taken) {
+                throw new IllegalStateException("strategy '" + s.name() + "' (" + s.getClass().getName()
+                        + ") has the name of another strategy: every strategy needs its own name");
+            }
+            all.add(s);
+        }
+        return List.copyOf(all);
+    }
 
     /** MLlib's own optimizers and its transform. */
     public static List<MllibFit> mllib() {

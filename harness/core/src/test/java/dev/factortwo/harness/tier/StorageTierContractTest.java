@@ -187,7 +187,9 @@ class StorageTierContractTest {
     void unknownTierNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tiers.create("tape", TierSettings.embedded(scratch)));
-        assertEquals("unknown storage tier 'tape': expected one of memory, local-disk, hdfs, s3", e.getMessage());
+        assertEquals("unknown storage tier 'tape': expected one of " + String.join(", ", Tiers.names()), e.getMessage());
+        assertEquals(List.of("memory", "local-disk", "hdfs", "s3"), Tiers.builtInNames(), "the built-in tiers, warm to cold");
+        assertEquals(Tiers.builtInNames(), Tiers.names().subList(0, 4), "registered tiers come after the built-in ones");
     }
 
     private static void assertFailsFastNaming(String endpoint, Call call) {
