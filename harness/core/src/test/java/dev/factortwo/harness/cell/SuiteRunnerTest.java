@@ -119,8 +119,17 @@ class SuiteRunnerTest {
         List<CellSpec> cells = List.of(spec("memory", 2), spec("local-disk", 2), spec("hdfs", 2));
         List<String> journal = new ArrayList<>();
         Environment env = new Environment("17", "linux", "cpu", 2, 1, "none", "tf", "spark", "hadoop", 2, 1, "on", "abc", false, Map.of());
-        Results r = new SuiteRunner(Progress.silent()).withWarmupPasses(2).runInterleaved("t", cells, dir, env, Map.of(),
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        Results r = new SuiteRunner(Progress.plain(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8)))
+                .withWarmupPasses(2).runInterleaved("t", cells, dir, env, Map.of(),
                 s -> new Scripted(s, new double[] {100}, journal, fixed, false), CellSpec::id, 1);
+        String printed = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*time by phase: set-up and first warm-up \\d+s, warm-up passes \\d+s, measured passes \\d+s,"
+                + " faults and results \\d+s \\(total \\d+s\\).*"), printed);
+        for (var c : r.cells()) {
+            assertTrue(Double.parseDouble(c.attributes().get(SuiteRunner.FIRST_WARM_UP_SECONDS)) >= 0, c.attributes().toString());
+            assertTrue(Double.parseDouble(c.attributes().get(SuiteRunner.FINISH_SECONDS)) >= 0, c.attributes().toString());
+        }
         // each cell's own warm-up at opening, then 2 passes over all three, then 2 measured passes
         assertEquals(9, journal.subList(0, 9).stream().filter(x -> x.startsWith("warm ")).count(), journal.toString());
         for (int pass = 1; pass <= 2; pass++) {
