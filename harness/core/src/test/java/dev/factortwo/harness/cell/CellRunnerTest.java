@@ -3,6 +3,7 @@ package dev.factortwo.harness.cell;
 import dev.factortwo.model.CellAttribute;
 import dev.factortwo.harness.device.Accelerator;
 import dev.factortwo.harness.device.AcceleratorProfile;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,26 +12,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.Reproducibility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Real Spark (local[2,4]), real TensorFlow, the memory and local-disk tiers. */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CellRunnerTest {
 
     SparkFixture fx;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(java.nio.file.Files.createTempDirectory("factortwo-cellrunner"));
+    void start(SparkFixture shared) {
+        fx = shared;
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     @Test
     void sparkAndLocalStateTrainToTheSameBitsAndRepeatBitwise() {

@@ -2,6 +2,7 @@ package dev.factortwo.harness.cell;
 
 import dev.factortwo.harness.device.Accelerator;
 import dev.factortwo.harness.device.AcceleratorProfile;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,7 +16,6 @@ import dev.factortwo.reports.gate.GateReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * wait that other load on the machine cannot slow) so that the planted slowdown is the only systematic
  * difference; Spark, the data path and the measurement are real.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GateEndToEndTest {
 
@@ -33,16 +34,12 @@ class GateEndToEndTest {
     CellRunner runner;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(java.nio.file.Files.createTempDirectory("factortwo-gate"));
+    void start(SparkFixture shared) {
+        fx = shared;
         AcceleratorProfile p = new AcceleratorProfile("gate-test", Map.of("train-mlp", 2_000_000L, "infer", 1_000_000L), "test");
         runner = fx.runnerWith(new Accelerator.Emulated(p));
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     /**
      * Runs A, A again and A throttled one repetition at a time, interleaved, five times per cell, so that the

@@ -1,6 +1,7 @@
 package dev.factortwo.harness.engine;
 
 import dev.factortwo.harness.cell.CellRunner;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,27 +12,23 @@ import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.Reproducibility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The mllib engine through CellRunner: real Spark (local[2,4]), real MLlib, the memory and local-disk tiers. */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MllibCellRunnerTest {
 
     SparkFixture fx;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(java.nio.file.Files.createTempDirectory("factortwo-mllib"));
+    void start(SparkFixture shared) {
+        fx = shared;
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     static CellSpec cell(String workload, String tier, String state, String strategy, int repetitions) {
         return new CellSpec(new CellKey(workload, "synthetic", tier, state, strategy, "mllib", "cpu"),

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.factortwo.harness.cell.CellRunner;
 import dev.factortwo.harness.device.Accelerator;
 import dev.factortwo.harness.device.AcceleratorProfile;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
@@ -19,7 +20,6 @@ import dev.factortwo.model.Reproducibility;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,20 +29,17 @@ import org.junit.jupiter.api.TestInstance;
  * already differ is {@code not-attributable}, an emulated cell is never judged, and an outage that no read
  * met costs nothing beyond noise. Real Spark ({@code local[2,4]}), TensorFlow and embedded S3.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultEvidenceTest {
 
     SparkFixture fx;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(Files.createTempDirectory("factortwo-evidence"));
+    void start(SparkFixture shared) {
+        fx = shared;
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     static CellSpec cell(String tier, String state, String strategy, int epochs, int repetitions) {
         return new CellSpec(new CellKey("train-mlp", "synthetic", tier, state, strategy, "tensorflow", "cpu"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.state.StateMode;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.tier.Tiers;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,20 +29,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Spark {@code local[2,4]}, no standalone cluster): where it applies follows from the axes' own properties,
  * and where it does not it says why. Whether each fault hits is the business of the end-to-end tests.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultKindContractTest {
 
     SparkFixture fx;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(Files.createTempDirectory("factortwo-faults"));
+    void start(SparkFixture shared) {
+        fx = shared;
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     Stream<FaultKind> faults() {
         return FaultKind.all().stream();

@@ -1,6 +1,7 @@
 package dev.factortwo.harness.fault;
 
 import dev.factortwo.harness.cell.CellRunner;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,20 +22,17 @@ import org.junit.jupiter.api.TestInstance;
  * Real components throughout: Spark local[2,4], the embedded MiniDFSCluster and S3Proxy, faults injected for
  * real (blocks removed through the block manager, a task that throws, an S3 server killed and restarted).
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TiersAndFaultsTest {
 
     SparkFixture fx;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(java.nio.file.Files.createTempDirectory("factortwo-tiers"));
+    void start(SparkFixture shared) {
+        fx = shared;
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     @Test
     void sparkStateTrainingHasOneFingerprintInEveryTierAndEqualsLocalState() {

@@ -10,6 +10,7 @@ import dev.factortwo.harness.engine.Engines;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.fault.FaultRecord;
 import dev.factortwo.harness.strategy.Strategies;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.harness.tier.Tiers;
 import dev.factortwo.model.CellKey;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  * them with every fault, through the one {@code CellRunner}. So adding a tier or a strategy is its class and one
  * registry line. (A task-side fault is shown the same way in {@code StateModeContractTest}.)
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PluginAxisValuesTest {
 
@@ -42,15 +43,11 @@ class PluginAxisValuesTest {
     CellRunner withEveryFault;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(Files.createTempDirectory("factortwo-plugins"));
+    void start(SparkFixture shared) {
+        fx = shared;
         withEveryFault = fx.runner.withFaults(FaultKind.all(), Optional.empty());
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     @Test
     void registeredBesideTheBuiltInOnesAndOwnedByTheEngineThatRunsRounds() {

@@ -15,6 +15,7 @@ import dev.factortwo.harness.task.StagedData;
 import dev.factortwo.harness.task.TaskOutcome;
 import dev.factortwo.harness.task.TaskSideFault;
 import dev.factortwo.harness.testing.InjectedFailures;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.workload.Workloads;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * store, and what a mode can drop or wipe follows from its own properties and the tier's, and is then read
  * again.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StateModeContractTest {
 
@@ -46,18 +47,14 @@ class StateModeContractTest {
     final Map<String, String> fingerprints = new TreeMap<>();
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(Files.createTempDirectory("factortwo-states"));
+    void start(SparkFixture shared) {
+        fx = shared;
         sc = SparkSessions.context(fx.session);
         DatasetSpec ds = fx.catalog.spec("synthetic");
         job = new ModelJob(Workloads.TRAIN_MLP.architecture(), new Architecture.InputShape(ds.height(), ds.width(), ds.channels()),
                 ds.classes(), 0.05f, 50, 5, 0, 0, 0, 0, TfSettings.defaults(), java.util.List.of());
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     static Stream<String> warmTiers() {
         return Stream.of("memory", "local-disk");

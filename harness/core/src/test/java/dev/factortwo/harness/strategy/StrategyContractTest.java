@@ -17,6 +17,7 @@ import dev.factortwo.harness.task.ModelJob;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StagedData;
 import dev.factortwo.harness.testing.InjectedFailures;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.harness.workload.Workload;
 import dev.factortwo.harness.workload.Workloads;
@@ -26,7 +27,6 @@ import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * under every state it claims, runs the cell's rounds on real Spark and TensorFlow (200 synthetic samples,
  * 2 partitions, 2 rounds) and, where it says it is deterministic, gives the same bits twice.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StrategyContractTest {
 
@@ -46,16 +47,12 @@ class StrategyContractTest {
     StagedData staged;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(Files.createTempDirectory("factortwo-strategy-contract"));
+    void start(SparkFixture shared) {
+        fx = shared;
         sc = SparkSessions.context(fx.session);
         staged = fx.tiers.stage("memory", fx.catalog.trainShards("synthetic", 200, 2));
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     static Stream<Strategy> strategies() {
         return Strategies.all().stream();

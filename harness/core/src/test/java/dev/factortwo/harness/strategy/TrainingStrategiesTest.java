@@ -9,6 +9,7 @@ import dev.factortwo.harness.task.PartitionData;
 import dev.factortwo.harness.task.PartitionReader;
 import dev.factortwo.harness.task.PartitionWork;
 import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The training strategies on real Spark (local[2,4]) and TensorFlow, 1,200 synthetic samples in 2 partitions:
  * which are bitwise, under a planted task failure and lost cached blocks too, and which are not.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainingStrategiesTest {
 
@@ -48,8 +49,8 @@ class TrainingStrategiesTest {
     final AtomicInteger failedTasks = new AtomicInteger();
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(java.nio.file.Files.createTempDirectory("factortwo-strategies"));
+    void start(SparkFixture shared) {
+        fx = shared;
         sc = dev.factortwo.harness.spark.SparkSessions.context(fx.session);
         sc.sc().addSparkListener(new SparkListener() {
             @Override
@@ -59,10 +60,6 @@ class TrainingStrategiesTest {
         });
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     static CellSpec cell(String strategy, String state, int epochs, int repetitions) {
         return cell(strategy, state, epochs, repetitions, 0.05);
