@@ -41,19 +41,15 @@ public interface Execution extends AutoCloseable {
 
     /**
      * The repetition's warm-up, run before its timed region: one Spark stage of {@code tasks} tasks (one per task the
-     * repetition runs at once), not over the input, each running {@link WarmUp#inTask} (warming the worker-local models
-     * the repetition will take, or, where each task builds its model every round, the process). Returns the steps
-     * run in all; 0 without warm-up steps or with emulated compute.
+     * repetition runs at once), not over the input, each running {@link WarmUp#inTask} (warming the idle models the
+     * repetition's tasks will take, under either state mode). Returns the steps run in all; 0 without warm-up steps or
+     * with emulated compute.
      */
     default long warmUp(ModelJob job, Weights start, int tasks) {
         if (tasks < 1 || job.warmupSteps() == 0 || job.emulated()) return 0;
-        boolean keep = keepsModels();
         return sparkContext().parallelize(java.util.stream.IntStream.range(0, tasks).boxed().toList(), tasks)
-                .map(i -> (long) WarmUp.inTask(job, start, keep)).reduce(Long::sum);
+                .map(i -> (long) WarmUp.inTask(job, start)).reduce(Long::sum);
     }
-
-    /** True when tasks keep their models in the workers' memory between rounds ({@link WorkerLocal}). */
-    boolean keepsModels();
 
     /** One pass of inference over every partition, with a model loaded once per worker JVM and weights. */
     default List<TaskOutcome> inferPass(ModelJob job, Weights weights) {

@@ -190,11 +190,6 @@ public record LocalState() implements StateMode {
             return partitions;
         }
 
-        @Override
-        public boolean keepsModels() {
-            return true;
-        }
-
         private <T> List<T> collected(List<Indexed<T>> out, int expected) {
             out.forEach(o -> pending = pending.plus(o.io()));
             return Indexed.values(out, expected);

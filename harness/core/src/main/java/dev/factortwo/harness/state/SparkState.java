@@ -127,11 +127,6 @@ public record SparkState() implements StateMode {
             return partitions;
         }
 
-        @Override
-        public boolean keepsModels() {
-            return false;
-        }
-
         private static <T> BarrierStage.Body<PartitionData, T> fromCache(ModelJob job, PartitionTask<T> task) {
             return it -> {
                 long t0 = System.nanoTime();

@@ -49,7 +49,8 @@ public final class HogwildWork {
     static TaskOutcome train(ModelJob job, PartitionData data, Weights start, TfModel cached, IoCount io,
                              long inputNanosSoFar, int threads, Lock turns) {
         long startMicros = TaskOutcome.nowMicros();
-        TfModel model = job.emulated() ? null : cached != null ? cached : PartitionWork.newModel(job, start);
+        TfModel model = job.emulated() ? null : cached != null ? cached : WorkerLocal.borrow(job, start);
+        boolean returned = false;
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hogwild-" + data.partition());
             t.setDaemon(true);
@@ -104,6 +105,7 @@ public final class HogwildWork {
             // threads overlap: the partition's compute time is the epoch's wall time less the (per-thread mean) decoding
             long compute = Math.max(0, wall - input / threads);
             Weights end = model != null ? model.weights() : start;
+            returned = true;
             return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanosSoFar + input / threads, compute,
                     HistogramCodec.encode(all), io, StepOverlap.of(calls)).since(startMicros);
         } catch (InterruptedException e) {
@@ -113,7 +115,7 @@ public final class HogwildWork {
             throw new IllegalStateException("hogwild partition " + data.partition() + ": " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
-            if (model != null && cached == null) model.close();
+            PartitionWork.lend(job, model, cached, returned);
         }
     }
 

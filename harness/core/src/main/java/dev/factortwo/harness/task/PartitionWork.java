@@ -51,7 +51,8 @@ public final class PartitionWork {
             throw new IllegalArgumentException("partition " + data.partition() + ": " + steps + " steps asked, "
                     + data.count() + " samples give " + steps(data.count(), job.batchSize()));
         }
-        TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, start);
+        TfModel model = job.emulated() ? null : cached != null ? cached : WorkerLocal.borrow(job, start);
+        boolean returned = false;
         try {
             if (model != null && cached != null) model.setWeights(start);
             int[] order = DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
@@ -78,10 +79,11 @@ public final class PartitionWork {
                 samples += batch;
             }
             Weights end = model != null ? model.weights() : start;
+            returned = true;
             return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanos, computeNanos,
                     HistogramCodec.encode(h), io).since(startMicros);
         } finally {
-            if (model != null && cached == null) model.close();
+            lend(job, model, cached, returned);
         }
     }
 
@@ -92,7 +94,8 @@ public final class PartitionWork {
     public static TaskOutcome infer(ModelJob job, PartitionData data, Weights weights, TfModel cached,
                                     IoCount io, long inputNanosSoFar) {
         long startMicros = TaskOutcome.nowMicros();
-        TfModel model = job.emulated() ? null : cached != null ? cached : newModel(job, weights);
+        TfModel model = job.emulated() ? null : cached != null ? cached : WorkerLocal.borrow(job, weights);
+        boolean returned = false;
         try {
             MessageDigest md = Sha256.newDigest();
             int batch = Math.max(1, job.batchSize());
@@ -118,10 +121,24 @@ public final class PartitionWork {
                 h.recordValue(Math.max(1, (t3 - t1) / 1000));
                 steps++;
             }
+            returned = true;
             return new TaskOutcome(data.partition(), null, HexFormat.of().formatHex(md.digest()), data.count(),
                     steps, inputNanos, computeNanos, HistogramCodec.encode(h), io).since(startMicros);
         } finally {
-            if (model != null && cached == null) model.close();
+            lend(job, model, cached, returned);
+        }
+    }
+
+    /**
+     * After a task's work: a model it {@link WorkerLocal#borrow}ed ({@code cached} null) goes back idle when the work
+     * returned, and is closed when it threw (whatever it was doing is not worth keeping). A kept model stays.
+     */
+    static void lend(ModelJob job, TfModel model, TfModel cached, boolean returned) {
+        if (model == null || cached != null) return;
+        if (returned) {
+            WorkerLocal.giveBack(job, model);
+        } else {
+            model.close();
         }
     }
 

@@ -39,18 +39,14 @@ public final class WarmUp {
     }
 
     /**
-     * One worker's warm-up, inside a task of the warm-up stage (one task per task that the repetition runs at once).
-     * With {@code keepsModels} (local state) it warms a model this worker keeps idle for the repetition's tasks
-     * ({@link WorkerLocal}): the very model a task takes in the first round, when a worker holds no more idle models
-     * of the cell's shape than tasks run at once. Otherwise (Spark state, where every task builds its model each
-     * round) it builds a model, warms it and closes it: that warms the process (JIT, TensorFlow's kernels), not the
-     * models the tasks will build. Returns the steps run; none for emulated compute.
+     * One worker's warm-up, inside a task of the warm-up stage (one task per task that the repetition runs at once):
+     * it warms a model this worker keeps idle ({@link WorkerLocal#warmIdle}), the very model a task takes in the first
+     * round under either state mode (local state keeps it for the repetition; Spark state borrows it for each task and
+     * hands it back, {@link WorkerLocal#borrow}), when a worker holds no more idle models of the cell's shape than
+     * tasks run at once. Returns the steps run; none for emulated compute.
      */
-    public static int inTask(ModelJob job, Weights start, boolean keepsModels) {
+    public static int inTask(ModelJob job, Weights start) {
         if (job.emulated() || job.warmupSteps() == 0) return 0;
-        if (keepsModels) return WorkerLocal.warmIdle(job, start, m -> run(m, job, start));
-        try (TfModel m = PartitionWork.newModel(job, start)) {
-            return run(m, job, start);
-        }
+        return WorkerLocal.warmIdle(job, start, m -> run(m, job, start));
     }
 }

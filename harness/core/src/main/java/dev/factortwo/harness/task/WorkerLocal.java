@@ -85,6 +85,32 @@ public final class WorkerLocal {
         }
     }
 
+    /**
+     * A model of {@code job}'s shape for the length of one task that keeps no model between tasks (Spark state): an
+     * idle one, set to {@code start}, or a new one built from it. Its graph and session are a compiled program, not
+     * state: setting {@code start} overwrites every variable and zeroes the optimizer's accumulators, so the task
+     * computes the bits a new model would, while it does not pay, inside its round, for building and first running a
+     * graph that local state builds once (and that the repetition's warm-up warmed, {@link #warmIdle}). Hand it back
+     * with {@link #giveBack} when the task's work returns. Thread-safe: concurrent tasks take different models.
+     */
+    public static TfModel borrow(ModelJob job, Weights start) {
+        Deque<TfModel> idle = IDLE.get(shape(job));
+        TfModel m = idle == null ? null : idle.pollFirst();
+        if (m == null) return PartitionWork.newModel(job, start);
+        m.setWeights(start);
+        return m;
+    }
+
+    /** Keeps a {@link #borrow}ed model idle, first in line, for the next task of its shape (or closes it: enough are idle). */
+    public static void giveBack(ModelJob job, TfModel model) {
+        Deque<TfModel> idle = IDLE.computeIfAbsent(shape(job), s -> new ConcurrentLinkedDeque<>());
+        if (idle.size() < MAX_IDLE_PER_SHAPE) {
+            idle.addFirst(model);
+        } else {
+            model.close();
+        }
+    }
+
     /** Everything a graph and session depend on: models with equal shapes are interchangeable once weights are set. */
     private static String shape(ModelJob job) {
         return job.architecture() + "|" + job.shape() + "|" + job.classes() + "|" + Float.floatToIntBits(job.learningRate()) + "|" + job.tf();

@@ -59,7 +59,10 @@ class WorkerLocalTest {
         assertSame(first, again, "the graph and session are reused");
         assertEquals(start.fingerprint(), again.weights().fingerprint(), "its weights are the start weights");
         Weights reused = PartitionWork.train(JOB, d, start, again, IoCount.NONE, 0).weights();
-        Weights fresh = PartitionWork.train(JOB, data(64), start, null, IoCount.NONE, 0).weights();
+        Weights fresh;
+        try (TfModel m = PartitionWork.newModel(JOB, start)) {
+            fresh = PartitionWork.train(JOB, data(64), start, m, IoCount.NONE, 0).weights();
+        }
         assertEquals(fresh.fingerprint(), once.fingerprint());
         assertEquals(fresh.fingerprint(), reused.fingerprint(), "optimizer state reset: a reused model gives a new model's bits");
 
@@ -68,5 +71,41 @@ class WorkerLocalTest {
         TfModel afterLoss = WorkerLocal.model(run + "c", JOB, start);
         assertNotSame(first, afterLoss);
         WorkerLocal.clear(run);
+    }
+
+    /**
+     * Spark state keeps no model between tasks, but a task borrows a built one of its shape and hands it back: the next
+     * task takes that graph, set to its own start weights, and computes the bits a new model would; a task that threw
+     * closes the model it borrowed instead of handing it back.
+     */
+    @Test
+    void aBorrowedModelIsHandedBackAndTheNextTaskGetsANewModelsBits() {
+        PartitionData d = data(64).decoded();
+        Weights start = PartitionWork.initialWeights(JOB);
+        Weights fresh;
+        try (TfModel m = PartitionWork.newModel(JOB, start)) {
+            fresh = PartitionWork.train(JOB, d, start, m, IoCount.NONE, 0).weights();
+        }
+        TfModel lent = WorkerLocal.borrow(JOB, start);
+        int idle = WorkerLocal.idleModels();
+        WorkerLocal.giveBack(JOB, lent);
+        assertEquals(idle + 1, WorkerLocal.idleModels(), "handed back, kept idle");
+        Weights first = PartitionWork.train(JOB, d, start, null, IoCount.NONE, 0).weights();
+        Weights second = PartitionWork.train(JOB, d, start, null, IoCount.NONE, 0).weights();
+        assertEquals(idle + 1, WorkerLocal.idleModels(), "each task took the idle model and handed it back");
+        TfModel again = WorkerLocal.borrow(JOB, start);
+        assertSame(lent, again, "the same graph and session, task after task");
+        assertEquals(start.fingerprint(), again.weights().fingerprint(), "set to the borrower's start weights");
+        assertEquals(fresh.fingerprint(), first.fingerprint(), "a borrowed model gives a new model's bits");
+        assertEquals(fresh.fingerprint(), second.fingerprint(), "and again after a task trained it");
+        WorkerLocal.giveBack(JOB, again);
+
+        int before = WorkerLocal.idleModels();
+        StepRule planted = (model, images, labels, n) -> {
+            throw new IllegalStateException("planted in a step");
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> PartitionWork.train(JOB, d, start, null, IoCount.NONE, 0, planted, 1));
+        assertEquals(before - 1, WorkerLocal.idleModels(), "the task that threw took an idle model and closed it");
     }
 }
