@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,28 +25,29 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * A Parquet split as Spark-managed state reads it: a DataFrame whose partition {@code p} is read by Spark's Parquet
- * reader from shard directories {@code p, p+P, ...} (one file scan per partition, coalesced to one partition, the
- * scans unioned in partition order), persisted at the tier's level (Spark's columnar in-memory cache on the memory
- * tier, the same cached batches on disk on local-disk, not at all on remote stores, which every epoch re-reads). Each
- * epoch turns a partition's rows back into the samples in stored order with {@code mapPartitions} over rows
- * ({@link ParquetRows}), counting the bytes the task's thread read from Hadoop file systems and the time it took.
+ * A Parquet split as Spark-managed state reads it: one DataFrame per partition {@code p}, read by Spark's Parquet
+ * reader from shard directories {@code p, p+P, ...}, persisted at the tier's level (Spark's columnar in-memory cache
+ * on the memory tier, the same cached batches on disk on local-disk, not at all on remote stores, which every epoch
+ * re-reads). Each epoch coalesces each DataFrame's rows to one partition, in partition order, and turns them back into
+ * the samples in stored order with {@code mapPartitions} over rows ({@link ParquetRows}), counting the bytes the task's thread read from Hadoop file systems and the time it took.
  */
 final class ParquetFrame {
 
-    private final Dataset<Row> frame;
+    /** One DataFrame per partition: its shards' files, persisted at the tier's level. */
+    private final List<Dataset<Row>> frames;
     private final boolean persisted;
     private final int partitions;
 
-    private ParquetFrame(Dataset<Row> frame, boolean persisted, int partitions) {
-        this.frame = frame;
+    private ParquetFrame(List<Dataset<Row>> frames, boolean persisted, int partitions) {
+        this.frames = List.copyOf(frames);
         this.persisted = persisted;
         this.partitions = partitions;
     }
 
     static ParquetFrame of(StagedData staged, int partitions, StorageLevel level) {
         SparkSession spark = SparkSession.builder().getOrCreate();
-        Dataset<Row> all = null;
+        boolean persisted = level != StorageLevel.NONE();
+        List<Dataset<Row>> frames = new ArrayList<>();
         try {
             Path dir = new Path(URI.create(staged.uri()));
             FileSystem fs = FileSystem.get(dir.toUri(), PartitionReader.configuration(staged.hadoopConf()));
@@ -55,23 +57,27 @@ final class ParquetFrame {
                     paths.add(new Path(dir, ParquetFormat.shardDirectory(s)).toString());
                 }
                 Dataset<Row> part = spark.read().options(staged.hadoopConf()).option("basePath", staged.uri())
-                        .parquet(paths.toArray(String[]::new)).coalesce(1);
-                all = all == null ? part : all.union(part);
+                        .parquet(paths.toArray(String[]::new));
+                frames.add(persisted ? part.persist(level) : part);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(staged + ": " + e.getMessage(), e);
         }
-        boolean persisted = level != StorageLevel.NONE();
-        return new ParquetFrame(persisted ? all.persist(level) : all, persisted, partitions);
+        return new ParquetFrame(frames, persisted, partitions);
     }
 
     /** Partition {@code p}'s samples in stored order, one {@link PartitionData} per partition, read and decoded every time. */
     JavaRDD<PartitionData> partitions(String where, LongAccumulator bytes, LongAccumulator opens, LongAccumulator nanos) {
         int parts = partitions;
-        String[] fields = frame.schema().fieldNames();
+        String[] fields = frames.get(0).schema().fieldNames();
         int shard = index(fields, ParquetFormat.SHARD), record = index(fields, ParquetFormat.RECORD),
                 label = index(fields, ParquetFormat.LABEL), image = index(fields, ParquetFormat.IMAGE);
-        return frame.javaRDD().mapPartitionsWithIndex((Integer p, Iterator<Row> rows) -> {
+        // partition p of the union is the p-th frame's rows (RDD union keeps its parents' partitions in order; a union of
+        // DataFrames, planned by the optimizer, did not)
+        List<JavaRDD<Row>> each = frames.stream().map(f -> f.javaRDD().coalesce(1)).toList();
+        JavaRDD<Row> inOrder = JavaSparkContext.fromSparkContext(frames.get(0).sparkSession().sparkContext())
+                .union(each.toArray(JavaRDD[]::new));
+        return inOrder.mapPartitionsWithIndex((Integer p, Iterator<Row> rows) -> {
             long t0 = System.nanoTime();
             FsCounts before = FsCounts.ofThisThread();
             ParquetRows out = new ParquetRows(where, p);
@@ -97,28 +103,28 @@ final class ParquetFrame {
         throw new IllegalStateException("no column " + name + " among " + String.join(", ", fields));
     }
 
-    /** Removes the blocks of the DataFrame's cache, as a lost executor would; how many there were. */
+    /** Removes the blocks of the DataFrames' cache, as a lost executor would; how many there were. */
     int dropCachedBlocks() {
         if (!persisted) return 0;
-        var cached = ((org.apache.spark.sql.classic.SparkSession) frame.sparkSession()).sharedState().cacheManager()
-                .lookupCachedData((org.apache.spark.sql.classic.Dataset<?>) frame);
-        if (cached.isEmpty()) return 0;
-        var buffers = cached.get().cachedRepresentation().cacheBuilder();
-        if (!buffers.isCachedColumnBuffersLoaded()) return 0;
-        int id = buffers.cachedColumnBuffers().id();
         var master = SparkEnv.get().blockManager().master();
         int removed = 0;
-        for (int p = 0; p < partitions; p++) {
-            RDDBlockId block = new RDDBlockId(id, p);
-            if (master.getLocations(block).isEmpty()) continue;
-            master.removeBlock(block);
-            removed++;
+        for (Dataset<Row> frame : frames) {
+            var cached = ((org.apache.spark.sql.classic.SparkSession) frame.sparkSession()).sharedState().cacheManager()
+                    .lookupCachedData((org.apache.spark.sql.classic.Dataset<?>) frame);
+            if (cached.isEmpty() || !cached.get().cachedRepresentation().cacheBuilder().isCachedColumnBuffersLoaded()) continue;
+            var buffers = cached.get().cachedRepresentation().cacheBuilder().cachedColumnBuffers();
+            for (int p = 0; p < buffers.getNumPartitions(); p++) {
+                RDDBlockId block = new RDDBlockId(buffers.id(), p);
+                if (master.getLocations(block).isEmpty()) continue;
+                master.removeBlock(block);
+                removed++;
+            }
         }
         return removed;
     }
 
     void close() {
-        if (persisted) frame.unpersist(true);
+        if (persisted) frames.forEach(f -> f.unpersist(true));
     }
 
     /** What Hadoop's file systems counted for the calling thread: bytes read and read operations (opens, lists). */
