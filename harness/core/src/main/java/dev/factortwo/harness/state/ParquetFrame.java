@@ -111,7 +111,8 @@ final class ParquetFrame {
         for (Dataset<Row> frame : frames) {
             var cached = ((org.apache.spark.sql.classic.SparkSession) frame.sparkSession()).sharedState().cacheManager()
                     .lookupCachedData((org.apache.spark.sql.classic.Dataset<?>) frame);
-            if (cached.isEmpty() || !cached.get().cachedRepresentation().cacheBuilder().isCachedColumnBuffersLoaded()) continue;
+            if (cached.isEmpty()) continue;
+            // the RDD the cache was built in (or, never run, a new one holding no block)
             var buffers = cached.get().cachedRepresentation().cacheBuilder().cachedColumnBuffers();
             for (int p = 0; p < buffers.getNumPartitions(); p++) {
                 RDDBlockId block = new RDDBlockId(buffers.id(), p);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.harness.data.TierRegistry;
+import dev.factortwo.harness.fault.FaultRecord;
+import dev.factortwo.harness.fault.LostCachedBlocks;
+import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.harness.task.ParquetFormat;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.model.CellAttribute;
@@ -69,6 +72,19 @@ class ParquetFingerprintTest {
                 }
             }
         }
+    }
+
+    @Test
+    void lostBlocksOfTheDataFrameCacheAreReadAgainFromTheFilesWithTheSameBits() {
+        CellResult r = fx.runner.withSamplesPerShard(75).withFaults(List.of(new LostCachedBlocks()), java.util.Optional.empty())
+                .run(cell("train-mlp", "memory", "spark", ParquetFormat.NAME));
+        assertTrue(r.ok(), r.error());
+        FaultOutcome lost = r.reproducibility().faults().get(0);
+        assertEquals("lost-cached-blocks", lost.fault());
+        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, lost.outcome(), lost.explanation());
+        assertEquals(4, lost.evidence().get(FaultRecord.BLOCKS_REMOVED),
+                "a cached DataFrame per partition, each cached in one block per file (two shards, two files): " + lost.evidence());
+        assertTrue(lost.extraBytesRead() > 0, "the files are read again: " + lost);
     }
 
     @Test
