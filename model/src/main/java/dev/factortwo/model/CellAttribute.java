@@ -47,6 +47,14 @@ public enum CellAttribute {
     EMULATED("emulated"),
     /** SHA-256 of the training data the cell read, in the catalog's order. */
     TRAIN_DATA_DIGEST("trainDataDigest"),
+    /** Bytes the staged training split takes on its tier, as stored (compressed, for a compressed format). */
+    TIER_BYTES("tierBytes"),
+    /**
+     * Per repetition, nanoseconds per sample the tasks spent obtaining their partitions' samples in the step's layout:
+     * reading and decoding from the store or from Spark's cache, whatever the format; {@code 0} where they came from a
+     * worker's cache of decoded samples.
+     */
+    DECODE_NANOS_PER_SAMPLE("decodeNanosPerSample"),
     /** SHA-256 of the held-out data. */
     TEST_DATA_DIGEST("testDataDigest"),
     /** A cell merged over the rounds of a comparison: its number of rounds. */

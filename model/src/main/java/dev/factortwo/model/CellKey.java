@@ -22,10 +22,22 @@ import java.util.Objects;
  *                  worker; 0 for every other cell. Written to {@code results.json} only when set, and read as 0 from files
  *                  without it (added to v1 on 2026-12-07), so the ids and files of other cells are unchanged. A scale cell's
  *                  id names it after the device: {@code emulate:h100x4}
+ * @param format    how the data set is stored on the tier: {@value #DEFAULT_FORMAT} (the toolkit's own checked shards,
+ *                  the control) or {@code parquet}. Written to {@code results.json} only when it is not
+ *                  {@value #DEFAULT_FORMAT}, and read as {@value #DEFAULT_FORMAT} from files without it (added to v1 on
+ *                  2026-12-08), so the ids and files of shard cells are unchanged. Another format's id names it after the
+ *                  tier: {@code s3+parquet}
  */
 public record CellKey(String workload, String dataset, String tier, String state,
                       String strategy, String engine, String device,
-                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int accelerators) {
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int accelerators,
+                      @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CellKey.DefaultFormat.class) String format) {
+
+    /** The storage format of every cell that names none: the toolkit's own shards, the control. */
+    public static final String DEFAULT_FORMAT = "shards";
+
+    /** What separates the tier from a format other than {@link #DEFAULT_FORMAT} in {@link #tierLabel()}. */
+    public static final String FORMAT_SEPARATOR = "+";
 
     public CellKey {
         Objects.requireNonNull(workload, "workload");
@@ -35,6 +47,10 @@ public record CellKey(String workload, String dataset, String tier, String state
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(format, "format");
+        if (!format.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("format must be a lower-case name like parquet, was '" + format + "'");
+        }
         if (accelerators < 0) throw new IllegalArgumentException("accelerators must be 0 (not a scale cell) or more, was " + accelerators);
         if (accelerators > 0 && !device.startsWith(EMULATED_DEVICE_PREFIX)) {
             throw new IllegalArgumentException("a scale cell of " + accelerators + " accelerators needs an emulated device (emulate:NAME), was " + device);
@@ -43,21 +59,63 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** A cell that is not a scale cell ({@link #accelerators} 0). */
     public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device) {
-        this(workload, dataset, tier, state, strategy, engine, device, 0);
+        this(workload, dataset, tier, state, strategy, engine, device, 0, DEFAULT_FORMAT);
     }
 
-    /** How results.json is read: a file written before {@code accelerators} has none (0). */
+    /** A cell of the {@link #DEFAULT_FORMAT} format. */
+    public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
+                   int accelerators) {
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT);
+    }
+
+    /**
+     * How results.json is read: a file written before {@code accelerators} has none (0), one written before
+     * {@code format} has none ({@link #DEFAULT_FORMAT}).
+     */
     @JsonCreator
     static CellKey read(@JsonProperty("workload") String workload, @JsonProperty("dataset") String dataset,
                         @JsonProperty("tier") String tier, @JsonProperty("state") String state,
                         @JsonProperty("strategy") String strategy, @JsonProperty("engine") String engine,
-                        @JsonProperty("device") String device, @JsonProperty("accelerators") Integer accelerators) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators == null ? 0 : accelerators);
+                        @JsonProperty("device") String device, @JsonProperty("accelerators") Integer accelerators,
+                        @JsonProperty("format") String format) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators == null ? 0 : accelerators,
+                format == null ? DEFAULT_FORMAT : format);
+    }
+
+    /** Jackson's filter for {@link #format}: true (leave the field out) for {@link #DEFAULT_FORMAT}. */
+    static final class DefaultFormat {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || DEFAULT_FORMAT.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return DEFAULT_FORMAT.hashCode();
+        }
     }
 
     /** A stable, human-readable id: the fields joined by {@code /}, used for file names and tables. */
     public String id() {
-        return String.join("/", workload, dataset, tier, state, strategy, engine, deviceLabel());
+        return String.join("/", workload, dataset, tierLabel(), state, strategy, engine, deviceLabel());
+    }
+
+    /**
+     * The tier as ids and labels name it: {@link #tier()}, followed for a format other than {@link #DEFAULT_FORMAT} by
+     * {@code +} and the format ({@code s3+parquet}: the data set as Parquet files on s3).
+     */
+    public String tierLabel() {
+        return DEFAULT_FORMAT.equals(format) ? tier : tier + FORMAT_SEPARATOR + format;
+    }
+
+    /** True when the data set is stored in the toolkit's own shards ({@link #DEFAULT_FORMAT}), the control. */
+    public boolean defaultFormat() {
+        return DEFAULT_FORMAT.equals(format);
+    }
+
+    /** This key with the data set stored as {@code format}. */
+    public CellKey withFormat(String format) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format);
     }
 
     /**
@@ -78,7 +136,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** This key as a scale cell of {@code n} accelerators (0: not a scale cell). */
     public CellKey withAccelerators(int n) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n, format);
     }
 
     /**
@@ -98,7 +156,7 @@ public record CellKey(String workload, String dataset, String tier, String state
      * {@code memory · spark · single · cpu}.
      */
     public String withinWorkload() {
-        return String.join(" · ", tier, state, strategy, deviceLabel());
+        return String.join(" · ", tierLabel(), state, strategy, deviceLabel());
     }
 
     /** The prefix of an emulated device's name in {@link #device()}: {@code emulate:NAME}. */
@@ -114,7 +172,7 @@ public record CellKey(String workload, String dataset, String tier, String state
         String last = id.substring(id.lastIndexOf('/') + 1);
         String suffix = SCALE_SEPARATOR + accelerators;
         if (accelerators > 0 && last.endsWith(suffix)) last = last.substring(0, last.length() - suffix.length());
-        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators, format);
     }
 
     @Override

@@ -36,4 +36,10 @@ public record CellSpec(CellKey key, long seed, int epochs, int batchSize, double
     public String id() {
         return key.id();
     }
+
+    /** This cell's settings under another key (another format, device or number of accelerators). */
+    public CellSpec withKey(CellKey other) {
+        return new CellSpec(other, seed, epochs, batchSize, learningRate, partitions, trainSamples, testSamples, repetitions,
+                warmupSteps, throttlePercent);
+    }
 }

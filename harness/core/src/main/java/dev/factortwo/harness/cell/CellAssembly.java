@@ -151,6 +151,7 @@ final class CellAssembly {
                     + " of the suite's interleaved order (seed " + policy.orderSeed() + ")");
         }
         attrs.putAll(TimeBreakdown.attributes(runs, passes));
+        decodeNanosPerSample(runs).ifPresent(v -> attrs.put(CellAttribute.DECODE_NANOS_PER_SAMPLE.key(), v));
         attrs.put(CellAttribute.LOAD_AVERAGE.key(), joined(c.load(), MachineLoad.Reading::loadAverage));
         attrs.put(CellAttribute.OTHER_BUSY_CORES.key(), joined(c.load(), MachineLoad.Reading::otherBusyCores));
         attrs.put(CellAttribute.STEAL_CORES.key(), joined(c.load(), MachineLoad.Reading::stealCores));
@@ -170,6 +171,18 @@ final class CellAssembly {
     /** The median of a repetition's step latencies in microseconds; NaN where no step was timed. */
     static double medianMicros(Histogram h) {
         return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50);
+    }
+
+    /**
+     * Per repetition, the nanoseconds the tasks spent obtaining their partitions' samples (reading and decoding, as the
+     * state modes count them per round) per sample trained or inferred, comma-separated; empty for an engine that runs
+     * no rounds.
+     */
+    static Optional<String> decodeNanosPerSample(List<Measured> runs) {
+        if (runs.isEmpty() || runs.stream().anyMatch(m -> m.passes().isEmpty() || m.samples() == 0)) return Optional.empty();
+        return Optional.of(runs.stream().map(m -> String.format(java.util.Locale.ROOT, "%.1f",
+                        m.passes().stream().flatMap(t -> t.rounds().stream()).mapToLong(r -> r.io().nanos()).sum() / (double) m.samples()))
+                .collect(java.util.stream.Collectors.joining(",")));
     }
 
     /** One figure per repetition, comma-separated, 2 decimals ({@code NaN} where unknown). */

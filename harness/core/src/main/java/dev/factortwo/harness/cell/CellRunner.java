@@ -22,6 +22,8 @@ import dev.factortwo.harness.services.StandaloneCluster;
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.strategy.Strategies;
 import dev.factortwo.harness.strategy.Strategy;
+import dev.factortwo.harness.task.DataFormat;
+import dev.factortwo.harness.task.ParquetFormat;
 import dev.factortwo.harness.task.StagedData;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.workload.Workload;
@@ -73,16 +75,17 @@ public final class CellRunner {
     private final double accuracyTarget;
     private final MeasurementPolicy policy;
     private final int samplesPerShard;
+    private final ParquetFormat parquet;
 
     public CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf,
                       Accelerator accelerator, Progress progress) {
         this(sc, catalog, tiers, tf, accelerator, progress, List.of(), Optional.empty(), DEFAULT_ACCURACY_TARGET, MeasurementPolicy.FIXED,
-                SAMPLES_PER_SHARD);
+                SAMPLES_PER_SHARD, ParquetFormat.DEFAULT);
     }
 
     private CellRunner(JavaSparkContext sc, DatasetCatalog catalog, TierRegistry tiers, TfSettings tf, Accelerator accelerator,
                        Progress progress, List<FaultKind> faults, Optional<StandaloneCluster> cluster, double accuracyTarget,
-                       MeasurementPolicy policy, int samplesPerShard) {
+                       MeasurementPolicy policy, int samplesPerShard, ParquetFormat parquet) {
         this.sc = sc;
         this.catalog = catalog;
         this.tiers = tiers;
@@ -94,28 +97,34 @@ public final class CellRunner {
         this.accuracyTarget = accuracyTarget;
         this.policy = policy;
         this.samplesPerShard = samplesPerShard;
+        this.parquet = parquet;
     }
 
     /** This runner, injecting {@code faults} into every cell after its measured repetitions. */
     public CellRunner withFaults(List<FaultKind> faults, Optional<StandaloneCluster> cluster) {
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samplesPerShard);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samplesPerShard, parquet);
     }
 
     /** The same runner, reporting the time until held-out accuracy first reaches {@code target} (0..1). */
     public CellRunner withAccuracyTarget(double target) {
         if (!(target > 0 && target <= 1)) throw new IllegalArgumentException("accuracy target must be in (0, 1], was " + target);
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, target, policy, samplesPerShard);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, target, policy, samplesPerShard, parquet);
     }
 
     /** The same runner, cutting training data into shards of at most about {@code samples} (tests: many shards of tiny data). */
     CellRunner withSamplesPerShard(int samples) {
         if (samples < 1) throw new IllegalArgumentException("samples per shard must be 1 or more, was " + samples);
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samples);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samples, parquet);
+    }
+
+    /** The same runner, staging the cells of the {@code parquet} format with these settings (codec, row-group size). */
+    public CellRunner withParquet(ParquetFormat parquet) {
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samplesPerShard, parquet);
     }
 
     /** The same runner, measuring each cell's repetitions under {@code policy} (duration, count, order). */
     public CellRunner withPolicy(MeasurementPolicy policy) {
-        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samplesPerShard);
+        return new CellRunner(sc, catalog, tiers, tf, accelerator, progress, faults, cluster, accuracyTarget, policy, samplesPerShard, parquet);
     }
 
     /** How this runner measures repetitions. */
@@ -154,11 +163,14 @@ public final class CellRunner {
         long trainSamples = spec.trainSamples() == 0 ? ds.trainSamples() : Math.min(spec.trainSamples(), ds.trainSamples());
         int shardCount = shardCount(trainSamples, spec.partitions());
         StorageTier tier = tiers.tier(key.tier());
+        DataFormat format = DataFormat.byName(key.format(), parquet);
         DatasetCatalog.Shards shards = catalog.trainShards(key.dataset(), trainSamples, shardCount);
-        StagedData staged = tiers.stage(key.tier(), shards);
+        StagedData staged = tiers.stage(key.tier(), shards, format);
         CellSetup setup = new CellSetup(sc, cell, workload, strategy, state, tier, staged, ds, trainSamples,
                 n -> catalog.test(key.dataset(), n), accelerator);
-        return new OpenCell(key, spec, setup, engine.open(setup), shardCount, dataDigests(shards, key.dataset(), spec.testSamples(), workload));
+        Map<String, String> data = dataDigests(shards, key.dataset(), spec.testSamples(), workload);
+        data.putAll(tiers.attributes(staged));
+        return new OpenCell(key, spec, setup, engine.open(setup), shardCount, data);
     }
 
     /** Shards of a cell's training data: a multiple of its partitions, each at most about {@code samplesPerShard}. */
@@ -282,7 +294,8 @@ public final class CellRunner {
     }
 
     CellKey resolved(CellKey k) {
-        return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device(), k.accelerators());
+        return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device(), k.accelerators(),
+                k.format());
     }
 
     private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {

@@ -25,6 +25,8 @@ import dev.factortwo.harness.spark.ClusterSession;
 import dev.factortwo.harness.spark.SparkSessions;
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.harness.tier.TierSettings;
+import dev.factortwo.harness.task.DataFormat;
+import dev.factortwo.harness.task.ParquetFormat;
 import dev.factortwo.harness.tier.Tiers;
 import dev.factortwo.harness.workload.Workloads;
 import dev.factortwo.model.CellResult;
@@ -33,6 +35,7 @@ import dev.factortwo.model.Defaults;
 import dev.factortwo.model.Environment;
 import dev.factortwo.model.ExitCode;
 import dev.factortwo.model.Results;
+import dev.factortwo.model.CellKey;
 import dev.factortwo.model.UserError;
 import dev.factortwo.reports.output.Reports;
 import java.nio.file.Files;
@@ -65,6 +68,16 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"--tier", "--tiers"}, split = ",", paramLabel = "NAME", description = "memory, local-disk, hdfs, s3 (default: " + Defaults.TIER + ")")
     List<String> tiers;
+
+    @Option(names = {"--format", "--formats"}, split = ",", paramLabel = "NAME", description = "how the data set is stored on each tier: shards (the toolkit's checked shards, the control), "
+            + "parquet (Parquet files written by Spark's DataFrame writer; Spark state reads them as a DataFrame, local state with Parquet's own reader) (default: shards)")
+    List<String> formats;
+
+    @Option(names = "--parquet-compression", paramLabel = "CODEC", description = "codec of the parquet format's column chunks: snappy, zstd, gzip, lz4_raw, uncompressed (default: ${DEFAULT-VALUE})")
+    String parquetCompression = ParquetFormat.DEFAULT_COMPRESSION;
+
+    @Option(names = "--parquet-row-group-samples", paramLabel = "N", description = "samples per row group of the parquet format, about (default: ${DEFAULT-VALUE})")
+    int parquetRowGroupSamples = ParquetFormat.DEFAULT_ROW_GROUP_SAMPLES;
 
     @Option(names = {"--state", "--states"}, split = ",", paramLabel = "NAME", description = "spark, local (default: " + Defaults.STATE + ")")
     List<String> states;
@@ -209,6 +222,8 @@ public final class RunCommand implements Callable<Integer> {
         // executors of a cluster master get their own pools too
         if (tf.auto()) sparkConf.putIfAbsent("spark.executorEnv." + TfSettings.PER_SESSION_POOLS_ENV, "1");
         validateScale();
+        List<String> formatNames = formats();
+        ParquetFormat parquet = new ParquetFormat(parquetCompression, parquetRowGroupSamples);
         String master = master();
         if (dryRun) {
             SuitePlan.skipped(plan).forEach(line -> System.out.println("factortwo: " + line));
@@ -246,12 +261,15 @@ public final class RunCommand implements Callable<Integer> {
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
                     .withFaults(faultKinds, cs.cluster()).withAccuracyTarget(accuracyTarget)
                     .withPolicy(new MeasurementPolicy(minRepetitionSeconds, targetHalfWidth, maxRepetitions, plan.settings().seed(),
-                            maxRepetitionsFlag != null ? 0 : Defaults.EXTRA_REPETITION_TIME_SHARE));
+                            maxRepetitionsFlag != null ? 0 : Defaults.EXTRA_REPETITION_TIME_SHARE))
+                    .withParquet(parquet);
             Map<String, String> config = new LinkedHashMap<>(plan.settings().asConfig());
             config.put("workloads", String.join(",", plan.workloads()));
             config.put("datasets", String.join(",", plan.datasets()));
             config.put("tiers", String.join(",", plan.tiers()));
             config.put("states", String.join(",", plan.states()));
+            config.put("formats", String.join(",", formatNames));
+            if (formatNames.contains(ParquetFormat.NAME)) config.putAll(parquet.settings());
             config.put("faults", String.join(",", faultKinds.stream().map(FaultKind::name).toList()));
             config.put("engines", String.join(",", plan.engines()));
             config.put("accelerator", acc.device());
@@ -376,7 +394,7 @@ public final class RunCommand implements Callable<Integer> {
      * number of accelerators); else the cells with the bare references unless {@code --no-bare}.
      */
     private List<CellSpec> cells(Suite plan, String device) {
-        List<CellSpec> cells = SuitePlan.expand(plan, device);
+        List<CellSpec> cells = SuitePlan.withFormats(SuitePlan.expand(plan, device), formats());
         if (acceleratorCounts != null) return SuitePlan.scaled(cells, acceleratorCounts);
         return noBare ? cells : SuitePlan.withBareReferences(cells);
     }
@@ -384,6 +402,23 @@ public final class RunCommand implements Callable<Integer> {
     /** What {@link SuitePlan#scaled} leaves out of {@code plan}, one line each; none outside scale mode. */
     private List<String> scaleSkipped(Suite plan, String device) {
         return acceleratorCounts == null ? List.of() : SuitePlan.scaleSkipped(SuitePlan.expand(plan, device), acceleratorCounts);
+    }
+
+    /**
+     * {@code --formats}, each a known format and listed once; {@code shards} alone without the flag.
+     *
+     * @throws UserError naming the flag
+     */
+    List<String> formats() {
+        if (formats == null) return List.of(CellKey.DEFAULT_FORMAT);
+        if (formats.isEmpty()) throw new UserError("--formats needs at least one format, e.g. shards,parquet");
+        for (String f : formats) {
+            if (!DataFormat.names().contains(f)) {
+                throw new UserError("--formats: unknown format '" + f + "'; expected one of " + String.join(", ", DataFormat.names()));
+            }
+        }
+        if (new java.util.HashSet<>(formats).size() != formats.size()) throw new UserError("--formats " + formats + ": a format is listed twice");
+        return List.copyOf(formats);
     }
 
     /** {@code --accelerators} is a list of distinct positive numbers on an emulated device, and sets the partitions itself. */

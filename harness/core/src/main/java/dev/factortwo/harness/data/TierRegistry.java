@@ -1,6 +1,13 @@
 package dev.factortwo.harness.data;
 
+import dev.factortwo.harness.task.DataFormat;
+import dev.factortwo.harness.task.ParquetFormat;
+import dev.factortwo.harness.task.ShardsFormat;
 import dev.factortwo.harness.task.StagedData;
+import dev.factortwo.model.CellAttribute;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import dev.factortwo.harness.tier.StorageTier;
 import dev.factortwo.harness.tier.TierSettings;
 import dev.factortwo.harness.tier.Tiers;
@@ -21,6 +28,7 @@ public final class TierRegistry implements AutoCloseable {
     private final TierSettings settings;
     private final Map<String, StorageTier> tiers = new LinkedHashMap<>();
     private final Map<String, StagedData> staged = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
 
     public TierRegistry(TierSettings settings) {
         this.settings = settings;
@@ -40,21 +48,55 @@ public final class TierRegistry implements AutoCloseable {
         return t;
     }
 
-    /** Stages {@code shards} to {@code tier} (once) and returns where they are. */
+    /** Stages {@code shards} to {@code tier} as shards (once) and returns where they are. */
     public StagedData stage(String tierName, DatasetCatalog.Shards shards) {
-        return staged.computeIfAbsent(tierName + "|" + shards.key(), k -> {
+        return stage(tierName, shards, ShardsFormat.INSTANCE);
+    }
+
+    /**
+     * Stages the samples of {@code shards} to {@code tier} in {@code format} (once per format and settings) and returns
+     * where they are: shards copied as they are, Parquet written by Spark's DataFrame writer (the active Spark session's)
+     * to the same store through the same client. What the split takes there is in {@link #attributes}.
+     */
+    public StagedData stage(String tierName, DatasetCatalog.Shards shards, DataFormat format) {
+        return staged.computeIfAbsent(tierName + "|" + shards.key() + "|" + format.directory(), k -> {
             StorageTier t = tier(tierName);
             URI root = t.root();
             String base = root.toString().endsWith("/") ? root.toString() : root + "/";
-            URI target = URI.create(base + "datasets/" + shards.key() + "/train");
+            URI target = URI.create(base + "datasets/" + shards.key() + "/" + format.directory());
+            Map<String, String> figures = new LinkedHashMap<>(format.settings());
             try {
-                dev.factortwo.datasets.Stager.stage(shards.dir(), target, t.configuration());
+                if (format instanceof ParquetFormat parquet) {
+                    ParquetStaging.Written w = ParquetStaging.write(SparkSession.builder().getOrCreate(), shards, target, parquet, t.hadoopConf());
+                    figures.put(CellAttribute.TIER_BYTES.key(), String.valueOf(w.bytes()));
+                    figures.put(PARQUET_FILES, String.valueOf(w.files()));
+                    figures.put(PARQUET_ROW_GROUPS, String.valueOf(w.rowGroups()));
+                } else {
+                    dev.factortwo.datasets.Stager.stage(shards.dir(), target, t.configuration());
+                    figures.put(CellAttribute.TIER_BYTES.key(),
+                            String.valueOf(FileSystem.get(target, t.configuration()).getContentSummary(new Path(target)).getLength()));
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot stage " + shards.key() + " to " + target + " (" + t.describe()
-                        + "): " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot stage " + shards.key() + " as " + format.name() + " to " + target + " ("
+                        + t.describe() + "): " + e.getMessage(), e);
             }
-            return new StagedData(target.toString(), t.hadoopConf(), tierName);
+            StagedData data = new StagedData(target.toString(), t.hadoopConf(), tierName, format);
+            attributes.put(data.uri(), Map.copyOf(figures));
+            return data;
         });
+    }
+
+    /** Attribute: Parquet files of a staged split. */
+    public static final String PARQUET_FILES = "parquetFiles";
+    /** Attribute: row groups in them, as Parquet's writer cut them. */
+    public static final String PARQUET_ROW_GROUPS = "parquetRowGroups";
+
+    /**
+     * What {@code data} (staged by this registry) takes on its tier and how it was written, as cell attributes:
+     * {@link CellAttribute#TIER_BYTES}, and for Parquet its settings, files and row groups.
+     */
+    public Map<String, String> attributes(StagedData data) {
+        return attributes.getOrDefault(data.uri(), Map.of());
     }
 
     @Override
@@ -69,6 +111,7 @@ public final class TierRegistry implements AutoCloseable {
         }
         tiers.clear();
         staged.clear();
+        attributes.clear();
         if (!failures.isEmpty()) System.err.println("factortwo: could not stop cleanly: " + failures);
     }
 }

@@ -136,6 +136,23 @@ public final class SuitePlan {
     }
 
     /**
+     * Each of {@code cells} once per format of {@code formats}, in that order, next to each other (shards and Parquet of
+     * one configuration run side by side); bare references, which read no tier, once. The first format is usually
+     * {@link CellKey#DEFAULT_FORMAT}, the control.
+     */
+    public static List<CellSpec> withFormats(List<CellSpec> cells, List<String> formats) {
+        List<CellSpec> out = new ArrayList<>();
+        for (CellSpec c : cells) {
+            if (c.key().bare()) {
+                out.add(c);
+                continue;
+            }
+            for (String f : formats) out.add(c.withKey(c.key().withFormat(f)));
+        }
+        return out;
+    }
+
+    /**
      * {@code cells} with a bare reference cell ({@link CellKey#BARE_STRATEGY}) in front of each TensorFlow training
      * workload and dataset, with the settings of its first cell: the engine's limit, measured in the same run. It keeps
      * the cell's partitions although it trains in one loop: they fix the order in which {@code single} sees the

@@ -31,7 +31,9 @@ import org.apache.spark.util.LongAccumulator;
  * Spark owns the data and the model state: the input is an RDD whose lineage reaches the staged files
  * (persisted {@code MEMORY_ONLY} on the memory tier, {@code DISK_ONLY} on local-disk, not at all on cold
  * tiers, which are re-read every epoch), weights travel by broadcast and come back with the tasks, and
- * the driver averages them in partition order. A lost partition is recomputed from its source.
+ * the driver averages them in partition order. A lost partition is recomputed from its source. A columnar format
+ * (Parquet) is read as a DataFrame instead, persisted at the same level in Spark's columnar cache ({@link ParquetFrame}),
+ * and its rows become the same partitions every epoch.
  */
 public record SparkState() implements StateMode {
 
@@ -66,6 +68,8 @@ public record SparkState() implements StateMode {
         private final int partitions;
         private final LongAccumulator bytes, opens, calls, nanos;
         private final boolean persisted;
+        /** The DataFrame of a columnar format, or null. */
+        private final ParquetFrame frame;
 
         SparkExecution(JavaSparkContext sc, StagedData staged, int partitions, StorageLevel level) {
             this.sc = sc;
@@ -76,6 +80,14 @@ public record SparkState() implements StateMode {
             nanos = sc.sc().longAccumulator("factortwo.readNanos");
             LongAccumulator b = bytes, o = opens, c = calls, n = nanos;
             int parts = partitions;
+            if (staged.format().columnar()) {
+                // the DataFrame is what is persisted (Spark's columnar cache); its rows become samples every epoch
+                frame = ParquetFrame.of(staged, partitions, level);
+                input = frame.partitions(staged.toString(), b, o, n).setName("factortwo input " + staged);
+                persisted = false;
+                return;
+            }
+            frame = null;
             JavaRDD<PartitionData> rdd = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
                     .map(p -> {
                         PartitionReader.Read r = PartitionReader.read(staged, p, parts);
@@ -149,6 +161,7 @@ public record SparkState() implements StateMode {
 
         @Override
         public int dropCachedBlocks() {
+            if (frame != null) return frame.dropCachedBlocks();
             if (!persisted) return 0;
             var master = SparkEnv.get().blockManager().master();
             int removed = 0;
@@ -168,6 +181,7 @@ public record SparkState() implements StateMode {
 
         @Override
         public void close() {
+            if (frame != null) frame.close();
             if (persisted) input.unpersist(true);
         }
     }

@@ -15,8 +15,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Reads one partition of a staged split straight from its store: shards {@code p, p+P, p+2P, ...} in
- * order, each verified against the manifest's SHA-256 while it streams. Counts what it read.
+ * Reads one partition of a staged split straight from its store, in the split's format ({@link DataFormat#read}); for
+ * shards: shards {@code p, p+P, p+2P, ...} in order, each verified against the manifest's SHA-256 while it streams.
+ * Counts what it read.
  */
 public final class PartitionReader {
 
@@ -42,8 +43,13 @@ public final class PartitionReader {
         });
     }
 
-    /** Reads partition {@code p}; {@code limit} caps its samples (0 = all). */
+    /** Reads partition {@code p} of {@code partitions}, in {@code staged}'s format. */
     public static Read read(StagedData staged, int p, int partitions) {
+        return staged.format().read(staged, p, partitions);
+    }
+
+    /** Reads partition {@code p} of shards. */
+    static Read readShards(StagedData staged, int p, int partitions) {
         long t0 = System.nanoTime();
         try {
             Configuration conf = configuration(staged.hadoopConf());
