@@ -8,13 +8,13 @@ import dev.factortwo.harness.fault.FaultRecord;
 import dev.factortwo.harness.fault.LostCachedBlocks;
 import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.harness.task.ParquetFormat;
+import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
 import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,20 +24,17 @@ import org.junit.jupiter.api.TestInstance;
  * same bits, on every tier (the embedded MiniDFSCluster and S3Proxy as the other tier tests start them) and in both
  * state modes, and infers the same output. Tiny data: 300 samples, 2 partitions of 2 shards each.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParquetFingerprintTest {
 
     SparkFixture fx;
 
     @BeforeAll
-    void start() throws java.io.IOException {
-        fx = new SparkFixture(java.nio.file.Files.createTempDirectory("factortwo-parquet"));
+    void start(SparkFixture shared) {
+        fx = shared;
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     static CellSpec cell(String workload, String tier, String state, String format) {
         String strategy = workload.equals("infer") ? (state.equals("spark") ? "embedded" : "scheduler") : "model-averaging";
