@@ -22,10 +22,15 @@ import java.util.Objects;
  *                  worker; 0 for every other cell. Written to {@code results.json} only when set, and read as 0 from files
  *                  without it (added to v1 on 2026-12-07), so the ids and files of other cells are unchanged. A scale cell's
  *                  id names it after the device: {@code emulate:h100x4}
+ * @param checkpointEvery  rounds between the checkpoints of worker state ({@code run --checkpoint-every K}); 0 for a cell
+ *                  run without. Written to {@code results.json} only when set, read as 0 from files without it (added to
+ *                  v1 on 2026-12-08). A checkpointed cell's id names it after the strategy:
+ *                  {@code local-sgd+checkpoint-every-2}
  */
 public record CellKey(String workload, String dataset, String tier, String state,
                       String strategy, String engine, String device,
-                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int accelerators) {
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int accelerators,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int checkpointEvery) {
 
     public CellKey {
         Objects.requireNonNull(workload, "workload");
@@ -39,6 +44,12 @@ public record CellKey(String workload, String dataset, String tier, String state
         if (accelerators > 0 && !device.startsWith(EMULATED_DEVICE_PREFIX)) {
             throw new IllegalArgumentException("a scale cell of " + accelerators + " accelerators needs an emulated device (emulate:NAME), was " + device);
         }
+        if (checkpointEvery < 0) throw new IllegalArgumentException("checkpointEvery must be 0 (no checkpoints) or more, was " + checkpointEvery);
+    }
+
+    /** A cell without checkpoints ({@link #checkpointEvery} 0). */
+    public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device, int accelerators) {
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, 0);
     }
 
     /** A cell that is not a scale cell ({@link #accelerators} 0). */
@@ -46,18 +57,41 @@ public record CellKey(String workload, String dataset, String tier, String state
         this(workload, dataset, tier, state, strategy, engine, device, 0);
     }
 
-    /** How results.json is read: a file written before {@code accelerators} has none (0). */
+    /** How results.json is read: a file written before {@code accelerators} or {@code checkpointEvery} has none (0). */
     @JsonCreator
     static CellKey read(@JsonProperty("workload") String workload, @JsonProperty("dataset") String dataset,
                         @JsonProperty("tier") String tier, @JsonProperty("state") String state,
                         @JsonProperty("strategy") String strategy, @JsonProperty("engine") String engine,
-                        @JsonProperty("device") String device, @JsonProperty("accelerators") Integer accelerators) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators == null ? 0 : accelerators);
+                        @JsonProperty("device") String device, @JsonProperty("accelerators") Integer accelerators,
+                        @JsonProperty("checkpointEvery") Integer checkpointEvery) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators == null ? 0 : accelerators,
+                checkpointEvery == null ? 0 : checkpointEvery);
     }
 
     /** A stable, human-readable id: the fields joined by {@code /}, used for file names and tables. */
     public String id() {
-        return String.join("/", workload, dataset, tier, state, strategy, engine, deviceLabel());
+        return String.join("/", workload, dataset, tier, state, strategyLabel(), engine, deviceLabel());
+    }
+
+    /**
+     * The strategy as ids and labels name it: {@link #strategy()}, followed for a checkpointed cell by
+     * {@code +checkpoint-every-K} ({@code local-sgd+checkpoint-every-2}).
+     */
+    public String strategyLabel() {
+        return checkpointEvery > 0 ? strategy + CHECKPOINT_SEPARATOR + checkpointEvery : strategy;
+    }
+
+    /** What follows the strategy in a checkpointed cell's {@link #strategyLabel()}. */
+    public static final String CHECKPOINT_SEPARATOR = "+checkpoint-every-";
+
+    /** True for a cell run with checkpoints ({@link #checkpointEvery} above 0). */
+    public boolean checkpointed() {
+        return checkpointEvery > 0;
+    }
+
+    /** This key with checkpoints every {@code k} rounds (0: none). */
+    public CellKey withCheckpointEvery(int k) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, k);
     }
 
     /**
@@ -78,7 +112,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** This key as a scale cell of {@code n} accelerators (0: not a scale cell). */
     public CellKey withAccelerators(int n) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n, checkpointEvery);
     }
 
     /**
@@ -98,7 +132,7 @@ public record CellKey(String workload, String dataset, String tier, String state
      * {@code memory · spark · single · cpu}.
      */
     public String withinWorkload() {
-        return String.join(" · ", tier, state, strategy, deviceLabel());
+        return String.join(" · ", tier, state, strategyLabel(), deviceLabel());
     }
 
     /** The prefix of an emulated device's name in {@link #device()}: {@code emulate:NAME}. */
@@ -114,7 +148,7 @@ public record CellKey(String workload, String dataset, String tier, String state
         String last = id.substring(id.lastIndexOf('/') + 1);
         String suffix = SCALE_SEPARATOR + accelerators;
         if (accelerators > 0 && last.endsWith(suffix)) last = last.substring(0, last.length() - suffix.length());
-        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators, checkpointEvery);
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>Schema history: {@code factortwo/results/v1} is the first version. Later versions must keep
  * reading every earlier one. Fields added to v1 since, optional to readers and read as unknown where absent: a
  * repetition's {@code cpuSeconds} and {@code medianStepMicros} (2026-12-07); a key's {@code accelerators}, written only for the
- * scale cells of {@code run --accelerators} and read as 0 where absent (2026-12-07).
+ * scale cells of {@code run --accelerators} and read as 0 where absent (2026-12-07); a key's {@code checkpointEvery}, written only for cells of
+ * {@code run --checkpoint-every} and read as 0 where absent (2026-12-08).
  */
 public final class ResultsCodec {
 

@@ -89,6 +89,14 @@ public interface StorageTier extends AutoCloseable {
      */
     String describe();
 
+    /**
+     * A store for the checkpoints of run {@code run} (a name unique to the run), through this tier's own client: local
+     * files (local-disk), HDFS's {@code FileSystem} (hdfs), S3A (s3), or the driver JVM's heap (memory; see
+     * {@link DriverMemoryCheckpointStore} for why not Spark's block store). Under {@link #root()}{@code /checkpoints/RUN}
+     * where the tier has files. Call after {@link #start()}.
+     */
+    CheckpointStore checkpoints(String run);
+
     /** True if {@link #beginOutage()} can make this tier unreachable (embedded hdfs and s3). */
     boolean supportsOutage();
 
