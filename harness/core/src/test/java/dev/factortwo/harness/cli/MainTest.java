@@ -153,6 +153,21 @@ class MainTest {
     }
 
     @Test
+    void checkpointEveryGoesIntoTheKeysOfEveryCellButTheBareReferences() {
+        Outcome dry = run("run", "--workload", "train-mlp", "--datasets", "synthetic", "--strategies", "local-sgd,model-averaging",
+                "--checkpoint-every", "2", "--accelerator", "cpu", "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("/local-sgd+checkpoint-every-2/"), dry.out());
+        assertTrue(dry.out().contains("/model-averaging+checkpoint-every-2/"), "asked, it says in the cell why it does not apply: " + dry.out());
+        assertTrue(dry.out().contains("/bare/"), dry.out());
+        assertFalse(dry.out().contains("/bare+"), dry.out());
+        Outcome bad = run("run", "--workload", "train-mlp", "--checkpoint-every", "-1", "--dry-run");
+        assertEquals(1, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--checkpoint-every must be a number of rounds"), bad.err());
+        assertFalse(bad.err().contains("\tat "), bad.err());
+    }
+
+    @Test
     void knobsRefusesImpossibleCountsBeforeStartingSpark(@TempDir Path dir) {
         // they reached the records' preconditions, a bug's exit 70, once a plain IllegalArgumentException meant one
         Outcome threads = run("knobs", "--threads", "-3", "--out", dir.toString());
