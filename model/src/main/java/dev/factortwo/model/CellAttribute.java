@@ -57,6 +57,23 @@ public enum CellAttribute {
     DECODE_NANOS_PER_SAMPLE("decodeNanosPerSample"),
     /** SHA-256 of the held-out data. */
     TEST_DATA_DIGEST("testDataDigest"),
+    /**
+     * Per repetition, seconds the tier's client spent writing checkpoints ({@code run --checkpoint-every}): its own
+     * calls only, not encoding or hashing.
+     */
+    CHECKPOINT_WRITE_SECONDS("checkpointWriteSeconds"),
+    /** Per repetition, bytes of checkpoints written, manifests included. */
+    CHECKPOINT_BYTES_WRITTEN("checkpointBytesWritten"),
+    /** Per repetition, checkpoint bytes written per second of the client's write time, GB/s (10^9 bytes). */
+    CHECKPOINT_WRITE_GBPS("checkpointWriteGBps"),
+    /** Per repetition, seconds the tier's client spent reading the newest checkpoint back (untimed, after the run). */
+    CHECKPOINT_READ_SECONDS("checkpointReadSeconds"),
+    /** Per repetition, bytes of checkpoints read back. */
+    CHECKPOINT_BYTES_READ("checkpointBytesRead"),
+    /** Per repetition, checkpoint bytes read per second of the client's read time, GB/s. */
+    CHECKPOINT_READ_GBPS("checkpointReadGBps"),
+    /** Per repetition, the share of the measured training time spent in the client's checkpoint writes (a fraction). */
+    CHECKPOINT_SHARE("checkpointShareOfTraining"),
     /** A cell merged over the rounds of a comparison: its number of rounds. */
     ROUNDS("rounds"),
     /** Per round of a comparison, the round's mean samples per second ({@code NaN} for a failed round). */

@@ -25,13 +25,18 @@ import java.util.Objects;
  * @param format    how the data set is stored on the tier: {@value #DEFAULT_FORMAT} (the toolkit's own checked shards,
  *                  the control) or {@code parquet}. Written to {@code results.json} only when it is not
  *                  {@value #DEFAULT_FORMAT}, and read as {@value #DEFAULT_FORMAT} from files without it (added to v1 on
- *                  2026-12-08), so the ids and files of shard cells are unchanged. Another format's id names it after the
+ *                  2026-12-07), so the ids and files of shard cells are unchanged. Another format's id names it after the
  *                  tier: {@code s3+parquet}
+ * @param checkpointEvery  rounds between the checkpoints of worker state ({@code run --checkpoint-every K}); 0 for a cell
+ *                  run without. Written to {@code results.json} only when set, read as 0 from files without it (added to
+ *                  v1 on 2026-12-07). A checkpointed cell's id names it after the strategy:
+ *                  {@code local-sgd+checkpoint-every-2}
  */
 public record CellKey(String workload, String dataset, String tier, String state,
                       String strategy, String engine, String device,
                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) int accelerators,
-                      @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CellKey.DefaultFormat.class) String format) {
+                      @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CellKey.DefaultFormat.class) String format,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int checkpointEvery) {
 
     /** The storage format of every cell that names none: the toolkit's own shards, the control. */
     public static final String DEFAULT_FORMAT = "shards";
@@ -51,6 +56,7 @@ public record CellKey(String workload, String dataset, String tier, String state
         if (!format.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("format must be a lower-case name like parquet, was '" + format + "'");
         }
+        if (checkpointEvery < 0) throw new IllegalArgumentException("checkpointEvery must be 0 (no checkpoints) or more, was " + checkpointEvery);
         if (accelerators < 0) throw new IllegalArgumentException("accelerators must be 0 (not a scale cell) or more, was " + accelerators);
         if (accelerators > 0 && !device.startsWith(EMULATED_DEVICE_PREFIX)) {
             throw new IllegalArgumentException("a scale cell of " + accelerators + " accelerators needs an emulated device (emulate:NAME), was " + device);
@@ -59,27 +65,39 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** A cell that is not a scale cell ({@link #accelerators} 0). */
     public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device) {
-        this(workload, dataset, tier, state, strategy, engine, device, 0, DEFAULT_FORMAT);
+        this(workload, dataset, tier, state, strategy, engine, device, 0, DEFAULT_FORMAT, 0);
+    }
+
+    /** A cell of the {@link #DEFAULT_FORMAT} format, without checkpoints. */
+    public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
+                   int accelerators) {
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT, 0);
+    }
+
+    /** A cell without checkpoints ({@link #checkpointEvery} 0). */
+    public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
+                   int accelerators, String format) {
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, format, 0);
     }
 
     /** A cell of the {@link #DEFAULT_FORMAT} format. */
     public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
-                   int accelerators) {
-        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT);
+                   int accelerators, int checkpointEvery) {
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT, checkpointEvery);
     }
 
     /**
-     * How results.json is read: a file written before {@code accelerators} has none (0), one written before
-     * {@code format} has none ({@link #DEFAULT_FORMAT}).
+     * How results.json is read: a file written before {@code accelerators} or {@code checkpointEvery} has none (0), one
+     * written before {@code format} has none ({@link #DEFAULT_FORMAT}).
      */
     @JsonCreator
     static CellKey read(@JsonProperty("workload") String workload, @JsonProperty("dataset") String dataset,
                         @JsonProperty("tier") String tier, @JsonProperty("state") String state,
                         @JsonProperty("strategy") String strategy, @JsonProperty("engine") String engine,
                         @JsonProperty("device") String device, @JsonProperty("accelerators") Integer accelerators,
-                        @JsonProperty("format") String format) {
+                        @JsonProperty("format") String format, @JsonProperty("checkpointEvery") Integer checkpointEvery) {
         return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators == null ? 0 : accelerators,
-                format == null ? DEFAULT_FORMAT : format);
+                format == null ? DEFAULT_FORMAT : format, checkpointEvery == null ? 0 : checkpointEvery);
     }
 
     /** Jackson's filter for {@link #format}: true (leave the field out) for {@link #DEFAULT_FORMAT}. */
@@ -97,7 +115,28 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** A stable, human-readable id: the fields joined by {@code /}, used for file names and tables. */
     public String id() {
-        return String.join("/", workload, dataset, tierLabel(), state, strategy, engine, deviceLabel());
+        return String.join("/", workload, dataset, tierLabel(), state, strategyLabel(), engine, deviceLabel());
+    }
+
+    /**
+     * The strategy as ids and labels name it: {@link #strategy()}, followed for a checkpointed cell by
+     * {@code +checkpoint-every-K} ({@code local-sgd+checkpoint-every-2}).
+     */
+    public String strategyLabel() {
+        return checkpointEvery > 0 ? strategy + CHECKPOINT_SEPARATOR + checkpointEvery : strategy;
+    }
+
+    /** What follows the strategy in a checkpointed cell's {@link #strategyLabel()}. */
+    public static final String CHECKPOINT_SEPARATOR = "+checkpoint-every-";
+
+    /** True for a cell run with checkpoints ({@link #checkpointEvery} above 0). */
+    public boolean checkpointed() {
+        return checkpointEvery > 0;
+    }
+
+    /** This key with checkpoints every {@code k} rounds (0: none). */
+    public CellKey withCheckpointEvery(int k) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format, k);
     }
 
     /**
@@ -115,7 +154,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** This key with the data set stored as {@code format}. */
     public CellKey withFormat(String format) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format, checkpointEvery);
     }
 
     /**
@@ -136,7 +175,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** This key as a scale cell of {@code n} accelerators (0: not a scale cell). */
     public CellKey withAccelerators(int n) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n, format);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n, format, checkpointEvery);
     }
 
     /**
@@ -156,7 +195,7 @@ public record CellKey(String workload, String dataset, String tier, String state
      * {@code memory · spark · single · cpu}.
      */
     public String withinWorkload() {
-        return String.join(" · ", tierLabel(), state, strategy, deviceLabel());
+        return String.join(" · ", tierLabel(), state, strategyLabel(), deviceLabel());
     }
 
     /** The prefix of an emulated device's name in {@link #device()}: {@code emulate:NAME}. */
@@ -172,7 +211,7 @@ public record CellKey(String workload, String dataset, String tier, String state
         String last = id.substring(id.lastIndexOf('/') + 1);
         String suffix = SCALE_SEPARATOR + accelerators;
         if (accelerators > 0 && last.endsWith(suffix)) last = last.substring(0, last.length() - suffix.length());
-        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators, format);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators, format, checkpointEvery);
     }
 
     @Override

@@ -67,6 +67,11 @@ public final class Defaults {
     public static final double EXTRA_REPETITION_TIME_SHARE = 1.0;
     /** Planted slowdown, percent of each step's compute time waited extra. */
     public static final double THROTTLE_PERCENT = 0;
+    /**
+     * Rounds between checkpoints of worker state ({@code run --checkpoint-every}); 0 = none. Strategies whose workers
+     * hold no state Spark cannot rebuild write none whatever it is, and their cells say so.
+     */
+    public static final int CHECKPOINT_EVERY = 0;
     /** Held-out accuracy whose first crossing is reported as time to accuracy (a fraction). */
     public static final double ACCURACY_TARGET = 0.70;
     /** Largest relative L2 difference between repeated runs' weights still called "within tolerance". */

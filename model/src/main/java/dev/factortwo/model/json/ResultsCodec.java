@@ -27,7 +27,8 @@ import java.util.Set;
  * repetition's {@code cpuSeconds} and {@code medianStepMicros} (2026-12-07); a key's {@code accelerators}, written only for the
  * scale cells of {@code run --accelerators} and read as 0 where absent (2026-12-07); a key's {@code format}, written only
  * for cells whose data set is not in the toolkit's shards ({@code run --formats parquet}) and read as {@code shards} where
- * absent (2026-12-08).
+ * absent, and a key's {@code checkpointEvery}, written only for cells of {@code run --checkpoint-every} and read as 0
+ * where absent (both 2026-12-07).
  */
 public final class ResultsCodec {
 

@@ -54,6 +54,15 @@ final class CellAssembly {
                         Map<String, String> data) {
     }
 
+    /**
+     * Why a cell run with {@code --checkpoint-every} wrote no checkpoints (its strategy keeps no worker state Spark cannot
+     * rebuild), as the note and {@code checkpoints} attribute it carries; empty for a cell that checkpoints or was not asked to.
+     */
+    static java.util.Optional<String> checkpointsNotApplicable(CellKey key, dev.factortwo.harness.strategy.Strategy strategy) {
+        if (!key.checkpointed()) return java.util.Optional.empty();
+        return strategy.notCheckpointed().map(why -> "--checkpoint-every " + key.checkpointEvery() + ": not applicable: " + why);
+    }
+
     /** Injects a cell's faults after its measured repetitions, given what one pass cost and the repeat verdict. */
     @FunctionalInterface
     interface Faults {
@@ -142,6 +151,10 @@ final class CellAssembly {
             attrs.put("gpuDevice", gpuUse.device());
         }
         attrs.putAll(work.attributes(runs));
+        checkpointsNotApplicable(key, setup.strategy()).ifPresent(why -> {
+            notes.add(why);
+            attrs.put("checkpoints", why);
+        });
         List<Double> throughput = reps.stream().map(Repetition::samplesPerSecond).toList();
         attrs.put("passesPerRepetition", String.valueOf(passes));
         attrs.put("minRepetitionSeconds", String.valueOf(policy.minRepetitionSeconds()));

@@ -295,7 +295,7 @@ public final class CellRunner {
 
     CellKey resolved(CellKey k) {
         return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device(), k.accelerators(),
-                k.format());
+                k.format(), k.checkpointEvery());
     }
 
     private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {

@@ -84,6 +84,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     "--warmup-steps", String.valueOf(s.warmupSteps()), "--throttle", String.valueOf(s.throttlePercent()),
                     "--repetitions", "1", "--max-repetitions", "1", "--min-repetition-seconds", "0", "--target-interval", "0",
                     "--warmup-passes", "0", "--no-bare", "--faults", "none", "--no-report", "--out", cellDir.toString()));
+            // a checkpointed cell's key carries its period: without it, the replay would run (and name) another cell
+            if (s.key().checkpointed()) args.addAll(List.of("--checkpoint-every", String.valueOf(s.key().checkpointEvery())));
             recordedOption(config, "master", "--master", args);
             recordedOption(config, "syntheticShape", "--synthetic-shape", args);
             recordedOption(config, "syntheticSamples", "--synthetic-samples", args);

@@ -88,6 +88,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--sync-every", paramLabel = "K|end", description = "local-sgd: steps between synchronisations of the worker-resident replicas, or 'end' for one-shot averaging at the end (default: " + dev.factortwo.harness.strategy.LocalSgd.DEFAULT_SYNC_EVERY + ")")
     String syncEvery;
 
+    @Option(names = "--checkpoint-every", paramLabel = "K", description = "checkpoint worker state every K rounds to the cell's tier, through its client "
+            + "(local files, HDFS, S3A; memory: the driver's heap), and recover a lost or twice-advanced replica by restoring the newest checkpoint and recomputing: "
+            + "for strategies whose workers hold state Spark cannot rebuild (local-sgd, local-sgd-end); other cells say it does not apply. "
+            + "Recorded in each cell's key (strategy+checkpoint-every-K) (default: " + Defaults.CHECKPOINT_EVERY + " = none)")
+    int checkpointEvery = Defaults.CHECKPOINT_EVERY;
+
     @Option(names = "--accuracy-target", paramLabel = "FRACTION", description = "held-out accuracy whose first crossing training cells report as timeToAccuracySeconds (default: ${DEFAULT-VALUE})")
     double accuracyTarget = Defaults.ACCURACY_TARGET;
     @Option(names = {"--engine", "--engines"}, split = ",", paramLabel = "NAME", description = "tensorflow, mllib (comma-separated; default: " + Defaults.ENGINE + "). MLlib runs fully connected workloads under spark state only; other combinations are skipped with a note")
@@ -211,6 +217,7 @@ public final class RunCommand implements Callable<Integer> {
         maxRepetitions = maxRepetitionsFlag != null ? maxRepetitionsFlag
                 : quickSuite ? Math.max(Defaults.QUICK_MAX_REPETITIONS, plan.settings().repetitions()) : Defaults.MAX_REPETITIONS;
         if (!(accuracyTarget > 0 && accuracyTarget <= 1)) throw new UserError("--accuracy-target must be a fraction in (0, 1], was " + accuracyTarget);
+        if (checkpointEvery < 0) throw new UserError("--checkpoint-every must be a number of rounds, 1 or more (0 = none), was " + checkpointEvery);
         if (!(minRepetitionSeconds >= 0)) throw new UserError("--min-repetition-seconds must be 0 or more, was " + minRepetitionSeconds);
         if (warmupPasses < 0) throw new UserError("--warmup-passes must be 0 or more, was " + warmupPasses);
         if (!(targetHalfWidth >= 0 && targetHalfWidth < 1)) throw new UserError("--target-interval must be a fraction in [0, 1), was " + targetHalfWidth);
@@ -275,6 +282,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("accelerator", acc.device());
             config.put("master", master);
             if (acceleratorCounts != null) config.put("scale", scaleConfig(acc, slots));
+            if (checkpointEvery > 0) config.put("checkpointEvery", String.valueOf(checkpointEvery));
             config.put("minRepetitionSeconds", String.valueOf(minRepetitionSeconds));
             config.put("warmupPasses", String.valueOf(warmupPasses));
             config.put("targetInterval", String.valueOf(targetHalfWidth));
@@ -395,8 +403,17 @@ public final class RunCommand implements Callable<Integer> {
      */
     private List<CellSpec> cells(Suite plan, String device) {
         List<CellSpec> cells = SuitePlan.withFormats(SuitePlan.expand(plan, device), formats());
-        if (acceleratorCounts != null) return SuitePlan.scaled(cells, acceleratorCounts);
-        return noBare ? cells : SuitePlan.withBareReferences(cells);
+        if (acceleratorCounts != null) return checkpointed(SuitePlan.scaled(cells, acceleratorCounts));
+        return checkpointed(noBare ? cells : SuitePlan.withBareReferences(cells));
+    }
+
+    /**
+     * {@code cells} with {@code --checkpoint-every} in their keys, bare references left out (no Spark, no state to
+     * keep); a cell whose strategy has nothing to checkpoint keeps it too, and says it does not apply.
+     */
+    List<CellSpec> checkpointed(List<CellSpec> cells) {
+        if (checkpointEvery == 0) return cells;
+        return cells.stream().map(c -> c.key().bare() ? c : c.withKey(c.key().withCheckpointEvery(checkpointEvery))).toList();
     }
 
     /** What {@link SuitePlan#scaled} leaves out of {@code plan}, one line each; none outside scale mode. */

@@ -2,7 +2,10 @@ package dev.factortwo.harness.engine;
 
 import dev.factortwo.model.CellAttribute;
 import dev.factortwo.datasets.Split;
+import dev.factortwo.harness.checkpoint.Checkpointing;
+import dev.factortwo.harness.checkpoint.Checkpoints;
 import dev.factortwo.harness.fault.FaultKind;
+import dev.factortwo.harness.tier.CheckpointStore;
 import dev.factortwo.harness.fault.Injection;
 import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.nn.Architecture;
@@ -48,6 +51,8 @@ final class TensorFlowCell implements CellWork {
     private final double accuracyTarget;
     private final int tasksAtOnce;
     private final TfSettings asked;
+    /** The tier client the checkpoints went through, without the run's location; set by the first checkpointed run. */
+    private String checkpointClient = "";
 
     /** The cores {@code auto} threads divide: the driver's, which are the workers' on one machine. */
     static final int CORES = Runtime.getRuntime().availableProcessors();
@@ -99,12 +104,15 @@ final class TensorFlowCell implements CellWork {
         long samples = 0, inputNanos = 0, computeNanos = 0;
         List<EpochIo> io = new ArrayList<>();
         Histogram h = HistogramCodec.newHistogram();
-        try (Execution ex = setup.state().open(setup.sc(), setup.staged(), spec.partitions(), setup.tier())) {
+        try (Execution ex = setup.state().open(setup.sc(), setup.staged(), spec.partitions(), setup.tier());
+             CheckpointStore store = checkpointed() ? setup.tier().checkpoints("run-" + java.util.UUID.randomUUID()) : null) {
             // untimed, and the same for every training strategy: warmupSteps per worker, undone
             if (strategy.training()) ex.warmUp(job, initial, tasksAtOnce);
+            Checkpointing cp = store == null ? Checkpointing.NONE : new Checkpointing(spec.key().checkpointEvery(), new Checkpoints(store));
+            if (store != null) checkpointClient = store.client().replaceAll(" \\([^()]*\\)$", "");
             long c0 = MachineLoad.processCpuNanos();
             long t0 = System.nanoTime();
-            Trained trained = strategy.run(new StrategyContext(setup.sc(), ex, job, spec, hook, probe), initial);
+            Trained trained = strategy.run(new StrategyContext(setup.sc(), ex, job, spec, hook, probe, cp), initial);
             double wall = (System.nanoTime() - t0 - trained.excludedNanos()) / 1e9;
             double cpu = setup.tasksCpuSecondsSince(c0, trained.excludedCpuNanos());
             for (Round round : trained.rounds()) {
@@ -126,6 +134,11 @@ final class TensorFlowCell implements CellWork {
             return new Measured(samples, wall, inputNanos / 1e9 / workers, computeNanos / 1e9 / workers,
                     io, trained.weights(), fingerprint, h, Double.NaN, trained, cpu);
         }
+    }
+
+    /** True when this cell checkpoints: it asked to, and its strategy has worker state to checkpoint. */
+    private boolean checkpointed() {
+        return setup.spec().key().checkpointed() && strategy.notCheckpointed().isEmpty();
     }
 
     /** Held-out accuracy of {@code w}, computed on the driver outside the timed region. */
@@ -186,6 +199,13 @@ final class TensorFlowCell implements CellWork {
                     + tf.interOpThreads() + " threads (intra-op threads as every model's)");
         }
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::passes).toList(), accuracyTarget));
+        if (checkpointed()) {
+            attrs.put("checkpoints", "every " + setup.spec().key().checkpointEvery() + " rounds, every replica's weights and the driver's"
+                    + " synchronised weights, written by the driver to the " + setup.tier().name() + " tier through "
+                    + checkpointClient + "; parts first, a manifest with a SHA-256 per part last;"
+                    + " the newest read back and verified after each run, untimed");
+            attrs.putAll(CheckpointAttributes.of(runs));
+        }
         return attrs;
     }
 

@@ -45,7 +45,18 @@ public final class SparkSessions {
         return conf;
     }
 
+    /**
+     * A Spark session on {@code master} with {@link #defaults} and {@code extra}.
+     *
+     * @throws IllegalStateException when a session on another master already runs in this JVM: Spark would hand that
+     *                               one back instead, and the run would not be on the master it names
+     */
     public static SparkSession start(String master, Map<String, String> extra) {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined() && !running.get().sparkContext().isStopped() && !running.get().sparkContext().master().equals(master)) {
+            throw new IllegalStateException("a Spark session on " + running.get().sparkContext().master()
+                    + " already runs in this JVM, and this run asked for one on " + master + ": Spark would hand back the running one");
+        }
         SparkConf conf = new SparkConf();
         defaults(master).forEach(conf::set);
         extra.forEach(conf::set);

@@ -1,5 +1,10 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.checkpoint.Checkpoint;
+import dev.factortwo.harness.checkpoint.CheckpointFigures;
+import dev.factortwo.harness.checkpoint.Checkpointing;
+import dev.factortwo.harness.checkpoint.Checkpoints;
+import dev.factortwo.harness.checkpoint.CorruptCheckpointException;
 import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.state.StateMode;
@@ -31,6 +36,15 @@ import org.apache.spark.broadcast.Broadcast;
  * and the run finishes with another result. A retried task (an injected task failure) finds its replica already
  * advanced and trains it again. Neither can Spark recompute. Repeats without faults give the same bits. Momentum
  * restarts at every round and synchronisation.
+ *
+ * <p>With checkpoints ({@link StrategyContext#checkpointing}, {@code run --checkpoint-every K}) the driver collects every
+ * replica after every K-th round and writes them, with its last synchronised weights, the data position and the seed,
+ * to the cell's tier ({@link Checkpoints}). A round that then finds a replica missing, or advanced twice by a retried
+ * task, is discarded: every replica is restored from the newest checkpoint (every part's SHA-256 verified; from the
+ * initial weights when none was written yet), the rounds after it run again, and the run ends at the fault-free bits.
+ * What that cost reaches the fault's evidence ({@link RoundHook#CHECKPOINT_RESTORES},
+ * {@link RoundHook#ROUNDS_RESTORED_FROM_CHECKPOINT}, {@link RoundHook#STEPS_RECOMPUTED},
+ * {@link RoundHook#CHECKPOINT_BYTES_READ}).
  *
  * <p>What a fault costs is counted, not inferred: each replica counts its own steps and their compute time
  * ({@link Steps}, beside it in its worker, updated at every step, reset at every synchronisation) and reports the
@@ -96,6 +110,11 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
     }
 
     @Override
+    public Optional<String> notCheckpointed() {
+        return Optional.empty();
+    }
+
+    @Override
     public Trained run(StrategyContext ctx, Weights initial) {
         int partitions = ctx.execution().partitions();
         if (syncEvery > 0 && partitions > ctx.sc().defaultParallelism()) {
@@ -103,60 +122,34 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
                     + " but Spark offers " + ctx.sc().defaultParallelism() + " task slots; use --partitions "
                     + ctx.sc().defaultParallelism() + " or fewer, or local-sgd-end");
         }
-        int k = syncEvery;
         int rounds = ctx.spec().epochs();
         boolean evaluate = ctx.probe() != AccuracyProbe.NONE;
+        Checkpointing cp = ctx.checkpointing();
         long modelBytes = initial.parameters() * 4L;
         Weights[] lastSynced = {initial};
         Steps[] known = new Steps[partitions]; // what each replica last reported: the driver's view of its counter
         java.util.Arrays.fill(known, Steps.NONE);
+        long[] stepsDone = new long[partitions]; // per replica, steps run in the rounds kept: its position in the data
         long[] lost = {0, 0, 0, 0}; // steps lost, their nanos, restores, steps rerun
         return RoundLoop.run(ctx, initial, (job, e, current) -> {
             boolean last = e == rounds - 1;
-            boolean collect = last || evaluate;
-            Broadcast<Weights> restore = ctx.sc().broadcast(lastSynced[0]);
-            List<Replica> outs;
-            try {
-                PartitionTask<Replica> task = in -> replicaRound(in, job, e, k, restore, collect, last);
-                outs = k > 0 ? ctx.execution().barrier(job, task) : ctx.execution().eachPartition(job, task);
-            } finally {
-                restore.destroy();
-            }
-            long bytes = outs.stream().mapToLong(r -> r.commBytes).sum();
-            // the driver's weights, broadcast, count once when a task read them (the start weights in round 0, a restore
-            // later), as every strategy counts its broadcasts; a round in which no replica was missing moves nothing
-            if (outs.stream().anyMatch(r -> r.startRead)) {
-                bytes += modelBytes;
-                if (e > 0) ctx.hook().count(RoundHook.RESTORE_BYTES, modelBytes);
+            boolean due = cp.dueAfter(e, rounds);
+            boolean collect = last || evaluate || due;
+            long[] bytes = {0};
+            List<Replica> outs = round(ctx, job, e, collect, last, lastSynced[0], null, modelBytes, bytes);
+            boolean damaged = outs.stream().anyMatch(r -> r.restored || r.rerun.roundSteps() > 0);
+            if (cp.on() && damaged) {
+                outs = recover(ctx, job, e, collect, last, outs, initial, lastSynced, stepsDone, modelBytes, bytes);
+            } else {
+                account(ctx, e, outs, known, lost);
             }
             for (Replica r : outs) {
                 int p = r.outcome.partition();
-                if (r.restored) {
-                    Steps gone = known[p];
-                    lost[0] += gone.sinceSync();
-                    lost[1] += gone.sinceSyncNanos();
-                    lost[2]++;
-                    ctx.hook().count(RoundHook.REPLICAS_RESTORED, 1);
-                    ctx.hook().count(RoundHook.STEPS_LOST, gone.sinceSync());
-                    ctx.hook().count(RoundHook.STEPS_LOST + ".partition." + p, gone.sinceSync());
-                    ctx.hook().count(RoundHook.STEPS_LOST_COMPUTE_MICROS, gone.sinceSyncNanos() / 1000);
-                    ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d was missing when its task ran in round %d and restarted"
-                                    + " from the last synchronisation: the %d steps it had counted since (%.2f s of compute) are lost",
-                            name(), p, e, gone.sinceSync(), gone.sinceSyncNanos() / 1e9));
-                }
-                if (r.rerun.roundSteps() > 0) {
-                    lost[3] += r.rerun.roundSteps();
-                    ctx.hook().count(RoundHook.STEPS_RERUN, r.rerun.roundSteps());
-                    ctx.hook().count(RoundHook.STEPS_RERUN + ".partition." + p, r.rerun.roundSteps());
-                    ctx.hook().count(RoundHook.STEPS_RERUN_COMPUTE_MICROS, r.rerun.roundNanos() / 1000);
-                    ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d had already run %d steps of round %d (%.2f s of"
-                                    + " compute) in an earlier attempt; the retried task trained it again from there",
-                            name(), p, r.rerun.roundSteps(), e, r.rerun.roundNanos() / 1e9));
-                }
                 known[p] = r.steps;
+                stepsDone[p] += r.outcome.steps();
                 if (r.synced != null) {
                     lastSynced[0] = r.synced;
-                    bytes += modelBytes; // partition 0 hands the driver the weights later restores start from
+                    bytes[0] += modelBytes; // partition 0 hands the driver the weights later restores start from
                 }
             }
             long nanos = (long) outs.stream().mapToLong(r -> r.commNanos).average().orElse(0);
@@ -165,15 +158,147 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
                 next = Weights.average(outs.stream().map(r -> r.outcome.weights()).toList());
                 // the final average needs every replica on the driver (with 'end', the one-shot averaging); the collects
                 // of earlier rounds feed the accuracy curve only, and are evaluation, not communication
-                if (last) bytes += modelBytes * partitions;
+                if (last) bytes[0] += modelBytes * partitions;
+            }
+            if (due) {
+                // every replica travels to the driver, which writes them through the tier's client
+                bytes[0] += modelBytes * partitions;
+                cp.checkpoints().write(new Checkpoint(e, ctx.spec().seed(), syncEvery, java.util.Arrays.stream(stepsDone).boxed().toList(),
+                        outs.stream().map(r -> r.outcome.weights()).toList(), lastSynced[0]));
             }
             if (last && (lost[2] > 0 || lost[3] > 0)) {
                 ctx.hook().record(String.format(Locale.ROOT, "%s: %d steps lost in all (%.2f s of compute), %d replica restores,"
                         + " %d steps run again", name(), lost[0], lost[1] / 1e9, lost[2], lost[3]));
             }
             List<TaskOutcome> outcomes = outs.stream().map(r -> r.outcome).toList();
-            return new RoundLoop.Step(next, outcomes, bytes, k > 0 ? nanos : -1);
+            return new RoundLoop.Step(next, outcomes, bytes[0], syncEvery > 0 ? nanos : -1);
         });
+    }
+
+    /**
+     * Runs round {@code e}'s tasks: each replica trains one epoch from where it is, or, with {@code reset}, from its weights
+     * there (a restore). Adds the round's traffic to {@code bytes[0]}.
+     */
+    private List<Replica> round(StrategyContext ctx, ModelJob job, int e, boolean collect, boolean last, Weights synced,
+                                List<Weights> reset, long modelBytes, long[] bytes) {
+        int k = syncEvery;
+        Broadcast<Weights> restore = ctx.sc().broadcast(synced);
+        Broadcast<List<Weights>> resetTo = reset == null ? null : ctx.sc().broadcast(List.copyOf(reset));
+        List<Replica> outs;
+        try {
+            PartitionTask<Replica> task = in -> replicaRound(in, job, e, k, restore, resetTo, collect, last);
+            outs = k > 0 ? ctx.execution().barrier(job, task) : ctx.execution().eachPartition(job, task);
+        } finally {
+            restore.destroy();
+            if (resetTo != null) resetTo.destroy();
+        }
+        bytes[0] += outs.stream().mapToLong(r -> r.commBytes).sum();
+        if (reset != null) bytes[0] += modelBytes * reset.size();
+        // the driver's weights, broadcast, count once when a task read them (the start weights in round 0, a restore
+        // later), as every strategy counts its broadcasts; a round in which no replica was missing moves nothing
+        if (outs.stream().anyMatch(r -> r.startRead)) {
+            bytes[0] += modelBytes;
+            if (e > 0) ctx.hook().count(RoundHook.RESTORE_BYTES, modelBytes);
+        }
+        return outs;
+    }
+
+    /** Without checkpoints: a missing replica restarted from the last synchronisation, and a retried task's steps run again. */
+    private void account(StrategyContext ctx, int e, List<Replica> outs, Steps[] known, long[] lost) {
+        for (Replica r : outs) {
+            int p = r.outcome.partition();
+            if (r.restored) {
+                Steps gone = known[p];
+                lost[0] += gone.sinceSync();
+                lost[1] += gone.sinceSyncNanos();
+                lost[2]++;
+                ctx.hook().count(RoundHook.REPLICAS_RESTORED, 1);
+                ctx.hook().count(RoundHook.STEPS_LOST, gone.sinceSync());
+                ctx.hook().count(RoundHook.STEPS_LOST + ".partition." + p, gone.sinceSync());
+                ctx.hook().count(RoundHook.STEPS_LOST_COMPUTE_MICROS, gone.sinceSyncNanos() / 1000);
+                ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d was missing when its task ran in round %d and restarted"
+                                + " from the last synchronisation: the %d steps it had counted since (%.2f s of compute) are lost",
+                        name(), p, e, gone.sinceSync(), gone.sinceSyncNanos() / 1e9));
+            }
+            rerun(ctx, e, r);
+            if (r.rerun.roundSteps() > 0) lost[3] += r.rerun.roundSteps();
+        }
+    }
+
+    private void rerun(StrategyContext ctx, int e, Replica r) {
+        if (r.rerun.roundSteps() == 0) return;
+        int p = r.outcome.partition();
+        ctx.hook().count(RoundHook.STEPS_RERUN, r.rerun.roundSteps());
+        ctx.hook().count(RoundHook.STEPS_RERUN + ".partition." + p, r.rerun.roundSteps());
+        ctx.hook().count(RoundHook.STEPS_RERUN_COMPUTE_MICROS, r.rerun.roundNanos() / 1000);
+        ctx.hook().record(String.format(Locale.ROOT, "%s: replica %d had already run %d steps of round %d (%.2f s of"
+                        + " compute) in an earlier attempt; the retried task trained it again from there",
+                name(), p, r.rerun.roundSteps(), e, r.rerun.roundNanos() / 1e9));
+    }
+
+    /**
+     * With checkpoints: round {@code e} found replicas missing or advanced twice ({@code damaged}), so its result is
+     * discarded; every replica is restored from the newest checkpoint (verified part by part; from the initial weights
+     * when none was written yet), the rounds after it are run again, then round {@code e}. Work run again is not a second
+     * injection: it runs without the job's task-side faults. Returns round {@code e}'s replicas.
+     */
+    private List<Replica> recover(StrategyContext ctx, ModelJob job, int e, boolean collect, boolean last, List<Replica> damaged,
+                                  Weights initial, Weights[] lastSynced, long[] stepsDone, long modelBytes, long[] bytes) {
+        List<Integer> missing = damaged.stream().filter(r -> r.restored).map(r -> r.outcome.partition()).toList();
+        ctx.hook().count(RoundHook.REPLICAS_RESTORED, missing.size());
+        for (Replica r : damaged) rerun(ctx, e, r);
+        long recomputed = damaged.stream().mapToLong(r -> r.outcome.steps()).sum();
+        Checkpoints cps = ctx.checkpointing().checkpoints();
+        CheckpointFigures before = cps.figures();
+        Optional<Checkpoint> found = cps.latest();
+        CheckpointFigures read = new CheckpointFigures(0, 0, 0, cps.figures().reads() - before.reads(),
+                cps.figures().readNanos() - before.readNanos(), cps.figures().bytesRead() - before.bytesRead());
+        int partitions = damaged.size();
+        if (found.isPresent()) {
+            Checkpoint c = found.get();
+            String where = "checkpoint " + Checkpoints.directory(c.round()) + " at " + cps.client();
+            if (c.seed() != ctx.spec().seed() || c.partitions() != partitions || c.syncEvery() != syncEvery || c.round() >= e) {
+                throw new CorruptCheckpointException(String.format(Locale.ROOT, "%s: written for round %d, seed %d, %d replicas, sync every %d;"
+                        + " this run is at round %d with seed %d, %d replicas, sync every %d", where, c.round(), c.seed(), c.partitions(),
+                        c.syncEvery(), e, ctx.spec().seed(), partitions, syncEvery));
+            }
+        }
+        int from = found.map(Checkpoint::round).orElse(-1);
+        List<Weights> reset = found.map(Checkpoint::replicas).orElse(java.util.Collections.nCopies(partitions, initial));
+        lastSynced[0] = found.map(Checkpoint::synced).orElse(initial);
+        for (int p = 0; p < partitions; p++) stepsDone[p] = found.isPresent() ? found.get().stepsDone().get(p) : 0;
+        for (int r = from + 1; r < e; r++) {
+            List<Replica> again = round(ctx, ctx.job().forEpoch(r).withoutTaskFaults(), r, false, false, lastSynced[0],
+                    r == from + 1 ? reset : null, modelBytes, bytes);
+            requireWhole(again, r);
+            for (Replica x : again) {
+                recomputed += x.outcome.steps();
+                stepsDone[x.outcome.partition()] += x.outcome.steps();
+                if (x.synced != null) lastSynced[0] = x.synced;
+            }
+        }
+        List<Replica> outs = round(ctx, job.withoutTaskFaults(), e, collect, last, lastSynced[0], from + 1 == e ? reset : null, modelBytes, bytes);
+        requireWhole(outs, e);
+        ctx.hook().count(RoundHook.CHECKPOINT_RESTORES, 1);
+        ctx.hook().count(RoundHook.ROUNDS_RESTORED_FROM_CHECKPOINT, from + 1);
+        ctx.hook().count(RoundHook.STEPS_RECOMPUTED, recomputed);
+        ctx.hook().count(RoundHook.CHECKPOINT_BYTES_READ, read.bytesRead());
+        ctx.hook().count(RoundHook.CHECKPOINT_READ_MICROS, read.readNanos() / 1000);
+        String what = missing.isEmpty() ? "replicas advanced twice by a retried task" : "replica(s) " + missing + " missing";
+        ctx.hook().record(found.isPresent()
+                ? String.format(Locale.ROOT, "%s: %s in round %d: restored the checkpoint of round %d from %s (%d bytes read back in %.3f s,"
+                        + " every part's SHA-256 verified) and recomputed %d steps (rounds %d to %d)", name(), what, e, from, cps.client(),
+                        read.bytesRead(), read.readNanos() / 1e9, recomputed, from + 1, e)
+                : String.format(Locale.ROOT, "%s: %s in round %d before any checkpoint was written: every replica restarted from the"
+                        + " initial weights and %d steps were recomputed (rounds 0 to %d)", name(), what, e, recomputed, e));
+        return outs;
+    }
+
+    /** A round run again from a restore must find every replica where the restore put it. */
+    private void requireWhole(List<Replica> outs, int e) {
+        if (outs.stream().anyMatch(r -> r.restored || r.rerun.roundSteps() > 0)) {
+            throw new IllegalStateException(name() + ": round " + e + ", run again after a restore from a checkpoint, found replicas missing again");
+        }
     }
 
     /**
@@ -181,26 +306,29 @@ public record LocalSgd(int syncEvery) implements RoundStrategy {
      * weights ({@code restore}) are read only when the replica is missing: in round 0, or after its state was lost.
      */
     private static Replica replicaRound(PartitionInput in, ModelJob job, int e, int k, Broadcast<Weights> restore,
-                                        boolean collect, boolean last) {
+                                        Broadcast<List<Weights>> reset, boolean collect, boolean last) {
         String key = in.localModelKey() + ":local-sgd";
         String counter = key + ":steps";
         boolean[] read = {false};
-        java.util.function.Supplier<Weights> driver = () -> {
+        // a restore from a checkpoint sets the replica, whether it is here or not, and reads nothing else
+        Weights resetTo = reset == null ? null : reset.value().get(in.data().partition());
+        java.util.function.Supplier<Weights> driver = resetTo != null ? () -> resetTo : () -> {
             read[0] = true;
             return restore.value();
         };
         TfModel model = job.emulated() ? null : WorkerLocal.model(key, job, driver);
         Weights from;
         if (model != null) {
-            from = model.weights();
+            from = resetTo != null ? resetTo : model.weights();
         } else { // emulated: no model; the replica is its (unchanging) weights
+            if (resetTo != null) WorkerLocal.putValue(key, resetTo);
             Weights kept = WorkerLocal.value(key, Weights.class);
             if (kept == null) WorkerLocal.putValue(key, kept = driver.get());
             from = kept;
         }
         boolean restored = e > 0 && read[0];
         // the counter lives beside the replica and goes with it; a replica that had to be restored counts from 0
-        Steps found = read[0] ? null : WorkerLocal.value(counter, Steps.class);
+        Steps found = read[0] || resetTo != null ? null : WorkerLocal.value(counter, Steps.class);
         Steps rerun = found != null && found.round() == e ? found : Steps.NONE;
         Steps[] steps = {(found == null ? Steps.NONE : found).startRound(e)};
         WorkerLocal.putValue(counter, steps[0]);

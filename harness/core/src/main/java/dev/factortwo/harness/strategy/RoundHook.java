@@ -49,6 +49,23 @@ public interface RoundHook {
     /** Bytes of the driver's weights that restarted replicas read (counted in communicationBytes too). */
     String RESTORE_BYTES = "restoreBytes";
 
+    /** Restores from a checkpoint ({@code run --checkpoint-every}) after worker state was lost or advanced twice. */
+    String CHECKPOINT_RESTORES = "checkpointRestores";
+    /**
+     * The rounds the restored checkpoint held (the checkpoint written after round {@code N - 1}); 0 when none had been
+     * written yet and every replica restarted from the initial weights.
+     */
+    String ROUNDS_RESTORED_FROM_CHECKPOINT = "roundsRestoredFromCheckpoint";
+    /**
+     * Steps run again to get back to where the fault struck: the rounds after the restored checkpoint up to the faulted
+     * one, and the faulted round's discarded attempt, over every replica.
+     */
+    String STEPS_RECOMPUTED = "stepsRecomputed";
+    /** Bytes the restore read back from the tier, manifest included. */
+    String CHECKPOINT_BYTES_READ = "checkpointBytesRead";
+    /** The tier client's time reading them, microseconds. */
+    String CHECKPOINT_READ_MICROS = "checkpointReadMicros";
+
     /**
      * Tasks that ran away from the executor holding their partition's worker-local state (its executor lost, or
      * Spark's locality wait ran out): the state was rebuilt where they ran.

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.checkpoint.Checkpoints;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.task.ModelJob;
@@ -68,7 +69,12 @@ public final class RoundLoop {
             rounds.add(new Round(e, step.outcomes(), ex.drainIo(), wall, step.commBytes(), comm, placed));
             clock.afterRound(e, weights);
         }
-        return clock.trained(weights, rounds);
+        if (!ctx.checkpointing().on()) return clock.trained(weights, rounds);
+        Checkpoints cps = ctx.checkpointing().checkpoints();
+        // the read-back check, outside the measured time: the newest checkpoint read and verified part by part, so that
+        // a fault-free run shows what a restore would read, and a checkpoint that cannot be read fails the run
+        clock.untimed(cps::latest);
+        return clock.trained(weights, rounds, cps.figures());
     }
 
     /**

@@ -24,4 +24,14 @@ public sealed interface Strategy permits RoundStrategy, MllibFit {
      * where the order depends on timing (an asynchronous parameter server).
      */
     boolean deterministic();
+
+    /**
+     * Why {@code run --checkpoint-every} does not apply to this strategy, or empty when it checkpoints: only a strategy
+     * whose workers hold state Spark cannot rebuild (local SGD's replicas) has anything to checkpoint; every other
+     * strategy's state is the driver's weights and Spark's lineage.
+     */
+    default java.util.Optional<String> notCheckpointed() {
+        return java.util.Optional.of(name() + " keeps no worker state between rounds that Spark cannot rebuild (its state is the driver's"
+                + " weights and Spark's lineage): nothing to checkpoint");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.factortwo.harness.strategy;
 
+import dev.factortwo.harness.checkpoint.CheckpointFigures;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
@@ -13,13 +14,22 @@ import java.util.List;
  * @param accuracy       held-out accuracy after each evaluated round, in order; empty when not evaluated
  * @param excludedNanos  time the strategy spent evaluating, to subtract from its measured wall time
  * @param excludedCpuNanos this process's CPU time over the same evaluations, to subtract from its measured CPU time
+ * @param checkpoints    what the run's checkpoints cost in the tier's client ({@link CheckpointFigures#NONE} without):
+ *                       writes inside the timed region, the read-back check after it
  */
 public record Trained(Weights weights, String outputDigest, List<Round> rounds, List<AccuracyPoint> accuracy,
-                      long excludedNanos, long excludedCpuNanos) {
+                      long excludedNanos, long excludedCpuNanos, CheckpointFigures checkpoints) {
 
     public Trained {
         rounds = List.copyOf(rounds);
         accuracy = List.copyOf(accuracy);
+        if (checkpoints == null) checkpoints = CheckpointFigures.NONE;
+    }
+
+    /** A result without checkpoints. */
+    public Trained(Weights weights, String outputDigest, List<Round> rounds, List<AccuracyPoint> accuracy,
+                   long excludedNanos, long excludedCpuNanos) {
+        this(weights, outputDigest, rounds, accuracy, excludedNanos, excludedCpuNanos, CheckpointFigures.NONE);
     }
 
     /** A result with no accuracy curve. */
@@ -34,7 +44,7 @@ public record Trained(Weights weights, String outputDigest, List<Round> rounds, 
     public Trained timingsOnly() {
         List<Round> light = rounds.stream().map(r -> new Round(r.index(), r.outcomes().stream().map(TaskOutcome::withoutWeights).toList(),
                 r.io(), r.wallNanos(), r.commBytes(), r.commNanos(), r.placement())).toList();
-        return new Trained(null, outputDigest, light, accuracy, excludedNanos, excludedCpuNanos);
+        return new Trained(null, outputDigest, light, accuracy, excludedNanos, excludedCpuNanos, checkpoints);
     }
 
     /**

@@ -48,4 +48,9 @@ public final class TrainingClock {
     public Trained trained(Weights weights, List<Round> rounds) {
         return new Trained(weights, null, rounds, points, excluded, excludedCpu);
     }
+
+    /** As {@link #trained(Weights, List)}, with what the run's checkpoints cost. */
+    public Trained trained(Weights weights, List<Round> rounds, dev.factortwo.harness.checkpoint.CheckpointFigures checkpoints) {
+        return new Trained(weights, null, rounds, points, excluded, excludedCpu, checkpoints);
+    }
 }

@@ -48,6 +48,15 @@ public record ModelJob(Architecture architecture, Architecture.InputShape shape,
                 throttlePercent, emulatedNanosPerSample, tf, more);
     }
 
+    /**
+     * This job with no fault acting inside its tasks: for work a recovery runs again (a planted failure strikes the
+     * round's first stage attempt, and a recomputation is not a second injection).
+     */
+    public ModelJob withoutTaskFaults() {
+        return taskFaults.isEmpty() ? this : new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, epoch, warmupSteps,
+                throttlePercent, emulatedNanosPerSample, tf, List.of());
+    }
+
     /** This job with other TensorFlow session settings. */
     public ModelJob withTf(TfSettings settings) {
         return new ModelJob(architecture, shape, classes, learningRate, batchSize, seed, epoch, warmupSteps,

@@ -79,6 +79,12 @@ final class HdfsTier extends EmbeddedServiceTier<EmbeddedHdfs> {
     }
 
     @Override
+    public CheckpointStore checkpoints(String run) {
+        return new HadoopCheckpointStore(new org.apache.hadoop.fs.Path(root().toString() + "/checkpoints/" + run), configuration(),
+                true, "HDFS FileSystem API");
+    }
+
+    @Override
     public String describe() {
         URI namenode = addressOrNull();
         if (namenode == null) {

@@ -68,6 +68,13 @@ final class LocalTier implements StorageTier {
     }
 
     @Override
+    public CheckpointStore checkpoints(String run) {
+        requireStarted();
+        return MEMORY.equals(name) ? new DriverMemoryCheckpointStore(run)
+                : new LocalFileCheckpointStore(directory.resolve("checkpoints").resolve(run));
+    }
+
+    @Override
     public boolean supportsOutage() {
         return false;
     }

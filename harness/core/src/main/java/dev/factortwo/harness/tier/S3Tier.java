@@ -114,6 +114,12 @@ final class S3Tier extends EmbeddedServiceTier<EmbeddedS3> {
     }
 
     @Override
+    public CheckpointStore checkpoints(String run) {
+        return new HadoopCheckpointStore(new org.apache.hadoop.fs.Path(root().toString() + "/checkpoints/" + run), configuration(),
+                false, "S3A (Hadoop FileSystem over the AWS SDK)");
+    }
+
+    @Override
     public String describe() {
         String bucket = ", bucket " + settings.s3Bucket();
         URI endpoint = addressOrNull();

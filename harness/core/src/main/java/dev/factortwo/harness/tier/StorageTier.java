@@ -89,6 +89,20 @@ public interface StorageTier extends AutoCloseable {
      */
     String describe();
 
+    /**
+     * A store for the checkpoints of run {@code run} (a name unique to the run), through this tier's own client: local
+     * files (local-disk), HDFS's {@code FileSystem} (hdfs), S3A (s3), or the driver JVM's heap (memory; see
+     * {@link DriverMemoryCheckpointStore} for why not Spark's block store). Under {@link #root()}{@code /checkpoints/RUN}
+     * where the tier has files. Call after {@link #start()}. By default, Hadoop's {@code FileSystem} for {@link #root()}'s
+     * scheme with {@link #configuration()}, publishing a manifest by renaming a temporary file over it: right for a
+     * file system whose rename is atomic (local files, HDFS); a tier over an object store, whose rename is a copy,
+     * overrides it (s3).
+     */
+    default CheckpointStore checkpoints(String run) {
+        return new HadoopCheckpointStore(new org.apache.hadoop.fs.Path(root().toString() + "/checkpoints/" + run), configuration(),
+                true, "Hadoop FileSystem (" + root().getScheme() + ")");
+    }
+
     /** True if {@link #beginOutage()} can make this tier unreachable (embedded hdfs and s3). */
     boolean supportsOutage();
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * {@code run --formats}: shards stay the control and the default (their ids unchanged), each other format adds its own
  * cells beside them, and a bad format or Parquet setting is one line naming the flag.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class FormatsFlagTest {
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Argument handling: one clear line, no stack trace, exit 1. Nothing here starts Spark. */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class MainTest {
 
     @Test
@@ -150,6 +151,21 @@ class MainTest {
         assertEquals(1, warmup.code(), warmup.err());
         assertTrue(warmup.err().contains("--warmup-steps must be 0 or more, was -1"), warmup.err());
         for (Outcome o : List.of(suiteFile, profile, shape, warmup)) assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    @Test
+    void checkpointEveryGoesIntoTheKeysOfEveryCellButTheBareReferences() {
+        Outcome dry = run("run", "--workload", "train-mlp", "--datasets", "synthetic", "--strategies", "local-sgd,model-averaging",
+                "--checkpoint-every", "2", "--accelerator", "cpu", "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("/local-sgd+checkpoint-every-2/"), dry.out());
+        assertTrue(dry.out().contains("/model-averaging+checkpoint-every-2/"), "asked, it says in the cell why it does not apply: " + dry.out());
+        assertTrue(dry.out().contains("/bare/"), dry.out());
+        assertFalse(dry.out().contains("/bare+"), dry.out());
+        Outcome bad = run("run", "--workload", "train-mlp", "--checkpoint-every", "-1", "--dry-run");
+        assertEquals(1, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--checkpoint-every must be a number of rounds"), bad.err());
+        assertFalse(bad.err().contains("\tat "), bad.err());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A results file replays itself: a small bitwise cell run by 'run' comes out with the recorded fingerprint, and the
  * same file with another seed planted in it is caught (exit 2). Real Spark and TensorFlow, tiny synthetic data.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class ReplayCommandTest {
 
     private static int replay(Path results, Path out, ByteArrayOutputStream console) {

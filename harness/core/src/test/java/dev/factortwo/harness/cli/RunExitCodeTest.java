@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code run} tells "cells failed while running" (exit 4) apart from bad input (exit 1): the arguments here are
  * valid, the cell starts, and its data turns out to be missing. Starts Spark in local mode.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class RunExitCodeTest {
 
     @Test

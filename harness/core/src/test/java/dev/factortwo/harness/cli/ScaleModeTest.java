@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code run --accelerators}: a tiny sweep of emulated H100s on the memory tier, end to end on local Spark. Each number
  * of accelerators is a cell with its own id, its workers ran as that many tasks at once, and the report shows the curve.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class ScaleModeTest {
 
     @Test

@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What every engine promises, run over every engine in {@link Engines} on the same data (real Spark for MLlib). */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineContractTest {
 

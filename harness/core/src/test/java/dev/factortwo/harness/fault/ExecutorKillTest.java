@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * A real standalone Spark cluster (master, worker, executor JVMs) started by the harness; an executor is
  * SIGKILLed half-way through training and Spark recomputes its cached partition from the source.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 @Tag("slow")
 class ExecutorKillTest {
 

@@ -50,6 +50,7 @@ import org.tensorflow.types.TInt32;
  * session feature the harness uses ({@code engine/TfModel}, {@code measure/DeviceProbe}), the protobuf messages
  * TensorFlow Java exchanges with its native library, and Spark's SQL, file formats and MLlib.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class PinnedStackTest {
 
     static final Architecture.InputShape SHAPE = new Architecture.InputShape(28, 28, 1);

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * never silent, and finds no stale replica to train on. One cluster for the class, in the default test run (about
  * 40 s here); Spark's locality wait is 1 s instead of 3 s, so that the planted move costs seconds, not tens of them.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class LocalStateAffinityTest {
 
     /** Spark's locality wait on this cluster; a task kept from its home executor longer than this moves. */

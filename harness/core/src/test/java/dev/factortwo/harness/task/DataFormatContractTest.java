@@ -43,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a format changes how the bits are stored, never which bits reach the steps. Real Spark writer, real Parquet reader,
  * on the local-disk tier.
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataFormatContractTest {
 

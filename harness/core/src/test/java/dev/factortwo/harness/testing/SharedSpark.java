@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * (so one MiniDFSCluster and one S3Proxy, started when a test first uses them) and one staged synthetic data set,
  * instead of one of each per class. A class opts in with {@code @ExtendWith(SharedSpark.class)} and takes the fixture
  * as a parameter of its {@code @BeforeAll} method; it must not close it: JUnit closes it with the root context, when
- * the last test of the run has finished. A class that breaks what it shares (stops the session, leaves a store down)
- * keeps a fixture of its own.
+ * the last test of the run has finished. A class that stops the session (any in-process {@code run}) leaves the next
+ * class a new fixture; one that would leave a store down keeps a fixture of its own.
  */
 public final class SharedSpark implements ParameterResolver {
 
@@ -24,14 +24,32 @@ public final class SharedSpark implements ParameterResolver {
         return parameter.getParameter().getType() == SparkFixture.class;
     }
 
+    /**
+     * The shared fixture; a new one when a class between stopped its Spark session (a command run in-process, as
+     * {@code run} is, stops the session it got, and Spark hands every caller in a JVM the one active session).
+     */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SparkFixture.class, k -> {
-            try {
-                return new SparkFixture(Files.createTempDirectory("factortwo-shared-spark"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, SparkFixture.class);
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        SparkFixture fixture = store.getOrComputeIfAbsent(SparkFixture.class, k -> open(), SparkFixture.class);
+        if (fixture.session.sparkContext().isStopped()) {
+            store.remove(SparkFixture.class, SparkFixture.class).close();
+            fixture = store.getOrComputeIfAbsent(SparkFixture.class, k -> open(), SparkFixture.class);
+        }
+        return fixture;
+    }
+
+    /** Stops the shared fixture, if one is running; the next class that asks gets a new one. */
+    static void closeShared(ExtensionContext context) {
+        SparkFixture running = context.getRoot().getStore(NAMESPACE).remove(SparkFixture.class, SparkFixture.class);
+        if (running != null) running.close();
+    }
+
+    private static SparkFixture open() {
+        try {
+            return new SparkFixture(Files.createTempDirectory("factortwo-shared-spark"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
