@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A Parquet data set written by plain Spark code, not by the harness ({@code df.write().parquet} of a DataFrame built
  * here: an array-of-int image column and a bigint label column, in three files), trains end to end with {@code run
  * --dataset parquet:file:...}: bitwise on two repetitions, the same fingerprint staged as shards and as Parquet, its
- * digests recorded; and a mistake in it is one line naming the column. No shared Spark fixture: {@code run} stops the
- * session it gets.
+ * digests recorded; and a mistake in it is one line naming the column. The data is written with the JVM's Spark session
+ * ({@code run} then uses it and leaves it running, as it does a shared fixture's).
  */
 class UserParquetRunTest {
 
