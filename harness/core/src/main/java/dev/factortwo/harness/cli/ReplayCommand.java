@@ -89,6 +89,12 @@ public final class ReplayCommand implements Callable<Integer> {
             recordedOption(config, "master", "--master", args);
             recordedOption(config, "syntheticShape", "--synthetic-shape", args);
             recordedOption(config, "syntheticSamples", "--synthetic-samples", args);
+            if (s.key().dataset().startsWith(dev.factortwo.harness.data.ParquetDataset.PREFIX)) {
+                recordedOption(config, "imageColumn", "--image-column", args);
+                recordedOption(config, "labelColumn", "--label-column", args);
+                recordedOption(config, "imageShape", "--image-shape", args);
+                recordedOption(config, "classes", "--classes", args);
+            }
             // the threads the cell's tasks ran with (a CNN's bits depend on them), not the run's rule for choosing them,
             // which may choose differently on a machine with other cores
             String used = cell.attributes().get(CellAttribute.TF_INTRA_OP_THREADS.key());

@@ -11,6 +11,8 @@ import dev.factortwo.harness.device.Accelerator;
 import dev.factortwo.harness.device.AcceleratorProfile;
 import dev.factortwo.harness.cell.CellRunner;
 import dev.factortwo.harness.data.DatasetCatalog;
+import dev.factortwo.harness.data.ParquetDataset;
+import dev.factortwo.harness.data.ParquetDatasetOptions;
 import dev.factortwo.harness.cell.OutputDir;
 import dev.factortwo.harness.cell.Progress;
 import dev.factortwo.harness.plan.Suite;
@@ -63,8 +65,23 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"--workload", "--workloads"}, split = ",", paramLabel = "NAME", description = "train-mlp, train-cnn, infer (comma-separated filter with --suite)")
     List<String> workloads;
 
-    @Option(names = {"--dataset", "--datasets"}, split = ",", paramLabel = "NAME", description = "fashion-mnist, mnist, synthetic (default: " + Defaults.DATASET + ")")
+    @Option(names = {"--dataset", "--datasets"}, split = ",", paramLabel = "NAME", description = "fashion-mnist, mnist, synthetic, or parquet:URI for your own Parquet data set "
+            + "of fixed-size images and integer labels (file:, hdfs:// or s3a://; with --image-shape, --image-column, --label-column, --classes) (default: " + Defaults.DATASET + ")")
     List<String> datasets;
+
+    @Option(names = "--image-column", paramLabel = "NAME", description = "parquet:URI data sets: the column of images, binary (H*W*C unsigned bytes, HWC) or an array of whole numbers 0 to 255 (default: "
+            + ParquetDatasetOptions.DEFAULT_IMAGE_COLUMN + ")")
+    String imageColumn;
+
+    @Option(names = "--label-column", paramLabel = "NAME", description = "parquet:URI data sets: the column of integer labels 0 to classes-1 (default: "
+            + ParquetDatasetOptions.DEFAULT_LABEL_COLUMN + ")")
+    String labelColumn;
+
+    @Option(names = "--image-shape", paramLabel = "HxWxC", description = "parquet:URI data sets: the images' height, width and channels (required with parquet:URI)")
+    String imageShape;
+
+    @Option(names = "--classes", paramLabel = "N", description = "parquet:URI data sets: the number of classes, 1 to 256 (default: the largest label plus one)")
+    Integer classes;
 
     @Option(names = {"--tier", "--tiers"}, split = ",", paramLabel = "NAME", description = "memory, local-disk, hdfs, s3 (default: " + Defaults.TIER + ")")
     List<String> tiers;
@@ -230,6 +247,7 @@ public final class RunCommand implements Callable<Integer> {
         if (tf.auto()) sparkConf.putIfAbsent("spark.executorEnv." + TfSettings.PER_SESSION_POOLS_ENV, "1");
         validateScale();
         List<String> formatNames = formats();
+        Optional<ParquetDatasetOptions> userParquet = parquetDataset(plan);
         ParquetFormat parquet = new ParquetFormat(parquetCompression, parquetRowGroupSamples);
         String master = master();
         if (dryRun) {
@@ -264,7 +282,12 @@ public final class RunCommand implements Callable<Integer> {
                         + master + " offers " + slots + "; give a master with more slots, or leave --master out for local[N,"
                         + SparkSessions.TASK_ATTEMPTS + "]");
             }
-            DatasetCatalog catalog = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
+            DatasetCatalog plain = new DatasetCatalog(scratchDir, Optional.ofNullable(dataDir), synth);
+            DatasetCatalog catalog = userParquet.map(o -> plain.withParquet(o, tierRegistry::hadoopConfFor)).orElse(plain);
+            // a user's data set is read and checked whole before any cell, so that a mistake in it is one line, not a failed cell each
+            for (String d : plan.datasets()) {
+                if (ParquetDataset.isName(d)) progress.note("factortwo: " + catalog.source(d));
+            }
             CellRunner runner = new CellRunner(SparkSessions.context(cs.session()), catalog, tierRegistry, tf, acc, progress)
                     .withFaults(faultKinds, cs.cluster()).withAccuracyTarget(accuracyTarget)
                     .withPolicy(new MeasurementPolicy(minRepetitionSeconds, targetHalfWidth, maxRepetitions, plan.settings().seed(),
@@ -292,6 +315,12 @@ public final class RunCommand implements Callable<Integer> {
             // what 'replay' needs beyond each cell's own settings
             config.put("syntheticShape", syntheticShape);
             config.put("syntheticSamples", String.valueOf(syntheticSamples));
+            userParquet.ifPresent(o -> {
+                config.put("imageColumn", o.imageColumn());
+                config.put("labelColumn", o.labelColumn());
+                config.put("imageShape", o.shape());
+                if (o.classes() > 0) config.put("classes", String.valueOf(o.classes()));
+            });
             Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
             results = new SuiteRunner(progress).withWarmupPasses(warmupPasses).runInterleaved(plan.name(), cells, outDir, env, config, runner::open, s -> s.id(),
                     plan.settings().seed());
@@ -368,7 +397,10 @@ public final class RunCommand implements Callable<Integer> {
         s.workloads().forEach(Workloads::byName);
         for (String t : s.tiers()) if (!Tiers.names().contains(t)) throw new UserError("unknown tier '" + t + "'; expected one of " + Tiers.names());
         s.states().forEach(StateMode::byName);
-        for (String d : s.datasets()) if (!Datasets.NAMES.contains(d)) throw new UserError("unknown dataset '" + d + "'; expected one of " + Datasets.NAMES);
+        for (String d : s.datasets()) {
+            if (ParquetDataset.isName(d)) ParquetDataset.uri(d);
+            else if (!Datasets.NAMES.contains(d)) throw new UserError("unknown dataset '" + d + "'; expected one of " + Datasets.NAMES + " or parquet:URI");
+        }
         s.engines().forEach(Engines::byName);
         s.strategies().forEach(Engines::ofStrategy);
         Suite.Settings x = s.settings();
@@ -436,6 +468,24 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (new java.util.HashSet<>(formats).size() != formats.size()) throw new UserError("--formats " + formats + ": a format is listed twice");
         return List.copyOf(formats);
+    }
+
+    /**
+     * The columns, shape and classes of the plan's {@code parquet:URI} data sets; empty when it has none. The flags
+     * that describe one are a mistake without one.
+     *
+     * @throws UserError naming the flag
+     */
+    Optional<ParquetDatasetOptions> parquetDataset(Suite plan) {
+        if (plan.datasets().stream().noneMatch(ParquetDataset::isName)) {
+            for (var flag : List.of(Map.entry("--image-column", Optional.ofNullable(imageColumn)), Map.entry("--label-column", Optional.ofNullable(labelColumn)),
+                    Map.entry("--image-shape", Optional.ofNullable(imageShape)), Map.entry("--classes", Optional.ofNullable(classes)))) {
+                if (flag.getValue().isPresent()) throw new UserError(flag.getKey() + " describes a --dataset parquet:URI, and no such data set is given");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(ParquetDatasetOptions.parse(or(imageColumn, ParquetDatasetOptions.DEFAULT_IMAGE_COLUMN),
+                or(labelColumn, ParquetDatasetOptions.DEFAULT_LABEL_COLUMN), imageShape, or(classes, 0)));
     }
 
     /** {@code --accelerators} is a list of distinct positive numbers on an emulated device, and sets the partitions itself. */

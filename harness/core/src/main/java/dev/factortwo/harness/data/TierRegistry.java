@@ -86,6 +86,23 @@ public final class TierRegistry implements AutoCloseable {
         });
     }
 
+    /**
+     * The Hadoop settings that reach {@code uri}'s store the way the tiers do: an {@code hdfs://} URI with the hdfs
+     * tier's client settings, an {@code s3a://} URI with the s3 tier's (its endpoint, credentials and addressing from
+     * {@link TierSettings}; starting that tier's embedded service if it has one), a local file with none.
+     *
+     * @throws dev.factortwo.model.UserError for a scheme no tier reaches
+     */
+    public Map<String, String> hadoopConfFor(URI uri) {
+        String scheme = uri.getScheme() == null ? "file" : uri.getScheme();
+        return switch (scheme) {
+            case "file" -> Map.of();
+            case "hdfs" -> tier("hdfs").hadoopConf();
+            case "s3a" -> tier("s3").hadoopConf();
+            default -> throw new dev.factortwo.model.UserError(uri + ": scheme '" + scheme + "' is not one a tier reaches; expected file, hdfs or s3a");
+        };
+    }
+
     /** Attribute: Parquet files of a staged split. */
     public static final String PARQUET_FILES = "parquetFiles";
     /** Attribute: row groups in them, as Parquet's writer cut them. */

@@ -11,18 +11,21 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark session of a run, and the standalone cluster behind it when the run asked for one
- * ({@code --master standalone}): started together, stopped together, even on failure.
+ * ({@code --master standalone}): started together, stopped together, even on failure. A session that was already
+ * running in this JVM when the run began (a test's shared one) is used and left running: its owner stops it.
  */
 public final class ClusterSession implements AutoCloseable {
 
     private final SparkSession session;
     private final Optional<StandaloneCluster> cluster;
     private final Map<String, String> conf;
+    private final boolean owned;
 
-    private ClusterSession(SparkSession session, Optional<StandaloneCluster> cluster, Map<String, String> conf) {
+    private ClusterSession(SparkSession session, Optional<StandaloneCluster> cluster, Map<String, String> conf, boolean owned) {
         this.session = session;
         this.cluster = cluster;
         this.conf = conf;
+        this.owned = owned;
     }
 
     /**
@@ -33,7 +36,8 @@ public final class ClusterSession implements AutoCloseable {
         if (!"standalone".equals(master)) {
             Map<String, String> conf = new LinkedHashMap<>(SparkSessions.defaults(master));
             conf.putAll(extra);
-            return new ClusterSession(SparkSessions.start(master, extra), Optional.empty(), conf);
+            boolean running = SparkSession.getDefaultSession().isDefined() && !SparkSession.getDefaultSession().get().sparkContext().isStopped();
+            return new ClusterSession(SparkSessions.start(master, extra), Optional.empty(), conf, !running);
         }
         StandaloneCluster cluster;
         try {
@@ -51,7 +55,7 @@ public final class ClusterSession implements AutoCloseable {
             Map<String, String> all = new LinkedHashMap<>(SparkSessions.defaults(cluster.masterUrl()));
             all.putAll(conf);
             all.remove("spark.executor.extraClassPath");
-            return new ClusterSession(s, Optional.of(cluster), all);
+            return new ClusterSession(s, Optional.of(cluster), all, true);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -78,7 +82,7 @@ public final class ClusterSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            session.stop();
+            if (owned) session.stop();
         } finally {
             cluster.ifPresent(StandaloneCluster::close);
         }
