@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * digests recorded; and a mistake in it is one line naming the column. The data is written with the JVM's Spark session
  * ({@code run} then uses it and leaves it running, as it does a shared fixture's).
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
 class UserParquetRunTest {
 
     static final int ROWS = 420;
