@@ -229,9 +229,11 @@ public record PriceOfReproducibility(String workload, Kind kind, CellResult fast
                 + fastest.key().withinWorkload() + " (not significantly slower" + in + ", one-sided " + (Pairing.paired(repro, fastest)
                 ? "t-test paired by pass" : "Welch t-test") + " at "
                 + String.format(Locale.ROOT, "%.0f%%", Fastest.TIE_ALPHA * 100) + "): " : "";
+        // words follow the interval: one that reaches 1.00x does not show that reproducibility costs anything
+        String cost = "reproducibility costs " + format(price) + in + " here"
+                + (price.bounded() && price.low() <= 1.0 ? ", not shown to cost anything (the interval reaches 1.00x)" : "") + ": ";
         return new PriceOfReproducibility(workload, Kind.PRICED, fastest, repro, price, n, checked,
-                tie + "reproducibility costs " + format(price) + in + " here: " + againstBottou(price, reps) + more, measure,
-                throughput, tied);
+                tie + cost + againstBottou(price, reps) + more, measure, throughput, tied);
     }
 
     /**

@@ -103,7 +103,8 @@ class PriceOfReproducibilityTest {
         assertEquals(1.05, p.price().estimate(), 1e-12);
         assertTrue(p.price().low() < 1.0 && p.price().high() < 2.0, p.price().toString());
         assertTrue(p.price().high() > PriceOfReproducibility.FREE_BOUND, p.price().toString());
-        assertTrue(p.sentence().endsWith("here: less than Bottou's factor of two"), p.sentence());
+        assertTrue(p.sentence().endsWith("here, not shown to cost anything (the interval reaches 1.00x): less than Bottou's factor of two"),
+                p.sentence());
     }
 
     @Test
@@ -286,7 +287,8 @@ class PriceOfReproducibilityTest {
         PriceOfReproducibility aroundOne = timedPrice(new double[] {1.0, 1.1, 1.2}, new double[] {1.0, 1.1, 1.3});
         assertTrue(aroundOne.price().low() < 1 && aroundOne.price().high() > PriceOfReproducibility.FREE_BOUND
                 && aroundOne.price().high() < 2, aroundOne.price().toString());
-        assertTrue(aroundOne.sentence().contains("here: less than Bottou's factor of two"), aroundOne.sentence());
+        assertTrue(aroundOne.sentence().contains("here, not shown to cost anything (the interval reaches 1.00x): less than Bottou's factor of two"),
+                aroundOne.sentence());
         // whole interval above 2: more than two
         PriceOfReproducibility above = timedPrice(new double[] {1.0, 1.0, 1.0}, new double[] {2.9, 3.0, 3.1});
         assertTrue(above.price().low() > 2, above.price().toString());
@@ -333,8 +335,9 @@ class PriceOfReproducibilityTest {
         assertEquals(Fastest.bySamplesPerSecond(List.of(fast, repro)).contains(repro), p.tied(), "the same rule as the fastest column");
         assertEquals(String.format(java.util.Locale.ROOT, "the fastest recomputable configuration (hdfs · spark · single · cpu) ties for "
                 + "fastest with memory · spark · single · cpu (not significantly slower in samples/s, one-sided Welch t-test at 5%%): "
-                + "reproducibility costs 1.05x [%.2f, %.2f] in samples/s here: less than Bottou's factor of two",
-                p.price().low(), p.price().high()), p.sentence());
+                + "reproducibility costs 1.05x [%.2f, %.2f] in samples/s here, not shown to cost anything (the interval reaches 1.00x): "
+                + "less than Bottou's factor of two", p.price().low(), p.price().high()), p.sentence());
+        assertTrue(p.price().low() <= 1.0, "a tie's interval reaches 1.00x: " + p.price());
         assertTrue(p.price().high() > PriceOfReproducibility.FREE_BOUND, "so the tie is not called free: " + p.price());
     }
 
@@ -367,13 +370,15 @@ class PriceOfReproducibilityTest {
         assertTrue(free.sentence().startsWith("the fastest recomputable configuration (hdfs · spark · single · cpu) ties for fastest "
                 + "with memory · spark · single · cpu (not significantly slower in time to the accuracy target, one-sided Welch t-test at 5%): "
                 + "reproducibility costs 1.01x"), free.sentence());
-        assertTrue(free.sentence().contains("here: free (the whole interval is below 1.10x); by samples/s 2.00x"), free.sentence());
+        assertTrue(free.sentence().contains("here, not shown to cost anything (the interval reaches 1.00x): free (the whole interval is below "
+                + "1.10x); by samples/s 2.00x"), free.sentence());
         // so noisy that it ties, and its interval includes 2: inconclusive with the repetitions that would settle it, not free
         PriceOfReproducibility noisy = timedPrice(new double[] {1.0, 1.0, 1.0}, new double[] {0.6, 1.6, 2.6});
         assertTrue(noisy.tied(), noisy.sentence());
         assertTrue(noisy.price().low() < 2 && noisy.price().high() > 2, noisy.price().toString());
         assertTrue(noisy.sentence().contains("ties for fastest"), noisy.sentence());
-        assertTrue(noisy.sentence().contains("here: inconclusive: the interval includes Bottou's factor of two (about "), noisy.sentence());
+        assertTrue(noisy.sentence().contains("(the interval reaches 1.00x): inconclusive: the interval includes Bottou's factor of two (about "),
+                noisy.sentence());
         // the same samples/s but clearly slower in time: no tie, although samples/s would not decide it
         PriceOfReproducibility slower = timedPrice(new double[] {1.00, 1.01, 1.02}, new double[] {1.50, 1.51, 1.52});
         assertFalse(slower.tied(), slower.sentence());
