@@ -76,7 +76,16 @@ final class CommonsMathStatistics implements Statistics {
         if (denom <= 0) return new Interval(r, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, confidence);
         double disc = va * mb * mb + vb * ma * ma - t2 * va * vb;
         double root = t * Math.sqrt(Math.max(0, disc));
-        return new Interval(r, (ma * mb - root) / denom, (ma * mb + root) / denom, confidence);
+        double low = (ma * mb - root) / denom;
+        // a ratio of speeds or times cannot be negative: where the numerator's mean is not bounded away from 0, Fieller's
+        // lower bound is, and says only that the ratio may be as small as 0
+        if (positive(a) && positive(b)) low = Math.max(0, low);
+        return new Interval(r, low, (ma * mb + root) / denom, confidence);
+    }
+
+    private static boolean positive(double[] x) {
+        for (double v : x) if (!(v > 0)) return false;
+        return true;
     }
 
     @Override

@@ -30,7 +30,7 @@ public interface Statistics {
      * Ratio of means {@code mean(numerator) / mean(denominator)} of two independent samples with a
      * Fieller confidence interval (Welch-Satterthwaite degrees of freedom). With fewer than two values
      * on a side the interval is the point estimate alone; when the denominator is not bounded away from
-     * zero the interval is unbounded.
+     * zero the interval is unbounded. For positive values on both sides (speeds, times) the lower bound is at least 0.
      */
     Interval ratio(double[] numerator, double[] denominator, double confidence);
 

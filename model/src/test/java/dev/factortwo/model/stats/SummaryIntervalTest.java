@@ -50,4 +50,16 @@ class SummaryIntervalTest {
             assertTrue(s.ciLow() > 0 && s.ciLow() <= s.mean() && s.mean() <= s.ciHigh(), s.toString());
         }
     }
+
+    /** Fieller's lower bound goes below 0 when the numerator's mean is not bounded away from 0; speeds and times cannot. */
+    @org.junit.jupiter.api.Test
+    void aRatioOfPositiveValuesNeverHasANegativeLowerBound() {
+        Statistics stats = Statistics.standard();
+        dev.factortwo.model.Interval wide = stats.ratio(new double[] {0.6, 1.6, 2.6}, new double[] {1.0, 1.0, 1.0}, 0.95);
+        org.junit.jupiter.api.Assertions.assertEquals(1.6, wide.estimate(), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, wide.low(), 0.0, "clamped at 0: " + wide);
+        org.junit.jupiter.api.Assertions.assertTrue(wide.high() > 4, wide.toString());
+        dev.factortwo.model.Interval signed = stats.ratio(new double[] {-1.0, 1.0, 3.0}, new double[] {1.0, 1.0, 1.0}, 0.95);
+        org.junit.jupiter.api.Assertions.assertTrue(signed.low() < 0, "values that can be negative keep Fieller's bound: " + signed);
+    }
 }
