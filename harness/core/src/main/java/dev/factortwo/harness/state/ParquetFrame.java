@@ -77,7 +77,9 @@ final class ParquetFrame {
         List<JavaRDD<Row>> each = frames.stream().map(f -> f.javaRDD().coalesce(1)).toList();
         JavaRDD<Row> inOrder = JavaSparkContext.fromSparkContext(frames.get(0).sparkSession().sparkContext())
                 .union(each.toArray(JavaRDD[]::new));
-        return inOrder.mapPartitionsWithIndex((Integer p, Iterator<Row> rows) -> {
+        // the partition's samples are built when the task takes them (next()), not when Spark hands the task its iterator:
+        // so the task's read time counts the scan and the decoding, as it counts the shards' read
+        return inOrder.mapPartitionsWithIndex((Integer p, Iterator<Row> rows) -> lazily(() -> {
             long t0 = System.nanoTime();
             FsCounts before = FsCounts.ofThisThread();
             ParquetRows out = new ParquetRows(where, p);
@@ -94,8 +96,27 @@ final class ParquetFrame {
             bytes.add(read.bytes);
             opens.add(read.ops); // Hadoop counts opens and listings together, and no read calls per thread
             nanos.add(System.nanoTime() - t0);
-            return List.of(d).iterator();
-        }, true);
+            return d;
+        }), true);
+    }
+
+    /** One element, made by {@code make} at the first {@link Iterator#next}. */
+    static <T> Iterator<T> lazily(java.util.function.Supplier<T> make) {
+        return new Iterator<>() {
+            private boolean taken;
+
+            @Override
+            public boolean hasNext() {
+                return !taken;
+            }
+
+            @Override
+            public T next() {
+                if (taken) throw new java.util.NoSuchElementException();
+                taken = true;
+                return make.get();
+            }
+        };
     }
 
     private static int index(String[] fields, String name) {
