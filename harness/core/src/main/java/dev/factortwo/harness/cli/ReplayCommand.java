@@ -86,6 +86,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     "--warmup-passes", "0", "--no-bare", "--faults", "none", "--no-report", "--out", cellDir.toString()));
             // a checkpointed cell's key carries its period: without it, the replay would run (and name) another cell
             if (s.key().checkpointed()) args.addAll(List.of("--checkpoint-every", String.valueOf(s.key().checkpointEvery())));
+            // and its storage format: the same bits by design, so without it a replay would pass without running the cell
+            if (!s.key().defaultFormat()) args.addAll(List.of("--formats", s.key().format()));
             recordedOption(config, "master", "--master", args);
             recordedOption(config, "syntheticShape", "--synthetic-shape", args);
             recordedOption(config, "syntheticSamples", "--synthetic-samples", args);
@@ -114,7 +116,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             Results replayed = ResultsCodec.read(again);
             here = replayed.environment();
-            Optional<CellResult> mine = replayed.cells().stream().filter(CellResult::ok).findFirst();
+            // the replayed cell is the one with the recorded key (a checkpointed run also measures the plain cell)
+            List<CellResult> ok = replayed.cells().stream().filter(CellResult::ok).toList();
+            Optional<CellResult> mine = ok.stream().filter(c -> c.id().equals(cell.id())).findFirst()
+                    .or(() -> ok.size() == 1 ? Optional.of(ok.get(0)) : Optional.empty());
             String got = mine.map(CellResult::fingerprint).orElse("(failed: " + replayed.cells().get(0).error() + ")");
             boolean equal = Objects.equals(got, cell.fingerprint());
             if (equal) same++;

@@ -440,12 +440,25 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code cells} with {@code --checkpoint-every} in their keys, bare references left out (no Spark, no state to
-     * keep); a cell whose strategy has nothing to checkpoint keeps it too, and says it does not apply.
+     * {@code cells}, each followed, where its strategy keeps worker state that checkpoints apply to (local SGD), by the
+     * same cell with {@code --checkpoint-every} in its key: the run measures both, so the price of reproducibility can
+     * weigh checkpointed local state against everything else, and the plain cells keep the ids a baseline knows.
+     *
+     * @throws UserError when no cell of the run has anything to checkpoint
      */
     List<CellSpec> checkpointed(List<CellSpec> cells) {
         if (checkpointEvery == 0) return cells;
-        return cells.stream().map(c -> c.key().bare() ? c : c.withKey(c.key().withCheckpointEvery(checkpointEvery))).toList();
+        List<CellSpec> out = new ArrayList<>();
+        for (CellSpec c : cells) {
+            out.add(c);
+            boolean applies = !c.key().bare() && dev.factortwo.harness.strategy.Strategies.byName(c.key().strategy()).notCheckpointed().isEmpty();
+            if (applies) out.add(c.withKey(c.key().withCheckpointEvery(checkpointEvery)));
+        }
+        if (out.size() == cells.size()) {
+            throw new UserError("--checkpoint-every applies to strategies whose workers keep state (local-sgd, local-sgd-end),"
+                    + " and no cell of this run has one");
+        }
+        return out;
     }
 
     /** What {@link SuitePlan#scaled} leaves out of {@code plan}, one line each; none outside scale mode. */

@@ -154,14 +154,20 @@ class MainTest {
     }
 
     @Test
-    void checkpointEveryGoesIntoTheKeysOfEveryCellButTheBareReferences() {
+    void checkpointEveryAddsACheckpointedCellBesideEachLocalSgdCellAndLeavesTheOthersAlone() {
         Outcome dry = run("run", "--workload", "train-mlp", "--datasets", "synthetic", "--strategies", "local-sgd,model-averaging",
                 "--checkpoint-every", "2", "--accelerator", "cpu", "--dry-run");
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("/local-sgd+checkpoint-every-2/"), dry.out());
-        assertTrue(dry.out().contains("/model-averaging+checkpoint-every-2/"), "asked, it says in the cell why it does not apply: " + dry.out());
+        assertTrue(dry.out().contains("/local-sgd/"), "the plain cell is measured beside it: " + dry.out());
+        assertTrue(dry.out().contains("/model-averaging/"), dry.out());
+        assertFalse(dry.out().contains("/model-averaging+checkpoint-every-2/"), "nothing to checkpoint, so no such cell: " + dry.out());
         assertTrue(dry.out().contains("/bare/"), dry.out());
         assertFalse(dry.out().contains("/bare+"), dry.out());
+        Outcome none = run("run", "--workload", "train-mlp", "--datasets", "synthetic", "--strategies", "model-averaging",
+                "--checkpoint-every", "2", "--dry-run");
+        assertEquals(1, none.code(), none.err());
+        assertTrue(none.err().contains("--checkpoint-every applies to strategies whose workers keep state"), none.err());
         Outcome bad = run("run", "--workload", "train-mlp", "--checkpoint-every", "-1", "--dry-run");
         assertEquals(1, bad.code(), bad.err());
         assertTrue(bad.err().contains("--checkpoint-every must be a number of rounds"), bad.err());

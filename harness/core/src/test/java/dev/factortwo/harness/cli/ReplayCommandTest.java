@@ -56,4 +56,30 @@ class ReplayCommandTest {
         assertEquals(0, replay(otherData, dir.resolve("other-data-run"), named), named.toString(StandardCharsets.UTF_8));
         assertTrue(named.toString(StandardCharsets.UTF_8).contains(": training data sha256:0000 -> sha256:"), named.toString(StandardCharsets.UTF_8));
     }
+
+    /**
+     * A run with checkpoints and two formats holds, per format, a local-sgd cell and its checkpointed twin; replay reruns
+     * each of the four as recorded (its format and period passed back) and compares it with the cell of the same id.
+     */
+    @Test
+    void checkpointedAndParquetCellsReplayAsTheCellsTheyWere(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        int code = Cli.commandLine(new RunCommand()).execute("--workload", "train-mlp", "--dataset", "synthetic",
+                "--synthetic-samples", "600", "--train-samples", "400", "--test-samples", "100", "--tier", "memory", "--state", "local",
+                "--strategies", "local-sgd", "--checkpoint-every", "1", "--formats", "shards,parquet", "--epochs", "2",
+                "--repetitions", "2", "--max-repetitions", "2", "--min-repetition-seconds", "0", "--warmup-passes", "0", "--no-bare",
+                "--faults", "none", "--no-report", "--accelerator", "cpu", "--out", run.toString());
+        assertEquals(0, code);
+        java.util.List<String> ids = dev.factortwo.model.json.ResultsCodec.read(run.resolve("results.json")).cells().stream()
+                .map(dev.factortwo.model.CellResult::id).toList();
+        for (String id : new String[] {"memory/local/local-sgd/", "memory/local/local-sgd+checkpoint-every-1/",
+                "memory+parquet/local/local-sgd/", "memory+parquet/local/local-sgd+checkpoint-every-1/"}) {
+            assertTrue(ids.stream().anyMatch(i -> i.contains(id)), id + " in " + ids);
+        }
+        assertEquals(4, ids.size(), ids.toString());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        assertEquals(0, replay(run.resolve("results.json"), dir.resolve("again"), console), console.toString(StandardCharsets.UTF_8));
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("replay: 4 of 4 cells gave the recorded fingerprint"),
+                console.toString(StandardCharsets.UTF_8));
+    }
 }
