@@ -62,7 +62,7 @@ final class DirectExchange implements AutoCloseable {
                 server.setSoTimeout(TIMEOUT_MILLIS);
                 address = host + ":" + server.getLocalPort();
             }
-            String[] all = task.allGather(value + "|" + address);
+            String[] all = PromptBarrier.allGather(task, value + "|" + address);
             int[] agreed = new int[n];
             for (int i = 0; i < n; i++) agreed[i] = Integer.parseInt(all[i].substring(0, all[i].indexOf('|')));
             DirectExchange x = new DirectExchange(p, n, agreed);

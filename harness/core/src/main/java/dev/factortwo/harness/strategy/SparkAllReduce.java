@@ -44,7 +44,7 @@ public final class SparkAllReduce extends TrainingStrategy {
                     BarrierTaskContext task = BarrierTaskContext.get();
                     Weights w = start.value();
                     int steps = Integer.MAX_VALUE;
-                    for (String s : task.allGather(String.valueOf(PartitionWork.steps(in.data().count(), job.batchSize())))) {
+                    for (String s : PromptBarrier.allGather(task, String.valueOf(PartitionWork.steps(in.data().count(), job.batchSize())))) {
                         steps = Math.min(steps, Integer.parseInt(s));
                     }
                     AllReduceStep rule = new AllReduceStep(task);
@@ -102,7 +102,7 @@ public final class SparkAllReduce extends TrainingStrategy {
             long t0 = System.nanoTime();
             int[] lengths = GradientCodec.lengths(g);
             String mine = GradientCodec.encode(g);
-            String[] all = task.allGather(mine);
+            String[] all = PromptBarrier.allGather(task, mine);
             List<Weights> parts = new ArrayList<>(all.length);
             for (String s : all) {
                 parts.add(GradientCodec.decode(s, lengths));
