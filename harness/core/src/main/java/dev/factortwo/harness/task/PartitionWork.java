@@ -60,23 +60,28 @@ public final class PartitionWork {
             BatchDecoder decoder = new BatchDecoder(data, batch);
             Histogram h = HistogramCodec.newHistogram();
             long inputNanos = inputNanosSoFar, computeNanos = 0, samples = 0;
+            EmulatedDevice device = model == null ? new EmulatedDevice(job, h) : null;
             for (int s = 0; s < steps; s++) {
                 long t0 = System.nanoTime();
                 decoder.decode(order, s * batch, batch);
                 long t1 = System.nanoTime();
-                long comm = 0;
-                if (model != null) {
-                    comm = rule.step(model, decoder.images, decoder.labels, batch);
-                } else {
-                    LockSupport.parkNanos(job.emulatedNanosPerSample() * batch);
+                samples += batch;
+                if (device != null) {
+                    device.submit(batch);
+                    continue;
                 }
+                long comm = rule.step(model, decoder.images, decoder.labels, batch);
                 long t2 = System.nanoTime();
                 throttle(job, t2 - t1);
                 long t3 = System.nanoTime();
                 inputNanos += t1 - t0;
                 computeNanos += t3 - t1 - comm;
                 h.recordValue(Math.max(1, (t3 - t1) / 1000));
-                samples += batch;
+            }
+            if (device != null) {
+                device.finish();
+                inputNanos += device.idleNanos();
+                computeNanos = device.computeNanos();
             }
             Weights end = model != null ? model.weights() : start;
             returned = true;
@@ -102,24 +107,30 @@ public final class PartitionWork {
             BatchDecoder decoder = new BatchDecoder(data, batch);
             Histogram h = HistogramCodec.newHistogram();
             long inputNanos = inputNanosSoFar, computeNanos = 0, steps = 0;
+            EmulatedDevice device = model == null ? new EmulatedDevice(job, h) : null;
             for (int from = 0; from < data.count(); from += batch) {
                 int n = Math.min(batch, data.count() - from);
                 long t0 = System.nanoTime();
                 decoder.decodeInOrder(from, n);
                 long t1 = System.nanoTime();
-                if (model != null) {
-                    TfModel.Prediction p = model.predict(decoder.images, n);
-                    digest(md, p);
-                } else {
-                    LockSupport.parkNanos(job.emulatedNanosPerSample() * n);
+                steps++;
+                if (device != null) {
+                    device.submit(n);
+                    continue;
                 }
+                TfModel.Prediction p = model.predict(decoder.images, n);
+                digest(md, p);
                 long t2 = System.nanoTime();
                 throttle(job, t2 - t1);
                 long t3 = System.nanoTime();
                 inputNanos += t1 - t0;
                 computeNanos += t3 - t1;
                 h.recordValue(Math.max(1, (t3 - t1) / 1000));
-                steps++;
+            }
+            if (device != null) {
+                device.finish();
+                inputNanos += device.idleNanos();
+                computeNanos = device.computeNanos();
             }
             returned = true;
             return new TaskOutcome(data.partition(), null, HexFormat.of().formatHex(md.digest()), data.count(),
