@@ -97,8 +97,11 @@ public interface Execution extends AutoCloseable {
         return Placement.NONE;
     }
 
-    /** Drops the cached input blocks Spark holds for this repetition; how many existed and were removed. */
-    int dropCachedBlocks();
+    /**
+     * Drops the cached input blocks Spark holds for this repetition: those that existed and were removed, named by Spark's
+     * block ids ({@code rdd_12_0}), empty when there were none. A DataFrame's are the blocks of its columnar cache.
+     */
+    List<String> dropCachedBlocks();
 
     /**
      * Wipes this repetition's worker-local data and model state in the executors, with a Spark job that

@@ -160,16 +160,16 @@ public record SparkState() implements StateMode {
         }
 
         @Override
-        public int dropCachedBlocks() {
+        public List<String> dropCachedBlocks() {
             if (frame != null) return frame.dropCachedBlocks();
-            if (!persisted) return 0;
+            if (!persisted) return List.of();
             var master = SparkEnv.get().blockManager().master();
-            int removed = 0;
+            List<String> removed = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 RDDBlockId block = new RDDBlockId(input.id(), p);
                 if (master.getLocations(block).isEmpty()) continue;
                 master.removeBlock(block);
-                removed++;
+                removed.add(block.name());
             }
             return removed;
         }
