@@ -63,6 +63,15 @@ public interface Execution extends AutoCloseable {
     }
 
     /**
+     * Inference over the input as a DataFrame, its output written back to the tier as Parquet and digested
+     * ({@link FrameInference}), where this execution reads a DataFrame (a columnar format under Spark state); empty
+     * elsewhere, and with emulated compute (no model runs).
+     */
+    default java.util.Optional<FrameInference.Output> inferFrame(ModelJob job, Weights weights) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Runs a strategy's own {@code task} once per partition in one stage, over this mode's input (Spark's
      * RDD, or the worker-local caches), each through its {@link dev.factortwo.harness.task.TaskFaultPoint} for {@code job}
      * ({@link PartitionTask#runThrough}; a null job plants nothing). Results in partition order.

@@ -124,6 +124,11 @@ final class ParquetFrame {
         throw new IllegalStateException("no column " + name + " among " + String.join(", ", fields));
     }
 
+    /** Inference over these DataFrames, written back beside {@code staged} and digested. */
+    FrameInference.Output infer(StagedData staged, dev.factortwo.harness.task.ModelJob job, dev.factortwo.harness.nn.Weights weights) {
+        return FrameInference.run(frames, staged, job, weights, partitions);
+    }
+
     /** Removes the blocks of the DataFrames' columnar cache, as a lost executor would; their ids. */
     List<String> dropCachedBlocks() {
         if (!persisted) return List.of();

@@ -70,10 +70,12 @@ public record SparkState() implements StateMode {
         private final boolean persisted;
         /** The DataFrame of a columnar format, or null. */
         private final ParquetFrame frame;
+        private final StagedData staged;
 
         SparkExecution(JavaSparkContext sc, StagedData staged, int partitions, StorageLevel level) {
             this.sc = sc;
             this.partitions = partitions;
+            this.staged = staged;
             bytes = sc.sc().longAccumulator("factortwo.bytesRead");
             opens = sc.sc().longAccumulator("factortwo.filesOpened");
             calls = sc.sc().longAccumulator("factortwo.readCalls");
@@ -157,6 +159,12 @@ public record SparkState() implements StateMode {
             calls.reset();
             nanos.reset();
             return io;
+        }
+
+        @Override
+        public java.util.Optional<FrameInference.Output> inferFrame(ModelJob job, Weights weights) {
+            if (frame == null || job.emulated()) return java.util.Optional.empty();
+            return java.util.Optional.of(frame.infer(staged, job, weights));
         }
 
         @Override
