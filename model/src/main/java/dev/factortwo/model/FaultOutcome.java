@@ -87,7 +87,7 @@ public record FaultOutcome(String fault, Outcome outcome, double recoverySeconds
      * Evidence keys whose positive count shows that a fault reached what the run depends on: something was removed,
      * killed or dropped and the run felt it (a task attempt failed, an executor was lost, bytes were read again, a
      * replica was restored). Counts of what the fault merely did or where it looked ({@code storeDownMillis},
-     * {@code executorsReached}, {@code restarts}, {@code bytesReadFromFaultRound}) are recorded too, but show no hit.
+     * {@code executorsReached}, {@code restarts}, {@code bytesReadFromFaultRound}, {@code filesOpenedFromFaultRound}) are recorded too, but show no hit.
      */
     public static final java.util.Set<String> HIT_EVIDENCE = java.util.Set.of("blocksRemoved", "failedTaskAttempts",
             "executorsLost", "entriesDropped", "bytesReread", "stepsLost", "stepsRerun", "replicasRestored", "tasksLost");

@@ -110,6 +110,7 @@ final class FaultInjection {
             long bytes = run.bytesRead();
             record.count(FaultRecord.BYTES_REREAD, Math.max(0, bytes - baseBytes));
             record.count(FaultRecord.BYTES_READ_FROM_FAULT_ROUND, run.io().stream().filter(e -> e.epoch() >= at).mapToLong(e -> e.bytesRead()).sum());
+            record.count(FaultRecord.FILES_OPENED_FROM_FAULT_ROUND, run.io().stream().filter(e -> e.epoch() >= at).mapToLong(e -> e.filesOpened()).sum());
             double spent = failure == null ? run.wallSeconds() - record.waitedNanos() / 1e9 : (System.nanoTime() - t0) / 1e9;
             Interval recovery = Statistics.standard().differenceFromSample(walls, spent, RECOVERY_CONFIDENCE);
             boolean same = run.fingerprint().equals(expected);

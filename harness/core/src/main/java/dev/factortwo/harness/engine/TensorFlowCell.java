@@ -13,6 +13,7 @@ import dev.factortwo.harness.nn.TfModel;
 import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.nn.Weights;
 import dev.factortwo.harness.state.Execution;
+import dev.factortwo.harness.state.FrameInference;
 import dev.factortwo.harness.strategy.AccuracyProbe;
 import dev.factortwo.harness.strategy.Hogwild;
 import dev.factortwo.harness.strategy.Round;
@@ -198,6 +199,7 @@ final class TensorFlowCell implements CellWork {
             attrs.put("hogwildSession", Hogwild.THREADS + " threads per task on one model whose TensorFlow session has an inter-op pool of its own of "
                     + tf.interOpThreads() + " threads (intra-op threads as every model's)");
         }
+        attrs.putAll(inferred(runs));
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::passes).toList(), accuracyTarget));
         if (checkpointed()) {
             attrs.put("checkpoints", "every " + setup.spec().key().checkpointEvery() + " rounds, every replica's weights and the driver's"
@@ -223,6 +225,30 @@ final class TensorFlowCell implements CellWork {
         attrs.put("tasksAtOnce", runs.stream().map(m -> String.valueOf(m.trained() == null ? 0 : m.trained().workers()))
                 .collect(java.util.stream.Collectors.joining(",")));
         return attrs;
+    }
+
+    /**
+     * Inference's output written back to the tier as a DataFrame's Parquet ({@link dev.factortwo.harness.state.FrameInference}),
+     * where the runs wrote one: where, its digest (each distinct one, in run order: one for a reproducible cell), and per
+     * repetition its rows, bytes, files and the seconds it took (untimed: after the passes).
+     */
+    static Map<String, String> inferred(List<Measured> runs) {
+        List<FrameInference.Output> out = runs.stream().map(m -> m.trained() == null ? null : m.trained().inferred())
+                .filter(java.util.Objects::nonNull).toList();
+        Map<String, String> attrs = new LinkedHashMap<>();
+        if (out.isEmpty()) return attrs;
+        attrs.put(FrameInference.OUTPUT_ATTRIBUTE, out.get(out.size() - 1).uri());
+        attrs.put(FrameInference.DIGEST_ATTRIBUTE, out.stream().map(o -> "sha256:" + o.digest()).distinct()
+                .collect(java.util.stream.Collectors.joining(",")));
+        attrs.put(FrameInference.ROWS_ATTRIBUTE, join(out, o -> String.valueOf(o.rows())));
+        attrs.put(FrameInference.BYTES_ATTRIBUTE, join(out, o -> String.valueOf(o.bytes())));
+        attrs.put(FrameInference.FILES_ATTRIBUTE, join(out, o -> String.valueOf(o.files())));
+        attrs.put(FrameInference.SECONDS_ATTRIBUTE, join(out, o -> String.format(java.util.Locale.ROOT, "%.3f", o.nanos() / 1e9)));
+        return attrs;
+    }
+
+    private static String join(List<FrameInference.Output> out, java.util.function.Function<FrameInference.Output, String> f) {
+        return out.stream().map(f).collect(java.util.stream.Collectors.joining(","));
     }
 
     /** The {@code warmUp} attribute: what ran before each repetition's timed region. */

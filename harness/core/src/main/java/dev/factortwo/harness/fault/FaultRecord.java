@@ -34,6 +34,11 @@ public final class FaultRecord {
      * there (on a cluster, tasks of local state that move to another executor read again anyway).
      */
     public static final String BYTES_READ_FROM_FAULT_ROUND = "bytesReadFromFaultRound";
+    /**
+     * Files the faulted repetition opened in the store from the fault's round on (for a Parquet split read by Spark, Hadoop's
+     * count of opens and listings together): which files were read again, by count.
+     */
+    public static final String FILES_OPENED_FROM_FAULT_ROUND = "filesOpenedFromFaultRound";
     /** How long the store was down, milliseconds. */
     public static final String STORE_DOWN_MILLIS = "storeDownMillis";
     /** Times the faulted run failed as a whole and was started again (what happened, not evidence that the fault hit). */

@@ -2,11 +2,13 @@ package dev.factortwo.harness.fault;
 
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.strategy.RoundHook;
+import dev.factortwo.model.CellKey;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The cached input blocks vanish, as when an executor's memory is lost: removed through Spark's block manager,
- * counting the blocks that existed. Before the chosen round when earlier rounds cached them; in a run of one
+ * counting the blocks that existed and naming them (a DataFrame's are the blocks of its columnar cache). Before the chosen round when earlier rounds cached them; in a run of one
  * round, after its first task cached its block. It hit when blocks were removed and read again.
  */
 public final class LostCachedBlocks implements FaultKind {
@@ -44,9 +46,12 @@ public final class LostCachedBlocks implements FaultKind {
             }
 
             private void drop(Execution ex, String when) {
-                int removed = ex.dropCachedBlocks();
-                record.count(FaultRecord.BLOCKS_REMOVED, removed);
-                record.say(removed > 0 ? "dropped " + removed + " cached input block(s) " + when : "no cached input block existed " + when);
+                List<String> removed = ex.dropCachedBlocks();
+                record.count(FaultRecord.BLOCKS_REMOVED, removed.size());
+                String of = CellKey.DEFAULT_FORMAT.equals(target.key().format()) ? "cached input block(s)"
+                        : "block(s) of the input DataFrames' columnar cache";
+                record.say(removed.isEmpty() ? "no cached input block existed " + when
+                        : "dropped " + removed.size() + " " + of + " " + when + ": " + String.join(", ", removed));
             }
         };
     }

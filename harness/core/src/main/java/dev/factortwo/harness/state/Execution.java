@@ -63,6 +63,15 @@ public interface Execution extends AutoCloseable {
     }
 
     /**
+     * Inference over the input as a DataFrame, its output written back to the tier as Parquet and digested
+     * ({@link FrameInference}), where this execution reads a DataFrame (a columnar format under Spark state); empty
+     * elsewhere, and with emulated compute (no model runs).
+     */
+    default java.util.Optional<FrameInference.Output> inferFrame(ModelJob job, Weights weights) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Runs a strategy's own {@code task} once per partition in one stage, over this mode's input (Spark's
      * RDD, or the worker-local caches), each through its {@link dev.factortwo.harness.task.TaskFaultPoint} for {@code job}
      * ({@link PartitionTask#runThrough}; a null job plants nothing). Results in partition order.
@@ -97,8 +106,11 @@ public interface Execution extends AutoCloseable {
         return Placement.NONE;
     }
 
-    /** Drops the cached input blocks Spark holds for this repetition; how many existed and were removed. */
-    int dropCachedBlocks();
+    /**
+     * Drops the cached input blocks Spark holds for this repetition: those that existed and were removed, named by Spark's
+     * block ids ({@code rdd_12_0}), empty when there were none. A DataFrame's are the blocks of its columnar cache.
+     */
+    List<String> dropCachedBlocks();
 
     /**
      * Wipes this repetition's worker-local data and model state in the executors, with a Spark job that

@@ -230,8 +230,8 @@ public record LocalState() implements StateMode {
         }
 
         @Override
-        public int dropCachedBlocks() {
-            return 0;
+        public List<String> dropCachedBlocks() {
+            return List.of();
         }
 
         @Override

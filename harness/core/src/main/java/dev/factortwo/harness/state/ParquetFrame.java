@@ -124,11 +124,16 @@ final class ParquetFrame {
         throw new IllegalStateException("no column " + name + " among " + String.join(", ", fields));
     }
 
-    /** Removes the blocks of the DataFrames' cache, as a lost executor would; how many there were. */
-    int dropCachedBlocks() {
-        if (!persisted) return 0;
+    /** Inference over these DataFrames, written back beside {@code staged} and digested. */
+    FrameInference.Output infer(StagedData staged, dev.factortwo.harness.task.ModelJob job, dev.factortwo.harness.nn.Weights weights) {
+        return FrameInference.run(frames, staged, job, weights, partitions);
+    }
+
+    /** Removes the blocks of the DataFrames' columnar cache, as a lost executor would; their ids. */
+    List<String> dropCachedBlocks() {
+        if (!persisted) return List.of();
         var master = SparkEnv.get().blockManager().master();
-        int removed = 0;
+        List<String> removed = new ArrayList<>();
         for (Dataset<Row> frame : frames) {
             var cached = ((org.apache.spark.sql.classic.SparkSession) frame.sparkSession()).sharedState().cacheManager()
                     .lookupCachedData((org.apache.spark.sql.classic.Dataset<?>) frame);
@@ -139,7 +144,7 @@ final class ParquetFrame {
                 RDDBlockId block = new RDDBlockId(buffers.id(), p);
                 if (master.getLocations(block).isEmpty()) continue;
                 master.removeBlock(block);
-                removed++;
+                removed.add(block.name());
             }
         }
         return removed;

@@ -70,10 +70,12 @@ public record SparkState() implements StateMode {
         private final boolean persisted;
         /** The DataFrame of a columnar format, or null. */
         private final ParquetFrame frame;
+        private final StagedData staged;
 
         SparkExecution(JavaSparkContext sc, StagedData staged, int partitions, StorageLevel level) {
             this.sc = sc;
             this.partitions = partitions;
+            this.staged = staged;
             bytes = sc.sc().longAccumulator("factortwo.bytesRead");
             opens = sc.sc().longAccumulator("factortwo.filesOpened");
             calls = sc.sc().longAccumulator("factortwo.readCalls");
@@ -160,16 +162,22 @@ public record SparkState() implements StateMode {
         }
 
         @Override
-        public int dropCachedBlocks() {
+        public java.util.Optional<FrameInference.Output> inferFrame(ModelJob job, Weights weights) {
+            if (frame == null || job.emulated()) return java.util.Optional.empty();
+            return java.util.Optional.of(frame.infer(staged, job, weights));
+        }
+
+        @Override
+        public List<String> dropCachedBlocks() {
             if (frame != null) return frame.dropCachedBlocks();
-            if (!persisted) return 0;
+            if (!persisted) return List.of();
             var master = SparkEnv.get().blockManager().master();
-            int removed = 0;
+            List<String> removed = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 RDDBlockId block = new RDDBlockId(input.id(), p);
                 if (master.getLocations(block).isEmpty()) continue;
                 master.removeBlock(block);
-                removed++;
+                removed.add(block.name());
             }
             return removed;
         }

@@ -2,7 +2,9 @@ package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.state.StateMode;
 import dev.factortwo.datasets.Sha256;
+import dev.factortwo.harness.measure.MachineLoad;
 import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.state.FrameInference;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -13,7 +15,9 @@ import java.util.List;
  * Batch inference and feature extraction: {@code embedded} (data in an RDD, model in {@code mapPartitions},
  * loaded once per executor; Spark state) or {@code scheduler} (Spark only schedules, each task reads its part
  * from storage itself; local state). The output digest covers every pass's outputs, pass by pass, each in partition order (one pass gives the
- * digest over its partitions' outputs alone).
+ * digest over its partitions' outputs alone). Where the input is a DataFrame (Parquet under Spark state), the output is
+ * also computed as a {@code DataFrame → DataFrame}, written back to the tier as Parquet and digested
+ * ({@link FrameInference}), after the timed passes and untimed; its digest must be the last pass's.
  */
 public record BatchInference(String name, boolean workerLocalState) implements RoundStrategy {
 
@@ -52,6 +56,26 @@ public record BatchInference(String name, boolean workerLocalState) implements R
             }
             digest = HexFormat.of().formatHex(md.digest());
         }
-        return new Trained(model, digest, t.rounds());
+        // the output as a DataFrame, written back to the tier, where the input is one: after the timed passes, untimed, with
+        // the model they ran; it must carry the bits of the passes
+        long t0 = System.nanoTime(), c0 = MachineLoad.processCpuNanos();
+        FrameInference.Output written = passes.isEmpty() ? null : ctx.execution().inferFrame(ctx.job(), model).orElse(null);
+        long excluded = System.nanoTime() - t0, excludedCpu = Math.max(0, MachineLoad.processCpuNanos() - c0);
+        if (written != null) {
+            String pass = HexFormat.of().formatHex(passDigest(passes.get(passes.size() - 1)));
+            if (!written.digest().equals(pass)) {
+                throw new IllegalStateException("inference over the DataFrame wrote rows to " + written.uri() + " whose digest is "
+                        + written.digest() + "; the last pass over the partitions gave " + pass);
+            }
+        }
+        return new Trained(model, digest, t.rounds(), t.accuracy(), t.excludedNanos() + (written == null ? 0 : excluded),
+                t.excludedCpuNanos() + (written == null ? 0 : excludedCpu), t.checkpoints(), written);
+    }
+
+    /** One pass's digest: SHA-256 over its partitions' output digests, in partition order (a one-pass cell's fingerprint). */
+    static byte[] passDigest(List<TaskOutcome> pass) {
+        MessageDigest md = Sha256.newDigest();
+        for (TaskOutcome o : pass) md.update(HexFormat.of().parseHex(o.outputDigest()));
+        return md.digest();
     }
 }

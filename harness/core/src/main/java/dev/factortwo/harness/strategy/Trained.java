@@ -2,6 +2,7 @@ package dev.factortwo.harness.strategy;
 
 import dev.factortwo.harness.checkpoint.CheckpointFigures;
 import dev.factortwo.harness.nn.Weights;
+import dev.factortwo.harness.state.FrameInference;
 import dev.factortwo.harness.task.TaskOutcome;
 import java.util.List;
 
@@ -16,14 +17,22 @@ import java.util.List;
  * @param excludedCpuNanos this process's CPU time over the same evaluations, to subtract from its measured CPU time
  * @param checkpoints    what the run's checkpoints cost in the tier's client ({@link CheckpointFigures#NONE} without):
  *                       writes inside the timed region, the read-back check after it
+ * @param inferred       inference's output as a DataFrame, written back to the tier and digested, after the timed passes
+ *                       ({@link FrameInference}); null where the input is no DataFrame, and for training
  */
 public record Trained(Weights weights, String outputDigest, List<Round> rounds, List<AccuracyPoint> accuracy,
-                      long excludedNanos, long excludedCpuNanos, CheckpointFigures checkpoints) {
+                      long excludedNanos, long excludedCpuNanos, CheckpointFigures checkpoints, FrameInference.Output inferred) {
 
     public Trained {
         rounds = List.copyOf(rounds);
         accuracy = List.copyOf(accuracy);
         if (checkpoints == null) checkpoints = CheckpointFigures.NONE;
+    }
+
+    /** A result without output written back. */
+    public Trained(Weights weights, String outputDigest, List<Round> rounds, List<AccuracyPoint> accuracy,
+                   long excludedNanos, long excludedCpuNanos, CheckpointFigures checkpoints) {
+        this(weights, outputDigest, rounds, accuracy, excludedNanos, excludedCpuNanos, checkpoints, null);
     }
 
     /** A result without checkpoints. */
@@ -44,7 +53,7 @@ public record Trained(Weights weights, String outputDigest, List<Round> rounds, 
     public Trained timingsOnly() {
         List<Round> light = rounds.stream().map(r -> new Round(r.index(), r.outcomes().stream().map(TaskOutcome::withoutWeights).toList(),
                 r.io(), r.wallNanos(), r.commBytes(), r.commNanos(), r.placement())).toList();
-        return new Trained(null, outputDigest, light, accuracy, excludedNanos, excludedCpuNanos, checkpoints);
+        return new Trained(null, outputDigest, light, accuracy, excludedNanos, excludedCpuNanos, checkpoints, inferred);
     }
 
     /**

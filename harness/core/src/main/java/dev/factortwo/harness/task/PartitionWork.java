@@ -171,7 +171,8 @@ public final class PartitionWork {
         }
     }
 
-    private static void digest(MessageDigest md, TfModel.Prediction p) {
+    /** Adds one batch's predictions to {@code md}: the labels, then the features, little-endian int and float bits. */
+    static void digest(MessageDigest md, TfModel.Prediction p) {
         ByteBuffer b = ByteBuffer.allocate(p.labels().length * 4 + p.features().length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int l : p.labels()) b.putInt(l);
         for (float f : p.features()) b.putFloat(f);

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factortwo.harness.data.TierRegistry;
-import dev.factortwo.harness.fault.FaultRecord;
-import dev.factortwo.harness.fault.LostCachedBlocks;
-import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.harness.task.ParquetFormat;
 import dev.factortwo.harness.testing.SharedSpark;
 import dev.factortwo.harness.testing.SparkFixture;
@@ -16,13 +13,17 @@ import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A fingerprint is a property of the data, not of its format: the same cell over Parquet and over shards trains the
  * same bits, on every tier (the embedded MiniDFSCluster and S3Proxy as the other tier tests start them) and in both
- * state modes, and infers the same output. Tiny data: 300 samples, 2 partitions of 2 shards each.
+ * state modes, and infers the same output, for every workload. Tiny data: 300 samples, 2 partitions of 2 shards each. Faults
+ * aimed at Parquet cells are {@code ParquetFaultsTest}'s.
  */
 @org.junit.jupiter.api.extension.ExtendWith(SharedSpark.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,21 +37,41 @@ class ParquetFingerprintTest {
     }
 
 
+    static final List<String> TIERS = List.of("memory", "local-disk", "hdfs", "s3");
+
+    /**
+     * train-mlp for two epochs (the second shows the cache) and infer for one pass, over 300 samples in 4 shards of 75;
+     * train-cnn, whose steps cost the most, for one epoch of 2 steps per partition (64 samples in 4 shards of 16, batches of
+     * 16) with 16 held out.
+     */
     static CellSpec cell(String workload, String tier, String state, String format) {
         String strategy = workload.equals("infer") ? (state.equals("spark") ? "embedded" : "scheduler") : "model-averaging";
-        return new CellSpec(new CellKey(workload, "synthetic", tier, state, strategy, "tensorflow", "cpu").withFormat(format),
-                5, 2, 32, 0.01, 2, 300, 100, 1, 0, 0);
+        CellKey key = new CellKey(workload, "synthetic", tier, state, strategy, "tensorflow", "cpu").withFormat(format);
+        return switch (workload) {
+            case "train-mlp" -> new CellSpec(key, 5, 2, 32, 0.01, 2, 300, 100, 1, 0, 0);
+            case "train-cnn" -> new CellSpec(key, 5, 1, 16, 0.01, 2, CNN_SAMPLES, 16, 1, 0, 0);
+            default -> new CellSpec(key, 5, 1, 32, 0.01, 2, 300, 100, 1, 0, 0);
+        };
+    }
+
+    static final int CNN_SAMPLES = 64;
+
+    void sameBits(String workload, String tier, String state) {
+        CellResult shards = run(cell(workload, tier, state, CellKey.DEFAULT_FORMAT));
+        CellResult parquet = run(cell(workload, tier, state, ParquetFormat.NAME));
+        assertEquals(shards.fingerprint(), parquet.fingerprint(), workload + " on " + tier + "/" + state);
+        assertTrue(parquet.id().contains("/" + tier + "+parquet/" + state + "/"), parquet.id());
     }
 
     CellResult run(CellSpec spec) {
-        CellResult r = fx.runner.withSamplesPerShard(75).run(spec);
+        CellResult r = fx.runner.withSamplesPerShard(spec.trainSamples() == CNN_SAMPLES ? CNN_SAMPLES / 4 : 75).run(spec);
         assertTrue(r.ok(), spec.id() + ": " + r.error());
         return r;
     }
 
     @Test
     void trainingOnParquetHasTheFingerprintOfShardsOnEveryTierAndState() {
-        for (String tier : List.of("memory", "local-disk", "hdfs", "s3")) {
+        for (String tier : TIERS) {
             for (String state : List.of("spark", "local")) {
                 CellResult shards = run(cell("train-mlp", tier, state, CellKey.DEFAULT_FORMAT));
                 CellResult parquet = run(cell("train-mlp", tier, state, ParquetFormat.NAME));
@@ -71,25 +92,25 @@ class ParquetFingerprintTest {
         }
     }
 
-    @Test
-    void lostBlocksOfTheDataFrameCacheAreReadAgainFromTheFilesWithTheSameBits() {
-        CellResult r = fx.runner.withSamplesPerShard(75).withFaults(List.of(new LostCachedBlocks()), java.util.Optional.empty())
-                .run(cell("train-mlp", "memory", "spark", ParquetFormat.NAME));
-        assertTrue(r.ok(), r.error());
-        FaultOutcome lost = r.reproducibility().faults().get(0);
-        assertEquals("lost-cached-blocks", lost.fault());
-        assertEquals(FaultOutcome.Outcome.RECOMPUTED_IDENTICAL, lost.outcome(), lost.explanation());
-        assertEquals(4, lost.evidence().get(FaultRecord.BLOCKS_REMOVED),
-                "a cached DataFrame per partition, each cached in one block per file (two shards, two files): " + lost.evidence());
-        assertTrue(lost.extraBytesRead() > 0, "the files are read again: " + lost);
+    /**
+     * train-cnn and infer, each state of each on one warm tier (memory, local-disk: cached) and one cold (hdfs, s3: re-read),
+     * and across the two every tier in both states. The whole cross product is {@link #everyWorkloadOnEveryTierAndState}.
+     */
+    @ParameterizedTest(name = "{0} on {1}/{2}")
+    @CsvSource({
+            "train-cnn, memory, spark", "train-cnn, hdfs, spark", "train-cnn, local-disk, local", "train-cnn, s3, local",
+            "infer, local-disk, spark", "infer, s3, spark", "infer, memory, local", "infer, hdfs, local"})
+    void cnnTrainingAndInferenceOverParquetHaveTheFingerprintOfShards(String workload, String tier, String state) {
+        sameBits(workload, tier, state);
     }
 
     @Test
-    void inferenceOverParquetHasTheOutputDigestOfShards() {
-        for (String state : List.of("spark", "local")) {
-            CellResult shards = run(cell("infer", "s3", state, CellKey.DEFAULT_FORMAT));
-            CellResult parquet = run(cell("infer", "s3", state, ParquetFormat.NAME));
-            assertEquals(shards.fingerprint(), parquet.fingerprint(), "s3/" + state);
+    @Tag("slow")
+    void everyWorkloadOnEveryTierAndState() {
+        for (String workload : List.of("train-cnn", "infer")) {
+            for (String tier : TIERS) {
+                for (String state : List.of("spark", "local")) sameBits(workload, tier, state);
+            }
         }
     }
 }

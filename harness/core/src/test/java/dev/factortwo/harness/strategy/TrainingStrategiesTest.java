@@ -368,7 +368,7 @@ class TrainingStrategiesTest {
         return new RoundHook() {
             @Override
             public void beforeRound(int round, int rounds, Execution execution) {
-                if (round == rounds / 2) assertEquals(2, execution.dropCachedBlocks(), "spark state on memory caches both partitions' input");
+                if (round == rounds / 2) assertEquals(2, execution.dropCachedBlocks().size(), "spark state on memory caches both partitions' input");
             }
         };
     }
