@@ -334,6 +334,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!noReport) Reports.write(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
         long failed = results.cells().stream().filter(c -> !c.ok()).count();
+        dev.factortwo.reports.CheckpointTable.of(results).consoleLine().ifPresent(line -> progress.note("factortwo: " + line));
         progress.note("factortwo: wrote " + outDir.resolve(SuiteRunner.RESULTS_FILE) + (noReport ? "" : " and " + outDir.resolve("report.html")));
         if (failed > 0) {
             System.err.println("factortwo: " + failed + " of " + results.cells().size() + " cells failed:");
