@@ -99,9 +99,9 @@ public record CheckpointTable(List<Row> rows) {
     public static String explanation() {
         return "Each cell run with checkpoints (run --checkpoint-every), medians over its repetitions. Checkpoints: how many a "
                 + "repetition wrote. Size of one: every replica's weights and the driver's last synchronised ones, with the manifest. "
-                + "Write and read: the time the tier's own client spent, and its speed in GB/s (10^9 bytes a second); the read is "
-                + "the newest checkpoint read back and verified after each run, outside the measured time. Share of training: the "
-                + "write time over the repetition's measured time. Figures from one machine's run; compare tiers within a run.";
+                + "Write: the time the tier's own client spent writing a repetition's checkpoints, and its speed in GB/s (10^9 bytes "
+                + "a second). Read: the same for the newest checkpoint read back and verified after each run, outside the measured "
+                + "time. Share of training: the write time over the repetition's measured time. Figures from one machine's run; compare tiers within a run.";
     }
 
     /**
@@ -113,7 +113,7 @@ public record CheckpointTable(List<Row> rows) {
         List<String> parts = new ArrayList<>();
         boolean oneConfiguration = rows.stream().map(Row::configuration).distinct().count() == 1;
         for (Row r : rows) {
-            parts.add(r.tier() + (oneConfiguration ? "" : " (" + r.configuration() + ")") + " " + count(r.written()) + " of "
+            parts.add(r.tier() + (oneConfiguration ? "" : " (" + r.configuration() + ")") + " " + count(r.written()) + " × "
                     + size(r.bytes()) + ", written at " + gbps(r.writeGBps()) + " GB/s, read at " + gbps(r.readGBps()) + " GB/s, "
                     + NumberFormats.percent(r.share()) + " of training");
         }

@@ -53,8 +53,8 @@ class CheckpointTableTest {
         assertEquals(List.of("s3", "train-mlp+mlp-32-16 · synthetic · local · local-sgd-end+checkpoint-every-1 · cpu", "2", "190.7 MiB",
                 "3.00 s", "0.15", "2.00 s", "0.13", "30%"), t.texts(t.rows().get(1)));
         assertEquals(Optional.of("checkpoints (medians per repetition, train-mlp+mlp-32-16 · synthetic · local · local-sgd-end+checkpoint-every-1 · cpu): "
-                + "memory 2 of 190.7 MiB, written at 2.67 GB/s, read at 4.00 GB/s, 2% of training; "
-                + "s3 2 of 190.7 MiB, written at 0.15 GB/s, read at 0.13 GB/s, 30% of training"), t.consoleLine());
+                + "memory 2 × 190.7 MiB, written at 2.67 GB/s, read at 4.00 GB/s, 2% of training; "
+                + "s3 2 × 190.7 MiB, written at 0.15 GB/s, read at 0.13 GB/s, 30% of training"), t.consoleLine());
         assertEquals(Optional.empty(), CheckpointTable.of(Fixture.results()).consoleLine(), "no checkpointed cell, no line");
     }
 
