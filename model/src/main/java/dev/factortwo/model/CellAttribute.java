@@ -57,6 +57,8 @@ public enum CellAttribute {
     DECODE_NANOS_PER_SAMPLE("decodeNanosPerSample"),
     /** SHA-256 of the held-out data. */
     TEST_DATA_DIGEST("testDataDigest"),
+    /** Per repetition, checkpoints written ({@code run --checkpoint-every}). */
+    CHECKPOINTS_WRITTEN("checkpointsWritten"),
     /**
      * Per repetition, seconds the tier's client spent writing checkpoints ({@code run --checkpoint-every}): its own
      * calls only, not encoding or hashing.

@@ -31,12 +31,17 @@ import java.util.Objects;
  *                  run without. Written to {@code results.json} only when set, read as 0 from files without it (added to
  *                  v1 on 2026-12-07). A checkpointed cell's id names it after the strategy:
  *                  {@code local-sgd+checkpoint-every-2}
+ * @param architecture  the model a cell built when it is not its workload's own ({@code run --mlp-hidden}), by its name:
+ *                  {@code mlp-16384-1024}; empty for the workload's own model. Written to {@code results.json} only when
+ *                  set, read as empty from files without it (added to v1 on 2026-12-07). Such a cell's id names it after
+ *                  the workload: {@code train-mlp+mlp-16384-1024}
  */
 public record CellKey(String workload, String dataset, String tier, String state,
                       String strategy, String engine, String device,
                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) int accelerators,
                       @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CellKey.DefaultFormat.class) String format,
-                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int checkpointEvery) {
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int checkpointEvery,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) String architecture) {
 
     /** The storage format of every cell that names none: the toolkit's own shards, the control. */
     public static final String DEFAULT_FORMAT = "shards";
@@ -53,6 +58,10 @@ public record CellKey(String workload, String dataset, String tier, String state
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(architecture, "architecture");
+        if (!architecture.isEmpty() && !architecture.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("architecture must be empty or a lower-case name like mlp-1024-512, was '" + architecture + "'");
+        }
         if (!format.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("format must be a lower-case name like parquet, was '" + format + "'");
         }
@@ -65,39 +74,48 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** A cell that is not a scale cell ({@link #accelerators} 0). */
     public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device) {
-        this(workload, dataset, tier, state, strategy, engine, device, 0, DEFAULT_FORMAT, 0);
+        this(workload, dataset, tier, state, strategy, engine, device, 0, DEFAULT_FORMAT, 0, "");
     }
 
     /** A cell of the {@link #DEFAULT_FORMAT} format, without checkpoints. */
     public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
                    int accelerators) {
-        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT, 0);
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT, 0, "");
     }
 
     /** A cell without checkpoints ({@link #checkpointEvery} 0). */
     public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
                    int accelerators, String format) {
-        this(workload, dataset, tier, state, strategy, engine, device, accelerators, format, 0);
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, format, 0, "");
     }
 
     /** A cell of the {@link #DEFAULT_FORMAT} format. */
     public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
                    int accelerators, int checkpointEvery) {
-        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT, checkpointEvery);
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, DEFAULT_FORMAT, checkpointEvery, "");
+    }
+
+    /** A cell of its workload's own model ({@link #architecture} empty). */
+    public CellKey(String workload, String dataset, String tier, String state, String strategy, String engine, String device,
+                   int accelerators, String format, int checkpointEvery) {
+        this(workload, dataset, tier, state, strategy, engine, device, accelerators, format, checkpointEvery, "");
     }
 
     /**
      * How results.json is read: a file written before {@code accelerators} or {@code checkpointEvery} has none (0), one
-     * written before {@code format} has none ({@link #DEFAULT_FORMAT}).
+     * written before {@code format} has none ({@link #DEFAULT_FORMAT}), one written before {@code architecture} has none
+     * (the workload's own model).
      */
     @JsonCreator
     static CellKey read(@JsonProperty("workload") String workload, @JsonProperty("dataset") String dataset,
                         @JsonProperty("tier") String tier, @JsonProperty("state") String state,
                         @JsonProperty("strategy") String strategy, @JsonProperty("engine") String engine,
                         @JsonProperty("device") String device, @JsonProperty("accelerators") Integer accelerators,
-                        @JsonProperty("format") String format, @JsonProperty("checkpointEvery") Integer checkpointEvery) {
+                        @JsonProperty("format") String format, @JsonProperty("checkpointEvery") Integer checkpointEvery,
+                        @JsonProperty("architecture") String architecture) {
         return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators == null ? 0 : accelerators,
-                format == null ? DEFAULT_FORMAT : format, checkpointEvery == null ? 0 : checkpointEvery);
+                format == null ? DEFAULT_FORMAT : format, checkpointEvery == null ? 0 : checkpointEvery,
+                architecture == null ? "" : architecture);
     }
 
     /** Jackson's filter for {@link #format}: true (leave the field out) for {@link #DEFAULT_FORMAT}. */
@@ -115,7 +133,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** A stable, human-readable id: the fields joined by {@code /}, used for file names and tables. */
     public String id() {
-        return String.join("/", workload, dataset, tierLabel(), state, strategyLabel(), engine, deviceLabel());
+        return String.join("/", workloadLabel(), dataset, tierLabel(), state, strategyLabel(), engine, deviceLabel());
     }
 
     /**
@@ -124,6 +142,22 @@ public record CellKey(String workload, String dataset, String tier, String state
      */
     public String strategyLabel() {
         return checkpointEvery > 0 ? strategy + CHECKPOINT_SEPARATOR + checkpointEvery : strategy;
+    }
+
+    /**
+     * The workload as ids and labels name it: {@link #workload()}, followed for a cell of another model than the
+     * workload's own by {@code +} and the model's name ({@code train-mlp+mlp-16384-1024}).
+     */
+    public String workloadLabel() {
+        return architecture.isEmpty() ? workload : workload + ARCHITECTURE_SEPARATOR + architecture;
+    }
+
+    /** What separates the workload from a model other than its own in {@link #workloadLabel()}. */
+    public static final String ARCHITECTURE_SEPARATOR = "+";
+
+    /** This key with the model named {@code architecture} (empty: the workload's own). */
+    public CellKey withArchitecture(String architecture) {
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format, checkpointEvery, architecture);
     }
 
     /** What follows the strategy in a checkpointed cell's {@link #strategyLabel()}. */
@@ -136,7 +170,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** This key with checkpoints every {@code k} rounds (0: none). */
     public CellKey withCheckpointEvery(int k) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format, k);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format, k, architecture);
     }
 
     /**
@@ -154,7 +188,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** This key with the data set stored as {@code format}. */
     public CellKey withFormat(String format) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format, checkpointEvery);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, accelerators, format, checkpointEvery, architecture);
     }
 
     /**
@@ -175,7 +209,7 @@ public record CellKey(String workload, String dataset, String tier, String state
 
     /** This key as a scale cell of {@code n} accelerators (0: not a scale cell). */
     public CellKey withAccelerators(int n) {
-        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n, format, checkpointEvery);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, device, n, format, checkpointEvery, architecture);
     }
 
     /**
@@ -211,7 +245,7 @@ public record CellKey(String workload, String dataset, String tier, String state
         String last = id.substring(id.lastIndexOf('/') + 1);
         String suffix = SCALE_SEPARATOR + accelerators;
         if (accelerators > 0 && last.endsWith(suffix)) last = last.substring(0, last.length() - suffix.length());
-        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators, format, checkpointEvery);
+        return new CellKey(workload, dataset, tier, state, strategy, engine, last, accelerators, format, checkpointEvery, architecture);
     }
 
     @Override

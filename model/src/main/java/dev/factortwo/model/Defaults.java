@@ -72,6 +72,11 @@ public final class Defaults {
      * hold no state Spark cannot rebuild write none whatever it is, and their cells say so.
      */
     public static final int CHECKPOINT_EVERY = 0;
+    /**
+     * Widths of the hidden layers of the MLP workloads' model ({@code run --mlp-hidden}), input side first: 784-256-128-10
+     * on Fashion-MNIST, 0.9 MB of weights. Another size is a cell of its own.
+     */
+    public static final String MLP_HIDDEN = "256,128";
     /** Held-out accuracy whose first crossing is reported as time to accuracy (a fraction). */
     public static final double ACCURACY_TARGET = 0.70;
     /** Largest relative L2 difference between repeated runs' weights still called "within tolerance". */

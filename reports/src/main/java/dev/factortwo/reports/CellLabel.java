@@ -13,8 +13,8 @@ public final class CellLabel {
         return key.withinWorkload();
     }
 
-    /** {@code train-cnn · memory · spark · single · cpu}. */
+    /** {@code train-cnn · memory · spark · single · cpu}; another model than the workload's own is named after it ({@code train-mlp+mlp-32-16 · ...}). */
     public static String full(CellKey key) {
-        return key.workload() + " · " + withinWorkload(key);
+        return key.workloadLabel() + " · " + withinWorkload(key);
     }
 }

@@ -74,7 +74,7 @@ public record FormatTable(List<Row> rows) {
             CellResult control = controls.get(c.key().withFormat(CellKey.DEFAULT_FORMAT));
             if (control == null) continue;
             CellKey k = c.key();
-            rows.add(new Row(String.join(" · ", k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.deviceLabel()),
+            rows.add(new Row(String.join(" · ", k.workloadLabel(), k.dataset(), k.tier(), k.state(), k.strategy(), k.deviceLabel()),
                     k.format(), Input.of(control), Input.of(c)));
         }
         return new FormatTable(rows);

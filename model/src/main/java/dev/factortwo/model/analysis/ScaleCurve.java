@@ -166,7 +166,7 @@ public record ScaleCurve(CellKey key, List<Point> points, Verdict verdict, int l
 
     /** {@code train-mlp · memory · spark · model-averaging · emulate:h100}. */
     public String label() {
-        return key.workload() + " · " + key.withinWorkload();
+        return key.workloadLabel() + " · " + key.withinWorkload();
     }
 
     /** The emulated device's name without its prefix: {@code h100}. */

@@ -28,7 +28,8 @@ import java.util.Set;
  * scale cells of {@code run --accelerators} and read as 0 where absent (2026-12-07); a key's {@code format}, written only
  * for cells whose data set is not in the toolkit's shards ({@code run --formats parquet}) and read as {@code shards} where
  * absent, and a key's {@code checkpointEvery}, written only for cells of {@code run --checkpoint-every} and read as 0
- * where absent (both 2026-12-07).
+ * where absent (both 2026-12-07); a key's {@code architecture}, written only for cells of another model than their
+ * workload's own ({@code run --mlp-hidden}) and read as empty (the workload's own) where absent (2026-12-07).
  */
 public final class ResultsCodec {
 

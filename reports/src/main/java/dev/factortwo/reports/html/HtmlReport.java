@@ -50,6 +50,7 @@ public final class HtmlReport implements ReportFormat {
         components.add(new TimeSplitSection(runs));
         components.add(new ScaleSection(runs));
         components.add(new FormatSection(runs));
+        components.add(new CheckpointSection(runs));
         input.baseline().ifPresent(b -> components.add(new BaselineSection(runs, b, input.rule())));
         components.add(new EnvironmentSection(runs));
         components.add(new ConfigSection(runs));

@@ -23,8 +23,9 @@ import java.util.Optional;
 /**
  * The essentials of a report in GitHub-flavoured Markdown, for CI job summaries and pull-request
  * comments: the headline, the price of reproducibility per workload, one table row per cell, where each
- * training cell's time goes, what each storage format costs the input per tier (a run of several formats), and the
- * baseline comparison when there is one. Every value from the results is escaped. Stateless.
+ * training cell's time goes, what each storage format costs the input per tier (a run of several formats), what
+ * checkpoints cost per tier (a run with {@code --checkpoint-every}), and the baseline comparison when there is one.
+ * Every value from the results is escaped. Stateless.
  *
  * <pre>{@code
  * ReportWriter.write(ReportType.MARKDOWN, List.of(results), Optional.empty(), Path.of("target/summary.md")); // reports.output
@@ -45,6 +46,7 @@ public final class MarkdownSummary implements ReportFormat {
             timeSplit(md, run);
             scale(md, run);
             formats(md, run);
+            checkpoints(md, run);
             if (input.baseline().isPresent()) baseline(md, run, input.baseline().get(), input.rule());
         }
         legend(md);
@@ -140,6 +142,19 @@ public final class MarkdownSummary implements ReportFormat {
         dev.factortwo.reports.FormatTable t = dev.factortwo.reports.FormatTable.of(run);
         if (t.rows().isEmpty()) return;
         md.append("### What the format costs on each tier\n\n").append(escape(dev.factortwo.reports.FormatTable.explanation())).append("\n\n");
+        List<String> headers = t.headers();
+        md.append("| ").append(String.join(" | ", headers.stream().map(MarkdownText::escape).toList())).append(" |\n|---|---|")
+                .append("--:|".repeat(headers.size() - 2)).append('\n');
+        for (var r : t.rows()) {
+            md.append("| ").append(String.join(" | ", t.texts(r).stream().map(MarkdownText::escape).toList())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void checkpoints(StringBuilder md, RunSummary run) {
+        dev.factortwo.reports.CheckpointTable t = dev.factortwo.reports.CheckpointTable.of(run);
+        if (t.rows().isEmpty()) return;
+        md.append("### What checkpoints cost on each tier\n\n").append(escape(dev.factortwo.reports.CheckpointTable.explanation())).append("\n\n");
         List<String> headers = t.headers();
         md.append("| ").append(String.join(" | ", headers.stream().map(MarkdownText::escape).toList())).append(" |\n|---|---|")
                 .append("--:|".repeat(headers.size() - 2)).append('\n');

@@ -153,7 +153,7 @@ public final class CellRunner {
                 spec.partitions(), spec.trainSamples(), spec.testSamples(), spec.repetitions(), spec.warmupSteps(), spec.throttlePercent());
         if (key.bare()) return openBare(key, cell);
         Engine engine = Engines.byName(Engines.all(tf, accuracyTarget), key.engine());
-        Workload workload = Workloads.byName(key.workload());
+        Workload workload = Workloads.of(key);
         StateMode state = StateMode.byName(key.state());
         Strategy strategy = Strategies.byName(key.strategy());
         engine.refuses(workload, state, strategy).ifPresent(why -> {
@@ -180,7 +180,7 @@ public final class CellRunner {
 
     /** The bare reference of a training workload: its model, batch, optimizer and data on the driver, no Spark. */
     private CellMeasurement openBare(CellKey key, CellSpec cell) {
-        Workload workload = Workloads.byName(key.workload());
+        Workload workload = Workloads.of(key);
         if (!workload.training()) throw new IllegalArgumentException(key.id() + ": a bare reference is measured for training workloads only");
         DatasetSpec ds = catalog.spec(key.dataset());
         long trainSamples = cell.trainSamples() == 0 ? ds.trainSamples() : Math.min(cell.trainSamples(), ds.trainSamples());
@@ -295,7 +295,7 @@ public final class CellRunner {
 
     CellKey resolved(CellKey k) {
         return new CellKey(k.workload(), k.dataset(), k.tier(), k.state(), k.strategy(), k.engine(), accelerator.device(), k.accelerators(),
-                k.format(), k.checkpointEvery());
+                k.format(), k.checkpointEvery(), k.architecture());
     }
 
     private CellResult result(OpenCell c, PeakMemory.Reading peak, GpuSampler.Summary gpuUse) {

@@ -88,6 +88,8 @@ public final class ReplayCommand implements Callable<Integer> {
             if (s.key().checkpointed()) args.addAll(List.of("--checkpoint-every", String.valueOf(s.key().checkpointEvery())));
             // and its storage format: the same bits by design, so without it a replay would pass without running the cell
             if (!s.key().defaultFormat()) args.addAll(List.of("--formats", s.key().format()));
+            // and its model: a cell of another size builds the same model again, and keeps its id
+            if (!s.key().architecture().isEmpty()) args.addAll(List.of("--mlp-hidden", mlpHidden(s.key().architecture())));
             recordedOption(config, "master", "--master", args);
             recordedOption(config, "syntheticShape", "--synthetic-shape", args);
             recordedOption(config, "syntheticSamples", "--synthetic-samples", args);
@@ -164,6 +166,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (c.key().deviceEmulated()) return "its compute was emulated";
         if (c.key().bare()) return "it is the bare reference, not a configuration";
         return "its repeats were " + (c.reproducibility() == null ? "not checked" : c.reproducibility().verdict().word());
+    }
+
+    /** {@code --mlp-hidden}'s value for a key's model: {@code 16384,1024} for {@code mlp-16384-1024}. */
+    static String mlpHidden(String architecture) {
+        return dev.factortwo.harness.nn.Architecture.Mlp.parseName(architecture).hidden().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static void recordedOption(Map<String, String> config, String key, String flag, List<String> args) {

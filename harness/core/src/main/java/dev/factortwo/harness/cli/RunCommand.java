@@ -111,6 +111,11 @@ public final class RunCommand implements Callable<Integer> {
             + "Recorded in each cell's key (strategy+checkpoint-every-K) (default: " + Defaults.CHECKPOINT_EVERY + " = none)")
     int checkpointEvery = Defaults.CHECKPOINT_EVERY;
 
+    @Option(names = "--mlp-hidden", paramLabel = "W1,W2,...", description = "the widths of the hidden layers of the MLP workloads (train-mlp, infer), input side first, "
+            + "where a size other than the default is a cell of its own, named in its id (train-mlp+mlp-16384-1024) and passed back by replay "
+            + "(16384,1024 is a 118 MB model on 28x28x1 images) (default: " + Defaults.MLP_HIDDEN + ")")
+    String mlpHidden;
+
     @Option(names = "--accuracy-target", paramLabel = "FRACTION", description = "held-out accuracy whose first crossing training cells report as timeToAccuracySeconds (default: ${DEFAULT-VALUE})")
     double accuracyTarget = Defaults.ACCURACY_TARGET;
     @Option(names = {"--engine", "--engines"}, split = ",", paramLabel = "NAME", description = "tensorflow, mllib (comma-separated; default: " + Defaults.ENGINE + "). MLlib runs fully connected workloads under spark state only; other combinations are skipped with a note")
@@ -228,6 +233,7 @@ public final class RunCommand implements Callable<Integer> {
         Quiet.apply(verbose);
         Suite plan = suite();
         validate(plan);
+        mlpArchitecture(plan);
         boolean quickSuite = "quick".equals(plan.name());
         minRepetitionSeconds = minRepetitionSecondsFlag != null ? minRepetitionSecondsFlag
                 : quickSuite ? Defaults.QUICK_MIN_REPETITION_SECONDS : Defaults.MIN_REPETITION_SECONDS;
@@ -306,6 +312,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("master", master);
             if (acceleratorCounts != null) config.put("scale", scaleConfig(acc, slots));
             if (checkpointEvery > 0) config.put("checkpointEvery", String.valueOf(checkpointEvery));
+            if (mlpHidden != null) config.put("mlpHidden", mlpHidden);
             config.put("minRepetitionSeconds", String.valueOf(minRepetitionSeconds));
             config.put("warmupPasses", String.valueOf(warmupPasses));
             config.put("targetInterval", String.valueOf(targetHalfWidth));
@@ -327,6 +334,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!noReport) Reports.write(List.of(results), Optional.empty(), outDir.resolve("report.html"), Optional.of(outDir.resolve("summary.md")));
         long failed = results.cells().stream().filter(c -> !c.ok()).count();
+        dev.factortwo.reports.CheckpointTable.of(results).consoleLine().ifPresent(line -> progress.note("factortwo: " + line));
         progress.note("factortwo: wrote " + outDir.resolve(SuiteRunner.RESULTS_FILE) + (noReport ? "" : " and " + outDir.resolve("report.html")));
         if (failed > 0) {
             System.err.println("factortwo: " + failed + " of " + results.cells().size() + " cells failed:");
@@ -435,8 +443,52 @@ public final class RunCommand implements Callable<Integer> {
      */
     private List<CellSpec> cells(Suite plan, String device) {
         List<CellSpec> cells = SuitePlan.withFormats(SuitePlan.expand(plan, device), formats());
-        if (acceleratorCounts != null) return checkpointed(SuitePlan.scaled(cells, acceleratorCounts));
-        return checkpointed(noBare ? cells : SuitePlan.withBareReferences(cells));
+        if (acceleratorCounts != null) return withArchitecture(checkpointed(SuitePlan.scaled(cells, acceleratorCounts)), plan);
+        return withArchitecture(checkpointed(noBare ? cells : SuitePlan.withBareReferences(cells)), plan);
+    }
+
+    /**
+     * {@code cells} with {@code --mlp-hidden}'s model in their keys (bare references too), unchanged without the flag or
+     * when it gives the default, so that default-size cells keep their ids.
+     */
+    List<CellSpec> withArchitecture(List<CellSpec> cells, Suite plan) {
+        String name = mlpArchitecture(plan);
+        if (name.isEmpty()) return cells;
+        return cells.stream().map(c -> c.withKey(c.key().withArchitecture(name))).toList();
+    }
+
+    /**
+     * The name of the MLP {@code --mlp-hidden} asks for ({@code mlp-16384-1024}); empty without the flag or when it gives
+     * the default model.
+     *
+     * @throws UserError naming the flag, for a bad list or a run with a workload that is not an MLP
+     */
+    String mlpArchitecture(Suite plan) {
+        if (mlpHidden == null) return "";
+        List<Integer> widths = new ArrayList<>();
+        for (String w : mlpHidden.split(",", -1)) {
+            try {
+                widths.add(Integer.parseInt(w.trim()));
+            } catch (NumberFormatException e) {
+                widths.add(0);
+            }
+        }
+        if (widths.stream().anyMatch(w -> w < 1)) {
+            throw new UserError("--mlp-hidden " + mlpHidden + ": expected the hidden layers' widths, whole numbers of 1 or more separated by commas, e.g. 16384,1024");
+        }
+        for (int i = 1; i < widths.size(); i++) {
+            if ((long) widths.get(i - 1) * widths.get(i) > Integer.MAX_VALUE) {
+                throw new UserError("--mlp-hidden " + mlpHidden + ": layers of " + widths.get(i - 1) + " and " + widths.get(i)
+                        + " make a weight matrix of more than " + Integer.MAX_VALUE + " numbers, the most one tensor holds here");
+            }
+        }
+        List<String> others = plan.workloads().stream().filter(w -> !Workloads.mlp(Workloads.byName(w))).toList();
+        if (!others.isEmpty()) {
+            throw new UserError("--mlp-hidden sets the hidden layers of the MLP workloads (" + String.join(", ", Workloads.mlpNames())
+                    + "), and " + String.join(", ", others) + " is not one; leave it out with --workloads");
+        }
+        dev.factortwo.harness.nn.Architecture.Mlp mlp = new dev.factortwo.harness.nn.Architecture.Mlp(widths);
+        return mlp.equals(dev.factortwo.harness.nn.Architecture.Mlp.standard()) ? "" : mlp.name();
     }
 
     /**

@@ -24,7 +24,7 @@ final class CheckpointAttributes {
         List<CheckpointFigures> figures = runs.stream().map(m -> m.passes().stream().map(Trained::checkpoints)
                 .reduce(CheckpointFigures.NONE, CheckpointFigures::plus)).toList();
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("checkpointsWritten", join(figures, f -> String.valueOf(f.writes())));
+        a.put(CellAttribute.CHECKPOINTS_WRITTEN.key(), join(figures, f -> String.valueOf(f.writes())));
         a.put(CellAttribute.CHECKPOINT_WRITE_SECONDS.key(), join(figures, f -> seconds(f.writeNanos())));
         a.put(CellAttribute.CHECKPOINT_BYTES_WRITTEN.key(), join(figures, f -> String.valueOf(f.bytesWritten())));
         a.put(CellAttribute.CHECKPOINT_WRITE_GBPS.key(), join(figures, f -> rate(f.writeGigabytesPerSecond())));

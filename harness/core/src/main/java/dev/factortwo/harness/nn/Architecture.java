@@ -27,16 +27,32 @@ public sealed interface Architecture extends java.io.Serializable permits Archit
         public Mlp {
             hidden = List.copyOf(hidden);
             if (hidden.isEmpty()) throw new IllegalArgumentException("an MLP needs at least one hidden layer");
+            for (int h : hidden) if (h < 1) throw new IllegalArgumentException("an MLP's hidden layers are 1 or more wide, was " + hidden);
         }
 
-        /** 784-256-128-10 on Fashion-MNIST. */
+        /** 784-256-128-10 on Fashion-MNIST: {@link dev.factortwo.model.Defaults#MLP_HIDDEN}. */
         public static Mlp standard() {
-            return new Mlp(List.of(256, 128));
+            return new Mlp(java.util.Arrays.stream(dev.factortwo.model.Defaults.MLP_HIDDEN.split(",")).map(Integer::valueOf).toList());
+        }
+
+        /** What a name from {@link #name()} names the prefix of. */
+        public static final String NAME_PREFIX = "mlp-";
+
+        /**
+         * The MLP {@link #name()} names: {@code mlp-16384-1024} is hidden layers of 16,384 and 1,024.
+         *
+         * @throws IllegalArgumentException when {@code name} is not such a name
+         */
+        public static Mlp parseName(String name) {
+            if (!name.matches("mlp(-[1-9][0-9]{0,8})+")) {
+                throw new IllegalArgumentException("'" + name + "' does not name an MLP (mlp-W1-W2..., widths 1 or more)");
+            }
+            return new Mlp(java.util.Arrays.stream(name.substring(NAME_PREFIX.length()).split("-")).map(Integer::valueOf).toList());
         }
 
         @Override
         public String name() {
-            return "mlp-" + String.join("-", hidden.stream().map(String::valueOf).toList());
+            return NAME_PREFIX + String.join("-", hidden.stream().map(String::valueOf).toList());
         }
 
         /**

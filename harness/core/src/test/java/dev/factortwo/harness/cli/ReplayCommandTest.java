@@ -58,15 +58,16 @@ class ReplayCommandTest {
     }
 
     /**
-     * A run with checkpoints and two formats holds, per format, a local-sgd cell and its checkpointed twin; replay reruns
-     * each of the four as recorded (its format and period passed back) and compares it with the cell of the same id.
+     * A run with checkpoints and two formats, of a non-default MLP size, holds per format a local-sgd cell and its
+     * checkpointed twin; replay reruns each of the four as recorded (its format, period and model passed back) and
+     * compares it with the cell of the same id.
      */
     @Test
     void checkpointedAndParquetCellsReplayAsTheCellsTheyWere(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         int code = Cli.commandLine(new RunCommand()).execute("--workload", "train-mlp", "--dataset", "synthetic",
                 "--synthetic-samples", "600", "--train-samples", "400", "--test-samples", "100", "--tier", "memory", "--state", "local",
-                "--strategies", "local-sgd", "--checkpoint-every", "1", "--formats", "shards,parquet", "--epochs", "2",
+                "--strategies", "local-sgd", "--checkpoint-every", "1", "--formats", "shards,parquet", "--mlp-hidden", "32,16", "--epochs", "2",
                 "--repetitions", "2", "--max-repetitions", "2", "--min-repetition-seconds", "0", "--warmup-passes", "0", "--no-bare",
                 "--faults", "none", "--no-report", "--accelerator", "cpu", "--out", run.toString());
         assertEquals(0, code);
@@ -76,6 +77,7 @@ class ReplayCommandTest {
                 "memory+parquet/local/local-sgd/", "memory+parquet/local/local-sgd+checkpoint-every-1/"}) {
             assertTrue(ids.stream().anyMatch(i -> i.contains(id)), id + " in " + ids);
         }
+        assertTrue(ids.stream().allMatch(i -> i.startsWith("train-mlp+mlp-32-16/")), "the model is named in every id: " + ids);
         assertEquals(4, ids.size(), ids.toString());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         assertEquals(0, replay(run.resolve("results.json"), dir.resolve("again"), console), console.toString(StandardCharsets.UTF_8));
