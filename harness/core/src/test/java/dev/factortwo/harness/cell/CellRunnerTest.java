@@ -200,11 +200,10 @@ class CellRunnerTest {
         assertEquals("test-gpu", plain.attributes().get(CellAttribute.EMULATED.key()));
         // 600 samples per partition, 18 full batches of 32: 576 samples x 100 us of emulated compute per worker
         double expected = 576 * 100e-6;
-        // waits only overshoot, and more so on a busy machine: bounded below exactly, above loosely
-        assertTrue(plain.computeSeconds() >= expected && plain.computeSeconds() < expected * 3,
-                "emulated compute " + plain.computeSeconds() + " s, expected about " + expected);
-        assertTrue(slow.computeSeconds() >= 2 * expected && slow.computeSeconds() >= 1.6 * plain.computeSeconds(),
-                "100% throttle doubles it: " + plain.computeSeconds() + " -> " + slow.computeSeconds());
+        // the emulated device is a timeline (EmulatedDevice): its compute is the profile's time exactly, however late
+        // the task's thread wakes
+        assertEquals(expected, plain.computeSeconds(), 1e-6, "emulated compute");
+        assertEquals(2 * expected, slow.computeSeconds(), 1e-6, "a 100% throttle doubles it");
         assertTrue(plain.notes().stream().anyMatch(n -> n.contains("emulated test-gpu")), plain.notes().toString());
     }
 }
