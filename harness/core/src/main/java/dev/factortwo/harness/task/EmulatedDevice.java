@@ -21,24 +21,52 @@ final class EmulatedDevice {
     /** Batches the host may have handed over that the device has not started. */
     static final int QUEUE_DEPTH = 2;
 
+    /** The host's clock and its way of waiting; the real one is {@link System#nanoTime} and {@link LockSupport#parkNanos}. */
+    interface Clock {
+        long nanoTime();
+
+        /** Returns at {@code deadline} or later. */
+        void parkUntil(long deadline);
+    }
+
+    static final Clock SYSTEM = new Clock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void parkUntil(long deadline) {
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+        }
+    };
+
     private final long nanosPerSample;
     private final double slowdown;
     private final Histogram steps;
+    private final Clock clock;
     private long freeAt;
     private long computeNanos;
     private long idleNanos;
 
     /** A device that is idle from now on. */
     EmulatedDevice(ModelJob job, Histogram steps) {
+        this(job, steps, SYSTEM);
+    }
+
+    EmulatedDevice(ModelJob job, Histogram steps, Clock clock) {
         this.nanosPerSample = job.emulatedNanosPerSample();
         this.slowdown = 1 + job.throttlePercent() / 100.0;
         this.steps = steps;
-        this.freeAt = System.nanoTime();
+        this.clock = clock;
+        this.freeAt = clock.nanoTime();
     }
 
     /** Hands over a batch of {@code n} samples, ready now; returns when the host may prepare the next. */
     void submit(int n) {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         long work = (long) (nanosPerSample * (double) n * slowdown);
         long start = Math.max(freeAt, now);
         long idle = start - freeAt;
@@ -46,12 +74,12 @@ final class EmulatedDevice {
         computeNanos += work;
         freeAt = start + work;
         steps.recordValue(Math.max(1, (idle + work) / 1000));
-        parkUntil(freeAt - QUEUE_DEPTH * work);
+        clock.parkUntil(freeAt - QUEUE_DEPTH * work);
     }
 
     /** Waits until the device has computed everything handed over. */
     void finish() {
-        parkUntil(freeAt);
+        clock.parkUntil(freeAt);
     }
 
     long computeNanos() {
@@ -60,11 +88,5 @@ final class EmulatedDevice {
 
     long idleNanos() {
         return idleNanos;
-    }
-
-    private static void parkUntil(long deadline) {
-        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
     }
 }
