@@ -95,6 +95,11 @@ public record CheckpointTable(List<Row> rows) {
                 gbps(row.writeGBps()), NumberFormats.duration(row.readSeconds()), gbps(row.readGBps()), NumberFormats.percent(row.share()));
     }
 
+    /** The whole table as texts, for the formats to render. */
+    public TextTable text() {
+        return new TextTable(headers(), rows.stream().map(this::texts).toList());
+    }
+
     /** What the columns are. */
     public static String explanation() {
         return "Each cell run with checkpoints (run --checkpoint-every), medians over its repetitions. Checkpoints: how many a "

@@ -96,6 +96,11 @@ public record FormatTable(List<Row> rows) {
                 bytes(row.control().tierBytes()), bytes(row.other().tierBytes()));
     }
 
+    /** The whole table as texts, for the formats to render. */
+    public TextTable text() {
+        return new TextTable(headers(), rows.stream().map(this::texts).toList());
+    }
+
     /** What the columns are. */
     public static String explanation() {
         return "The same cells with the data set stored as the toolkit's shards (the control) and in another format (run --formats), "

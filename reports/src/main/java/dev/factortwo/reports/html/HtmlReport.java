@@ -3,6 +3,8 @@ package dev.factortwo.reports.html;
 import static dev.factortwo.reports.html.Html.escape;
 
 import dev.factortwo.model.Results;
+import dev.factortwo.reports.CheckpointTable;
+import dev.factortwo.reports.FormatTable;
 import dev.factortwo.reports.ReportFormat;
 import dev.factortwo.reports.ReportInput;
 import dev.factortwo.reports.RunSummary;
@@ -49,8 +51,10 @@ public final class HtmlReport implements ReportFormat {
         components.add(new CommunicationSection(runs));
         components.add(new TimeSplitSection(runs));
         components.add(new ScaleSection(runs));
-        components.add(new FormatSection(runs));
-        components.add(new CheckpointSection(runs));
+        components.add(new TextTableSection(runs, "formats", "What the format costs on each tier", FormatTable.explanation(),
+                run -> FormatTable.of(run).text()));
+        components.add(new TextTableSection(runs, "checkpoints", "What checkpoints cost on each tier", CheckpointTable.explanation(),
+                run -> CheckpointTable.of(run).text()));
         input.baseline().ifPresent(b -> components.add(new BaselineSection(runs, b, input.rule())));
         components.add(new EnvironmentSection(runs));
         components.add(new ConfigSection(runs));

@@ -139,27 +139,24 @@ public final class MarkdownSummary implements ReportFormat {
     }
 
     private static void formats(StringBuilder md, RunSummary run) {
-        dev.factortwo.reports.FormatTable t = dev.factortwo.reports.FormatTable.of(run);
-        if (t.rows().isEmpty()) return;
-        md.append("### What the format costs on each tier\n\n").append(escape(dev.factortwo.reports.FormatTable.explanation())).append("\n\n");
-        List<String> headers = t.headers();
-        md.append("| ").append(String.join(" | ", headers.stream().map(MarkdownText::escape).toList())).append(" |\n|---|---|")
-                .append("--:|".repeat(headers.size() - 2)).append('\n');
-        for (var r : t.rows()) {
-            md.append("| ").append(String.join(" | ", t.texts(r).stream().map(MarkdownText::escape).toList())).append(" |\n");
-        }
-        md.append('\n');
+        textTable(md, "What the format costs on each tier", dev.factortwo.reports.FormatTable.explanation(),
+                dev.factortwo.reports.FormatTable.of(run).text());
     }
 
     private static void checkpoints(StringBuilder md, RunSummary run) {
-        dev.factortwo.reports.CheckpointTable t = dev.factortwo.reports.CheckpointTable.of(run);
+        textTable(md, "What checkpoints cost on each tier", dev.factortwo.reports.CheckpointTable.explanation(),
+                dev.factortwo.reports.CheckpointTable.of(run).text());
+    }
+
+    /** A section of {@code t} under {@code title}, its first two columns words, the rest figures; nothing without rows. */
+    private static void textTable(StringBuilder md, String title, String explanation, dev.factortwo.reports.TextTable t) {
         if (t.rows().isEmpty()) return;
-        md.append("### What checkpoints cost on each tier\n\n").append(escape(dev.factortwo.reports.CheckpointTable.explanation())).append("\n\n");
+        md.append("### ").append(title).append("\n\n").append(escape(explanation)).append("\n\n");
         List<String> headers = t.headers();
         md.append("| ").append(String.join(" | ", headers.stream().map(MarkdownText::escape).toList())).append(" |\n|---|---|")
                 .append("--:|".repeat(headers.size() - 2)).append('\n');
-        for (var r : t.rows()) {
-            md.append("| ").append(String.join(" | ", t.texts(r).stream().map(MarkdownText::escape).toList())).append(" |\n");
+        for (List<String> texts : t.rows()) {
+            md.append("| ").append(String.join(" | ", texts.stream().map(MarkdownText::escape).toList())).append(" |\n");
         }
         md.append('\n');
     }
