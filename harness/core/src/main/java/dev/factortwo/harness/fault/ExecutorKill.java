@@ -3,23 +3,29 @@ package dev.factortwo.harness.fault;
 import dev.factortwo.harness.services.StandaloneCluster;
 import dev.factortwo.harness.state.Execution;
 import dev.factortwo.harness.strategy.RoundHook;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
  * An executor JVM is killed with SIGKILL while the chosen round runs: only on a standalone cluster that the
- * harness started itself ({@code --master standalone}), where it knows the executors' processes. It hit only when
- * the killed executor was running a task of the round: a SparkListener counts the round's task attempts that failed
- * on it ({@link FaultRecord#TASKS_LOST}). An executor removed after the round's tasks had ended lost nothing, and
- * a kill that found no executor, or failed, is {@code not-injected}.
+ * harness started itself ({@code --master standalone}), where it knows the executors' processes. The kill waits for a
+ * task of the round to run: a SparkListener follows the round's task attempts, and the first executor seen running one
+ * is the victim (not a guessed delay, which a short round on a loaded machine outlasts). It hit only when that
+ * executor still ran a task of the round: the listener counts the round's attempts that failed on it
+ * ({@link FaultRecord#TASKS_LOST}); a task that ended between being seen and the kill lost nothing, and the fault is
+ * then {@code missed}. A round that ended before any of its tasks was seen running, or a kill that found no
+ * executor process or failed, is {@code not-injected}.
  */
 public final class ExecutorKill implements FaultKind {
 
-    /** How long after the round starts the executor is killed, so that its tasks are running. */
-    public static final long DELAY_MILLIS = 300;
+    /** How often the killer looks for a running task of the round. */
+    static final long POLL_MILLIS = 2;
 
     @Override
     public String name() {
@@ -36,7 +42,8 @@ public final class ExecutorKill implements FaultKind {
     public RoundHook hook(FaultTarget target, int atRound, FaultRecord record) {
         return new RecordingHook(record) {
             private Thread killer;
-            private final LostOnVictim listener = new LostOnVictim(record);
+            private final AtomicBoolean roundOver = new AtomicBoolean();
+            private final RoundTasks listener = new RoundTasks(record);
 
             @Override
             public void beforeRound(int round, int rounds, Execution ex) {
@@ -46,17 +53,27 @@ public final class ExecutorKill implements FaultKind {
                 target.sc().sc().addSparkListener(listener);
                 killer = new Thread(() -> {
                     try {
-                        Thread.sleep(DELAY_MILLIS);
-                        Map<String, Long> executors = cluster.executors(app);
-                        Optional<Map.Entry<String, Long>> victim = executors.entrySet().stream().min(Map.Entry.comparingByKey());
-                        if (victim.isEmpty()) {
-                            record.notInjected("no executor of " + app + " to kill");
+                        long t0 = System.nanoTime();
+                        Optional<String> running = listener.runningOn();
+                        while (running.isEmpty() && !roundOver.get()) {
+                            Thread.sleep(POLL_MILLIS);
+                            running = listener.runningOn();
+                        }
+                        if (running.isEmpty()) {
+                            record.notInjected("round " + round + " ended before any of its tasks was seen running: no executor was killed");
                             return;
                         }
-                        listener.victim.set(victim.get().getKey());
-                        cluster.killExecutor(victim.get().getValue());
-                        record.say("killed executor " + victim.get().getKey() + " (pid " + victim.get().getValue() + ") with SIGKILL "
-                                + DELAY_MILLIS + " ms into round " + round);
+                        String executor = running.get();
+                        Long pid = cluster.executors(app).get(executor);
+                        if (pid == null) {
+                            record.notInjected("executor " + executor + " of " + app + " ran a task of round " + round
+                                    + " but has no process the cluster knows");
+                            return;
+                        }
+                        listener.victim.set(executor);
+                        cluster.killExecutor(pid);
+                        record.say("killed executor " + executor + " (pid " + pid + ") with SIGKILL while it ran a task of round " + round
+                                + ", " + (System.nanoTime() - t0) / 1_000_000 + " ms into the round");
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (RuntimeException e) {
@@ -72,12 +89,18 @@ public final class ExecutorKill implements FaultKind {
                 if (round == atRound && killer != null) {
                     long t0 = System.nanoTime();
                     try {
+                        // the round's task ends were posted before it returned: let the listener see them, then the killer
+                        target.sc().sc().listenerBus().waitUntilEmpty(10_000);
+                    } catch (Exception e) { // Scala's TimeoutException, unchecked in Java's eyes
+                        record.say("the listener bus did not drain in 10 s: tasks lost counted as far as delivered");
+                    }
+                    roundOver.set(true);
+                    try {
                         killer.join();
-                        // the round's failed attempts were posted before it ended: let the listener see them
                         target.sc().sc().listenerBus().waitUntilEmpty(10_000);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    } catch (Exception e) { // Scala's TimeoutException, unchecked in Java's eyes
+                    } catch (Exception e) {
                         record.say("the listener bus did not drain in 10 s: tasks lost counted as far as delivered");
                     } finally {
                         target.sc().sc().removeSparkListener(listener);
@@ -96,17 +119,32 @@ public final class ExecutorKill implements FaultKind {
                 : "no executor was lost (the round may have ended before the kill)");
     }
 
-    /** Counts the task attempts that failed on the killed executor ({@link FaultRecord#TASKS_LOST}). */
-    static final class LostOnVictim extends SparkListener {
-        final java.util.concurrent.atomic.AtomicReference<String> victim = new java.util.concurrent.atomic.AtomicReference<>();
+    /**
+     * Follows the round's task attempts: which executors run one now, and how many failed on the killed executor
+     * ({@link FaultRecord#TASKS_LOST}).
+     */
+    static final class RoundTasks extends SparkListener {
+        final AtomicReference<String> victim = new AtomicReference<>();
+        private final Map<Long, String> running = new ConcurrentHashMap<>();
         private final FaultRecord record;
 
-        LostOnVictim(FaultRecord record) {
+        RoundTasks(FaultRecord record) {
             this.record = record;
+        }
+
+        /** An executor that runs a task of the round, as far as the listener has been told; the lowest id first. */
+        Optional<String> runningOn() {
+            return running.values().stream().filter(e -> !e.equals("driver")).min(String::compareTo);
+        }
+
+        @Override
+        public void onTaskStart(SparkListenerTaskStart start) {
+            running.put(start.taskInfo().taskId(), start.taskInfo().executorId());
         }
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
+            running.remove(end.taskInfo().taskId());
             if (end.taskInfo().failed() && end.taskInfo().executorId().equals(victim.get())) record.count(FaultRecord.TASKS_LOST, 1);
         }
     }

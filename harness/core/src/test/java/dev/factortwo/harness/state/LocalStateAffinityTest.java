@@ -10,6 +10,8 @@ import dev.factortwo.harness.cell.Progress;
 import dev.factortwo.harness.data.DatasetCatalog;
 import dev.factortwo.harness.data.TierRegistry;
 import dev.factortwo.harness.device.Accelerator;
+import dev.factortwo.harness.fault.ExecutorKill;
+import dev.factortwo.harness.fault.FaultRecord;
 import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.spark.ClusterSession;
 import dev.factortwo.harness.spark.Quiet;
@@ -23,6 +25,7 @@ import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
 import dev.factortwo.model.EpochIo;
+import dev.factortwo.model.FaultOutcome;
 import dev.factortwo.model.Repetition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +37,21 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Local state on a real standalone cluster (two executor JVMs of one core, started by the harness): each partition's
  * task goes back to the executor holding its state every round, and a task Spark could not place there is recorded,
- * never silent, and finds no stale replica to train on. One cluster for the class, in the default test run (about
- * 40 s here); Spark's locality wait is 1 s instead of 3 s, so that the planted move costs seconds, not tens of them.
+ * never silent, and finds no stale replica to train on; an executor killed mid-run shows up as lost replicas and moves.
+ * One cluster for the class, in the default test run; Spark's locality wait is 1 s instead of 3 s, so that the planted
+ * move costs seconds, not tens of them. The kill runs last: the cluster has a new executor after it.
  */
 @org.junit.jupiter.api.extension.ExtendWith(dev.factortwo.harness.testing.OwnSpark.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStateAffinityTest {
 
     /** Spark's locality wait on this cluster; a task kept from its home executor longer than this moves. */
@@ -167,6 +175,36 @@ class LocalStateAffinityTest {
             assertEquals(home0 + "=null", third.get(0), "the replica it left there was discarded, not used: " + third);
             assertTrue(p2.staleDiscarded() >= 1, p2.toString());
         }
+    }
+
+    /**
+     * local-sgd-end under executor-kill in round 1: the replicas on the killed executor are gone, their tasks restart
+     * them elsewhere from the start weights, and the evidence counts the steps they had run in round 0 (18 each: 600
+     * samples a partition in batches of 32). Each partition's task prefers the executor holding its replica, so only
+     * the tasks the kill took away move, and the evidence records each move. The kill waits for a running task of the
+     * round, so it cannot miss a short round.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anExecutorKilledMidRunShowsUpAsLostReplicasAndMoves() {
+        CellRunner killing = new CellRunner(SparkSessions.context(cs.session()),
+                new DatasetCatalog(scratch, Optional.empty(), new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11)), tiers,
+                TfSettings.defaults(), new Accelerator.Real("cpu"), Progress.plain(System.out))
+                .withFaults(List.of(new ExecutorKill()), cs.cluster());
+        CellResult r = killing.run(new CellSpec(new CellKey("train-mlp", "synthetic", "memory", "local", "local-sgd-end", "tensorflow", "cpu"),
+                5, 2, 32, 0.05, 2, 1200, 400, 1, 0, 0));
+        assertTrue(r.ok(), r.error());
+        FaultOutcome kill = r.reproducibility().faults().get(0);
+        System.out.println("local-sgd-end, executor-kill: " + kill.evidence() + " " + kill.explanation());
+        assertEquals("executor-kill", kill.fault());
+        assertTrue(kill.explanation().contains("killed executor"), kill.explanation());
+        assertTrue(kill.evidence().get(FaultRecord.EXECUTORS_LOST) > 0, "Spark saw the executor go: " + kill.evidence());
+        assertTrue(kill.evidence().get(FaultRecord.TASKS_LOST) > 0, "a task of the round ran on it and was lost: " + kill.evidence());
+        long restored = kill.evidence().get(FaultRecord.REPLICAS_RESTORED);
+        assertTrue(restored >= 1, "a replica lived on the killed executor: " + kill.evidence() + " " + kill.explanation());
+        assertEquals(18 * restored, kill.evidence().get(FaultRecord.STEPS_LOST), kill.evidence() + " " + kill.explanation());
+        assertTrue(kill.evidence().get(FaultRecord.REPLICA_MOVED) >= restored, "every restored replica's task moved, and was"
+                + " recorded: " + kill.evidence());
     }
 
     /** Runs {@code body} while one long task occupies {@code executor}'s only core. */
