@@ -165,7 +165,9 @@ public final class CellRunner {
         StorageTier tier = tiers.tier(key.tier());
         DataFormat format = DataFormat.byName(key.format(), parquet);
         DatasetCatalog.Shards shards = catalog.trainShards(key.dataset(), trainSamples, shardCount);
-        StagedData staged = tiers.stage(key.tier(), shards, format);
+        StagedData stored = tiers.stage(key.tier(), shards, format);
+        // an emulated device is fed as a loader feeds one: its partition streams in while it computes
+        StagedData staged = accelerator.emulated() ? stored.streamed() : stored;
         CellSetup setup = new CellSetup(sc, cell, workload, strategy, state, tier, staged, ds, trainSamples,
                 n -> catalog.test(key.dataset(), n), accelerator);
         Map<String, String> data = dataDigests(shards, key.dataset(), spec.testSamples(), workload);

@@ -193,6 +193,13 @@ final class TensorFlowCell implements CellWork {
         attrs.put("stateReset", "per repetition: Spark caches and worker-local data dropped, weights and optimizer state set afresh "
                 + "(worker-local TensorFlow graphs and sessions are reused once built); one Spark session per run");
         if (job.emulated()) attrs.put(CellAttribute.EMULATED.key(), setup.accelerator().name());
+        if (job.emulated()) {
+            attrs.put("inputPipeline", setup.staged().streaming()
+                    ? "streamed: each task's shards are read by a reader thread while the emulated device computes on what has arrived"
+                    + " (a shuffle within windows of " + dev.factortwo.harness.task.PartitionWork.STREAM_WINDOW + " samples; Spark state"
+                    + " persisted to disk takes the partition whole first, as Spark's disk cache does)"
+                    : "whole: each task reads its partition before its first step (" + setup.staged().format().name() + " rows come from Spark whole)");
+        }
         if (setup.spec().key().scale()) attrs.putAll(scale(setup.spec().key().accelerators(), runs, setup.sc().master(), CORES));
         if (strategy instanceof Hogwild) {
             TfSettings tf = HogwildWork.forThreads(job, Hogwild.THREADS).tf();

@@ -179,7 +179,7 @@ public record LocalState() implements StateMode {
                 T value = task.runThrough(new PartitionInput(l.data, l.io, readNanos, replica, new TaskFaultPoint(job, 0)));
                 Replicas.synced(replica, stage, me);
                 return new Indexed<>(0, new Placed<>(value, me, SparkEnv.get().blockManager().blockManagerId().host(),
-                        TaskContext.get().stageId(), stale), l.io);
+                        TaskContext.get().stageId(), stale), l.read());
             }).collect();
             wholeStages++;
             return placed(out, wholeId, wholeHost, 1).get(0);
@@ -208,7 +208,7 @@ public record LocalState() implements StateMode {
                 T value = task.runThrough(new PartitionInput(l.data, l.io, readNanos, replica, new TaskFaultPoint(job, p)));
                 Replicas.synced(replica, stage, me);
                 return new Indexed<>(p, new Placed<>(value, me, SparkEnv.get().blockManager().blockManagerId().host(),
-                        TaskContext.get().stageId(), stale), l.io);
+                        TaskContext.get().stageId(), stale), l.read());
             };
         }
 
@@ -303,25 +303,36 @@ public record LocalState() implements StateMode {
         }
     }
 
-    private record Loaded(PartitionData data, IoCount io) {
+    /**
+     * A partition in a task, and what the task read for it: {@code io}, plus, where it was read now and streams in,
+     * what its reader read once it is in ({@link #read}).
+     */
+    private record Loaded(PartitionData data, IoCount io, boolean streamedNow) {
+
+        /** What the task read for it: waits for a partition read now that still streams in. */
+        IoCount read() {
+            return streamedNow ? io.plus(data.streamedIo()) : io;
+        }
     }
 
     /**
      * Partition {@code p}: read from the store, or from this worker's cache (filled on first use and decoded once
-     * there, since it serves every epoch).
+     * there, since it serves every epoch; a partition that streams in is kept as it arrives, and decoded batch by batch).
      */
     private static Loaded load(StagedData s, String key, int p, int parts, boolean cache) {
         if (!cache) {
             PartitionReader.Read r = PartitionReader.read(s, p, parts);
-            return new Loaded(r.data(), r.io());
+            return new Loaded(r.data(), r.io(), r.data().streaming());
         }
         IoCount[] io = {IoCount.NONE};
+        boolean[] now = {false};
         PartitionData d = WorkerLocal.data(key, k -> {
             PartitionReader.Read r = PartitionReader.read(s, p, parts);
             io[0] = r.io();
-            return r.data().decoded();
+            now[0] = r.data().streaming();
+            return r.data().streaming() ? r.data() : r.data().decoded();
         });
-        return new Loaded(d, io[0]);
+        return new Loaded(d, io[0], now[0]);
     }
 
     /**
@@ -336,14 +347,21 @@ public record LocalState() implements StateMode {
                 PartitionReader.Read r = PartitionReader.read(s, p, parts);
                 all.add(r.data());
                 io[0] = io[0].plus(r.io());
+                // only one partition goes on streaming (concat keeps it as it is); more are joined whole here
+                if (parts > 1) io[0] = io[0].plus(r.data().streamedIo());
             }
             return PartitionData.concat(all);
         };
         if (!cache) {
             PartitionData d = read.get();
-            return new Loaded(d, io[0]);
+            return new Loaded(d, io[0], d.streaming());
         }
-        PartitionData d = WorkerLocal.data(key, k -> read.get().decoded());
-        return new Loaded(d, io[0]);
+        boolean[] now = {false};
+        PartitionData d = WorkerLocal.data(key, k -> {
+            PartitionData all = read.get();
+            now[0] = all.streaming();
+            return all.streaming() ? all : all.decoded();
+        });
+        return new Loaded(d, io[0], now[0]);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -93,15 +94,25 @@ public record SparkState() implements StateMode {
             JavaRDD<PartitionData> rdd = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
                     .map(p -> {
                         PartitionReader.Read r = PartitionReader.read(staged, p, parts);
-                        b.add(r.io().bytesRead());
-                        o.add(r.io().filesOpened());
-                        c.add(r.io().readCalls());
-                        n.add(r.io().nanos());
-                        return r.data();
+                        count(r.io(), b, o, c, n);
+                        PartitionData d = r.data();
+                        if (d.streaming()) {
+                            // the shards stream in while the task uses them: counted once they are in, before the task ends
+                            TaskContext.get().addTaskCompletionListener(
+                                    (org.apache.spark.util.TaskCompletionListener) ctx -> count(d.streamedIo(), b, o, c, n));
+                        }
+                        return d;
                     });
             rdd.setName("factortwo input " + staged);
             persisted = level != StorageLevel.NONE();
             this.input = persisted ? rdd.persist(level) : rdd;
+        }
+
+        private static void count(IoCount io, LongAccumulator bytes, LongAccumulator opens, LongAccumulator calls, LongAccumulator nanos) {
+            bytes.add(io.bytesRead());
+            opens.add(io.filesOpened());
+            calls.add(io.readCalls());
+            nanos.add(io.nanos());
         }
 
         @Override

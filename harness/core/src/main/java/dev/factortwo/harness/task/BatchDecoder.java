@@ -2,7 +2,8 @@ package dev.factortwo.harness.task;
 
 /**
  * Turns stored unsigned-byte samples into the float batches a model takes, or copies them from the data's decoded
- * pixels where it has them (the same floats). Reuses its buffers: one per thread.
+ * pixels where it has them (the same floats). Reuses its buffers: one per thread. Of a partition still arriving, the
+ * caller decodes only samples it has {@link PartitionData#awaitSamples awaited}.
  */
 final class BatchDecoder {
 
@@ -19,11 +20,12 @@ final class BatchDecoder {
     /** Decodes samples {@code order[from..from+n)}; pixels scaled to [0, 1]. */
     void decode(int[] order, int from, int n) {
         int w = data.imageBytes();
-        byte[] src = data.images();
+        byte[] src = data.imagesArriving();
+        byte[] stored = data.labelsArriving();
         float[] pixels = data.pixels();
         for (int i = 0; i < n; i++) {
             int s = order[from + i];
-            labels[i] = data.labels()[s] & 0xFF;
+            labels[i] = stored[s] & 0xFF;
             int base = s * w, out = i * w;
             if (pixels != null) {
                 System.arraycopy(pixels, base, images, out, w);
@@ -36,10 +38,11 @@ final class BatchDecoder {
     /** Decodes samples {@code from..from+n)} in stored order. */
     void decodeInOrder(int from, int n) {
         int w = data.imageBytes();
-        byte[] src = data.images();
+        byte[] src = data.imagesArriving();
+        byte[] stored = data.labelsArriving();
         float[] pixels = data.pixels();
         for (int i = 0; i < n; i++) {
-            labels[i] = data.labels()[from + i] & 0xFF;
+            labels[i] = stored[from + i] & 0xFF;
             int base = (from + i) * w, out = i * w;
             if (pixels != null) {
                 System.arraycopy(pixels, base, images, out, w);

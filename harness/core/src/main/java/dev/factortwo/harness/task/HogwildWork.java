@@ -58,6 +58,7 @@ public final class HogwildWork {
         });
         try {
             if (model != null && cached != null) model.setWeights(start);
+            data.awaitSamples(data.count()); // its threads share the partition: all of it, before they start
             int[] order = DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
             int batch = Math.min(job.batchSize(), Math.max(1, data.count()));
             int steps = PartitionWork.steps(data.count(), job.batchSize());

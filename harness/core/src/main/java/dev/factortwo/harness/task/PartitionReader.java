@@ -48,7 +48,11 @@ public final class PartitionReader {
         return staged.format().read(staged, p, partitions);
     }
 
-    /** Reads partition {@code p} of shards. */
+    /**
+     * Reads partition {@code p} of shards. Where {@code staged} {@link StagedData#streaming streams}, the shards are read
+     * by a reader thread of the task's while the task uses what has arrived ({@link PartitionData#awaitSamples}): the
+     * returned read counts the manifest, and {@link PartitionData#streamedIo} the shards once they are in.
+     */
     static Read readShards(StagedData staged, int p, int partitions) {
         long t0 = System.nanoTime();
         try {
@@ -65,25 +69,57 @@ public final class PartitionReader {
             int imageBytes = m.recordBytes() - 1;
             byte[] labels = new byte[(int) total];
             byte[] images = new byte[(int) total * imageBytes];
-            int[] next = {0};
-            long bytes = 0, calls = 0;
-            for (ShardInfo shard : shards) {
-                Path file = new Path(dir, shard.name());
-                try (FSDataInputStream raw = fs.open(file); CountingInputStream in = new CountingInputStream(raw)) {
-                    ShardReader.read(in, file.toString(), shard, m.recordBytes(), (index, label, image) -> {
-                        labels[next[0]] = (byte) label;
-                        System.arraycopy(image, 0, images, next[0] * imageBytes, imageBytes);
-                        next[0]++;
-                    });
-                    bytes += in.bytes;
-                    calls += in.calls;
-                }
+            if (!staged.streaming()) {
+                IoCount shardsRead = fill(fs, dir, shards, m.recordBytes(), labels, images, null);
+                PartitionData data = new PartitionData(p, (int) total, imageBytes, labels, images);
+                return new Read(data, new IoCount(shardsRead.bytesRead(), shards.size() + 1, shardsRead.readCalls(), System.nanoTime() - t0));
             }
-            PartitionData data = new PartitionData(p, (int) total, imageBytes, labels, images);
-            return new Read(data, new IoCount(bytes, shards.size() + 1, calls, System.nanoTime() - t0));
+            Arrival arrival = new Arrival((int) total);
+            PartitionData data = new PartitionData(p, (int) total, imageBytes, labels, images, null, arrival);
+            Thread reader = new Thread(() -> {
+                try {
+                    arrival.done(fill(fs, dir, shards, m.recordBytes(), labels, images, arrival));
+                } catch (IOException e) {
+                    arrival.failed(new UncheckedIOException(staged + ", partition " + p + ": " + e.getMessage(), e));
+                } catch (RuntimeException e) {
+                    arrival.failed(e);
+                } catch (Error e) {
+                    arrival.failed(new IllegalStateException(staged + ", partition " + p + ": reader stopped: " + e, e));
+                    throw e;
+                }
+            }, "factortwo-reader-" + p);
+            reader.setDaemon(true);
+            reader.start();
+            return new Read(data, new IoCount(0, 1, 0, System.nanoTime() - t0));
         } catch (IOException e) {
             throw new UncheckedIOException(staged + ", partition " + p + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads {@code shards} in order into {@code labels} and {@code images}, telling {@code arrival} (if any) after each
+     * record; returns the shards' bytes, files, calls and time.
+     */
+    private static IoCount fill(FileSystem fs, Path dir, List<ShardInfo> shards, int recordBytes, byte[] labels, byte[] images,
+                                Arrival arrival) throws IOException {
+        long t0 = System.nanoTime();
+        int imageBytes = recordBytes - 1;
+        int[] next = {0};
+        long bytes = 0, calls = 0;
+        for (ShardInfo shard : shards) {
+            Path file = new Path(dir, shard.name());
+            try (FSDataInputStream raw = fs.open(file); CountingInputStream in = new CountingInputStream(raw)) {
+                ShardReader.read(in, file.toString(), shard, recordBytes, (index, label, image) -> {
+                    labels[next[0]] = (byte) label;
+                    System.arraycopy(image, 0, images, next[0] * imageBytes, imageBytes);
+                    next[0]++;
+                    if (arrival != null) arrival.arrived(next[0]);
+                });
+                bytes += in.bytes;
+                calls += in.calls;
+            }
+        }
+        return new IoCount(bytes, shards.size(), calls, System.nanoTime() - t0);
     }
 
     /** A partition and what reading it cost. */

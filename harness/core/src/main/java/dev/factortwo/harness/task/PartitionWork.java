@@ -18,6 +18,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class PartitionWork {
 
+    /**
+     * Samples an emulated device's task shuffles among while its partition streams in ({@link DataOrder#windowed}): a
+     * loader's shuffle buffer, small enough that the first batch waits for little of the partition.
+     */
+    public static final int STREAM_WINDOW = 1024;
+
     private PartitionWork() {
     }
 
@@ -55,7 +61,11 @@ public final class PartitionWork {
         boolean returned = false;
         try {
             if (model != null && cached != null) model.setWeights(start);
-            int[] order = DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
+            // a streamed partition feeds an emulated device as it arrives; a model's steps take it whole, in full order
+            boolean streamed = model == null && data.streaming();
+            if (!streamed) data.awaitSamples(data.count());
+            int[] order = streamed ? DataOrder.windowed(data.count(), STREAM_WINDOW, job.seed(), job.epoch(), data.partition())
+                    : DataOrder.permutation(data.count(), job.seed(), job.epoch(), data.partition());
             int batch = Math.min(job.batchSize(), Math.max(1, data.count()));
             BatchDecoder decoder = new BatchDecoder(data, batch);
             Histogram h = HistogramCodec.newHistogram();
@@ -63,6 +73,7 @@ public final class PartitionWork {
             EmulatedDevice device = model == null ? new EmulatedDevice(job, h) : null;
             for (int s = 0; s < steps; s++) {
                 long t0 = System.nanoTime();
+                if (streamed) data.awaitSamples(DataOrder.arrivedFor(Math.min(data.count(), (s + 1) * batch) - 1, STREAM_WINDOW, data.count()));
                 decoder.decode(order, s * batch, batch);
                 long t1 = System.nanoTime();
                 samples += batch;
@@ -83,6 +94,7 @@ public final class PartitionWork {
                 inputNanos += device.idleNanos();
                 computeNanos = device.computeNanos();
             }
+            data.awaitSamples(data.count()); // the rest of a streamed partition, and whatever stopped its reader
             Weights end = model != null ? model.weights() : start;
             returned = true;
             return new TaskOutcome(data.partition(), end, null, samples, steps, inputNanos, computeNanos,
@@ -104,6 +116,7 @@ public final class PartitionWork {
         try {
             MessageDigest md = Sha256.newDigest();
             int batch = Math.max(1, job.batchSize());
+            if (model != null) data.awaitSamples(data.count());
             BatchDecoder decoder = new BatchDecoder(data, batch);
             Histogram h = HistogramCodec.newHistogram();
             long inputNanos = inputNanosSoFar, computeNanos = 0, steps = 0;
@@ -111,6 +124,7 @@ public final class PartitionWork {
             for (int from = 0; from < data.count(); from += batch) {
                 int n = Math.min(batch, data.count() - from);
                 long t0 = System.nanoTime();
+                data.awaitSamples(from + n); // in stored order: a streamed partition's samples as they arrive
                 decoder.decodeInOrder(from, n);
                 long t1 = System.nanoTime();
                 steps++;
@@ -132,6 +146,7 @@ public final class PartitionWork {
                 inputNanos += device.idleNanos();
                 computeNanos = device.computeNanos();
             }
+            data.awaitSamples(data.count()); // whatever stopped a streamed partition's reader
             returned = true;
             return new TaskOutcome(data.partition(), null, HexFormat.of().formatHex(md.digest()), data.count(),
                     steps, inputNanos, computeNanos, HistogramCodec.encode(h), io).since(startMicros);

@@ -111,6 +111,32 @@ class DataFormatContractTest {
         assertTrue(attributes.entrySet().containsAll(format.settings().entrySet()), "its settings are recorded: " + attributes);
     }
 
+    /**
+     * Shards read by a reader thread while the task goes on (an emulated device's loader) arrive as the same bytes in
+     * the same order, and count the same reads once they are in: the manifest now, the shards when done.
+     */
+    @Test
+    void streamedShardsArriveAsTheWholeReadHasThemAndCountTheSameReads() {
+        StagedData streamed = control.streamed();
+        assertTrue(streamed.streaming());
+        for (int p = 0; p < PARTITIONS; p++) {
+            PartitionReader.Read whole = PartitionReader.read(control, p, PARTITIONS);
+            PartitionReader.Read r = PartitionReader.read(streamed, p, PARTITIONS);
+            assertTrue(r.data().streaming());
+            assertEquals(1, r.io().filesOpened(), "the manifest, read before the task goes on");
+            assertEquals(0, r.io().bytesRead());
+            r.data().awaitSamples(r.data().count());
+            assertArrayEquals(whole.data().labels(), r.data().labels());
+            assertArrayEquals(whole.data().images(), r.data().images());
+            IoCount all = r.io().plus(r.data().streamedIo());
+            assertEquals(whole.io().bytesRead(), all.bytesRead());
+            assertEquals(whole.io().filesOpened(), all.filesOpened());
+            assertEquals(whole.io().readCalls(), all.readCalls());
+        }
+        StagedData parquet = tiers.stage("local-disk", shards, ParquetFormat.DEFAULT);
+        assertTrue(!parquet.streamed().streaming(), "a columnar format's rows come from Spark whole");
+    }
+
     @Test
     void theControlIsShardsEachNameOnceAndOtherSettingsStageApart() {
         assertEquals(CellKey.DEFAULT_FORMAT, DataFormat.all().get(0).name());
