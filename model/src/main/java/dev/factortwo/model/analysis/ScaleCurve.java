@@ -1,5 +1,6 @@
 package dev.factortwo.model.analysis;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.Repetition;
@@ -227,8 +228,33 @@ public record ScaleCurve(CellKey key, List<Point> points, Verdict verdict, int l
                     + " measures the machine, not the tier";
             case TIER -> "the tier (" + input + ", " + cpu + ")";
             case SPARK -> String.format(Locale.ROOT, "Spark's scheduling and rounds (%.0f%% of the wall time outside input and compute; %s, %s)",
-                    stop.otherShare() * 100, input, cpu);
+                    stop.otherShare() * 100, input, cpu) + shortRounds(stop.cell());
         };
+    }
+
+    /** Rounds shorter than this are mostly Spark's fixed cost per round (about 50 ms here): the tier is not what they ask. */
+    static final double SHORT_ROUND_SECONDS = 1.0;
+
+    /**
+     * Where {@code cell}'s rounds were short (its steady rounds; a one-round repetition's only round): what they lasted,
+     * and that more samples per worker would ask the tier instead; empty otherwise or when unknown.
+     */
+    static String shortRounds(CellResult cell) {
+        double[] rounds = cell.numbers(CellAttribute.STEADY_ROUND_SECONDS.key()).orElse(new double[0]);
+        if (java.util.Arrays.stream(rounds).noneMatch(r -> Double.isFinite(r) && r > 0)) {
+            rounds = cell.numbers(CellAttribute.FIRST_ROUND_SECONDS.key()).orElse(new double[0]);
+        }
+        double sum = 0;
+        int n = 0;
+        for (double r : rounds) {
+            if (Double.isFinite(r) && r > 0) {
+                sum += r;
+                n++;
+            }
+        }
+        if (n == 0 || sum / n >= SHORT_ROUND_SECONDS) return "";
+        return String.format(Locale.ROOT, "; its rounds lasted %.2f s, mostly Spark's fixed cost per round: more samples per worker"
+                + " (--synthetic-samples, --train-samples) would ask the tier instead", sum / n);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factortwo.model.CellAttribute;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellResult;
 import dev.factortwo.model.CellSpec;
@@ -122,6 +123,24 @@ class ScaleCurveTest {
         assertTrue(tier.boundWords().startsWith("the tier (input 35% of the wall time, 0.7 of 2 cores busy"), tier.boundWords());
         ScaleCurve spark = ScaleCurve.of(List.of(held, cell(BASE, 2, 0.05, 0.4, 0.55, 0.56, 0.57)), 2).get(0);
         assertEquals(ScaleCurve.Bound.SPARK, spark.bound(), "39% of the time was neither input nor compute");
+        assertTrue(!spark.boundWords().contains("rounds lasted"), "no round times recorded: no advice: " + spark.boundWords());
+    }
+
+    @Test
+    void sparkBoundShortRoundsSayThatMoreSamplesPerWorkerWouldAskTheTier() {
+        CellResult held = cell(BASE, 1, 0.02, 0.3, 0.96, 0.97, 0.96);
+        CellResult fell = cell(BASE, 2, 0.05, 0.4, 0.55, 0.56, 0.57);
+        CellResult shortRounds = fell.withAttribute(CellAttribute.STEADY_ROUND_SECONDS.key(), "0.04,0.06,NaN");
+        String words = ScaleCurve.of(List.of(held, shortRounds), 2).get(0).boundWords();
+        assertTrue(words.endsWith("its rounds lasted 0.05 s, mostly Spark's fixed cost per round: more samples per worker"
+                + " (--synthetic-samples, --train-samples) would ask the tier instead"), words);
+        CellResult longRounds = fell.withAttribute(CellAttribute.STEADY_ROUND_SECONDS.key(), "1.30,1.40");
+        assertTrue(!ScaleCurve.of(List.of(held, longRounds), 2).get(0).boundWords().contains("rounds lasted"),
+                "1.35 s rounds: Spark's cost there is not its fixed cost per round");
+        CellResult oneRound = fell.withAttribute(CellAttribute.STEADY_ROUND_SECONDS.key(), "NaN,NaN")
+                .withAttribute(CellAttribute.FIRST_ROUND_SECONDS.key(), "0.20,0.30");
+        assertTrue(ScaleCurve.of(List.of(held, oneRound), 2).get(0).boundWords().contains("its rounds lasted 0.25 s"),
+                "one round a repetition: that round is what lasted");
     }
 
     @Test
