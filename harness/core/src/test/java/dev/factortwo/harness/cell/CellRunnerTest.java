@@ -206,4 +206,30 @@ class CellRunnerTest {
         assertEquals(2 * expected, slow.computeSeconds(), 1e-6, "a 100% throttle doubles it");
         assertTrue(plain.notes().stream().anyMatch(n -> n.contains("emulated test-gpu")), plain.notes().toString());
     }
+
+    /**
+     * An emulated cell's partitions stream in (a reader thread per task, {@code inputPipeline} says so), and what they
+     * read is counted exactly as a whole read counts it, epoch by epoch: through Spark's accumulators in Spark state
+     * (once the task's reader is done), through the task's count in local state; the caches serve later epochs alike.
+     */
+    @Test
+    void anEmulatedCellStreamsItsPartitionsAndCountsWhatAWholeReadCounts() {
+        var profile = new AcceleratorProfile("test-gpu", java.util.Map.of("train-mlp", 10_000L), "test: 10 us per sample");
+        CellRunner emulated = fx.runnerWith(new Accelerator.Emulated(profile));
+        for (String[] c : new String[][] {{"memory", "spark"}, {"memory", "local"}, {"s3", "spark"}}) {
+            var s = SparkFixture.cell("train-mlp", c[0], c[1], 2, 1);
+            CellResult whole = fx.runner.run(s);
+            CellResult streamed = emulated.run(s);
+            String where = c[0] + "/" + c[1] + ": ";
+            assertTrue(streamed.ok(), where + streamed.error());
+            assertTrue(streamed.attributes().get("inputPipeline").startsWith("streamed"), where + streamed.attributes().get("inputPipeline"));
+            assertEquals(null, whole.attributes().get("inputPipeline"), where + "a model's cell reads its partitions whole");
+            assertEquals(whole.io().size(), streamed.io().size(), where + streamed.io());
+            for (int e = 0; e < whole.io().size(); e++) {
+                assertEquals(whole.io().get(e).bytesRead(), streamed.io().get(e).bytesRead(), where + "epoch " + e + ": " + streamed.io());
+                assertEquals(whole.io().get(e).filesOpened(), streamed.io().get(e).filesOpened(), where + "epoch " + e + ": " + streamed.io());
+            }
+            assertTrue(streamed.io().get(0).bytesRead() > 0, where + streamed.io());
+        }
+    }
 }
