@@ -7,6 +7,7 @@ import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.fault.FaultKind;
 import dev.factortwo.harness.device.DeviceProbe;
 import dev.factortwo.harness.measure.EnvironmentCapture;
+import dev.factortwo.harness.measure.MachineFloor;
 import dev.factortwo.harness.device.Accelerator;
 import dev.factortwo.harness.device.AcceleratorProfile;
 import dev.factortwo.harness.cell.CellRunner;
@@ -328,7 +329,7 @@ public final class RunCommand implements Callable<Integer> {
                 config.put("imageShape", o.shape());
                 if (o.classes() > 0) config.put("classes", String.valueOf(o.classes()));
             });
-            Environment env = EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf());
+            Environment env = withFloor(EnvironmentCapture.capture(tf, cs.masterUrl(), cs.conf()), MachineFloor.probe(), progress);
             results = new SuiteRunner(progress).withWarmupPasses(warmupPasses).runInterleaved(plan.name(), cells, outDir, env, config, runner::open, s -> s.id(),
                     plan.settings().seed());
         }
@@ -342,6 +343,16 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCode.CELLS_FAILED.code();
         }
         return ExitCode.OK.code();
+    }
+
+    /** {@code env} with the machine's floor among its extras, said once on the console too. */
+    private static Environment withFloor(Environment env, MachineFloor floor, Progress progress) {
+        progress.note("factortwo: machine floor: " + floor.text());
+        java.util.Map<String, String> extra = new java.util.LinkedHashMap<>(env.extra());
+        extra.put(MachineFloor.KEY, floor.text());
+        return new Environment(env.jdk(), env.os(), env.cpuModel(), env.cores(), env.memoryBytes(), env.gpu(), env.tensorflowVersion(),
+                env.sparkVersion(), env.hadoopVersion(), env.tfIntraOpThreads(), env.tfInterOpThreads(), env.onednn(), env.gitCommit(),
+                env.gitDirty(), extra);
     }
 
     Suite suite() {

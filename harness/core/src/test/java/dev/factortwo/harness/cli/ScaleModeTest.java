@@ -31,6 +31,9 @@ class ScaleModeTest {
         assertEquals(ExitCode.OK.code(), o.code(), o.out() + o.err());
         Results r = ResultsCodec.read(out.resolve("results.json"));
         assertEquals("local[4,4]", r.config().get("master"), "no --master: as many slots as the most accelerators");
+        assertTrue(r.environment().extra().get("machineFloor").startsWith("a fixed "), "the machine's floor, measured before the cells: "
+                + r.environment().extra());
+        assertTrue(o.out().contains("factortwo: machine floor: a fixed "), o.out());
         assertTrue(r.config().get("scale").startsWith("accelerators 1,2,4 of emulate:h100"), r.config().get("scale"));
         List<String> ids = r.cells().stream().map(CellResult::id).toList();
         assertEquals(List.of("train-mlp/synthetic/memory/spark/model-averaging/tensorflow/emulate:h100x1",
