@@ -32,6 +32,14 @@ public record Environment(String jdk, String os, String cpuModel, int cores, lon
         extra = extra == null ? Map.of() : Map.copyOf(extra);
     }
 
+    /** This environment with {@code value} recorded under {@code key} among its extras (replacing one there). */
+    public Environment withExtra(String key, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(extra);
+        more.put(key, value);
+        return new Environment(jdk, os, cpuModel, cores, memoryBytes, gpu, tensorflowVersion, sparkVersion, hadoopVersion,
+                tfIntraOpThreads, tfInterOpThreads, onednn, gitCommit, gitDirty, more);
+    }
+
     /** {@link #tfIntraOpThreads} as {@code --tf-intra-op-threads} takes it: {@code workload}, {@code auto} or the number. */
     public String intraOpSetting() {
         return tfIntraOpThreads == -2 ? "workload" : tfIntraOpThreads == -1 ? "auto" : String.valueOf(tfIntraOpThreads);

@@ -240,21 +240,17 @@ public record ScaleCurve(CellKey key, List<Point> points, Verdict verdict, int l
      * and that more samples per worker would ask the tier instead; empty otherwise or when unknown.
      */
     static String shortRounds(CellResult cell) {
-        double[] rounds = cell.numbers(CellAttribute.STEADY_ROUND_SECONDS.key()).orElse(new double[0]);
-        if (java.util.Arrays.stream(rounds).noneMatch(r -> Double.isFinite(r) && r > 0)) {
-            rounds = cell.numbers(CellAttribute.FIRST_ROUND_SECONDS.key()).orElse(new double[0]);
-        }
-        double sum = 0;
-        int n = 0;
-        for (double r : rounds) {
-            if (Double.isFinite(r) && r > 0) {
-                sum += r;
-                n++;
-            }
-        }
-        if (n == 0 || sum / n >= SHORT_ROUND_SECONDS) return "";
+        double lasted = roundSeconds(cell, CellAttribute.STEADY_ROUND_SECONDS);
+        if (Double.isNaN(lasted)) lasted = roundSeconds(cell, CellAttribute.FIRST_ROUND_SECONDS);
+        if (Double.isNaN(lasted) || lasted >= SHORT_ROUND_SECONDS) return "";
         return String.format(Locale.ROOT, "; its rounds lasted %.2f s, mostly Spark's fixed cost per round: more samples per worker"
-                + " (--synthetic-samples, --train-samples) would ask the tier instead", sum / n);
+                + " (--synthetic-samples, --train-samples) would ask the tier instead", lasted);
+    }
+
+    /** The mean of {@code cell}'s recorded round times under {@code attribute}, those known only; NaN when none is. */
+    private static double roundSeconds(CellResult cell, CellAttribute attribute) {
+        return java.util.Arrays.stream(cell.numbers(attribute.key()).orElse(new double[0])).filter(r -> Double.isFinite(r) && r > 0)
+                .average().orElse(Double.NaN);
     }
 
     /**

@@ -348,11 +348,7 @@ public final class RunCommand implements Callable<Integer> {
     /** {@code env} with the machine's floor among its extras, said once on the console too. */
     private static Environment withFloor(Environment env, MachineFloor floor, Progress progress) {
         progress.note("factortwo: machine floor: " + floor.text());
-        java.util.Map<String, String> extra = new java.util.LinkedHashMap<>(env.extra());
-        extra.put(MachineFloor.KEY, floor.text());
-        return new Environment(env.jdk(), env.os(), env.cpuModel(), env.cores(), env.memoryBytes(), env.gpu(), env.tensorflowVersion(),
-                env.sparkVersion(), env.hadoopVersion(), env.tfIntraOpThreads(), env.tfInterOpThreads(), env.onednn(), env.gitCommit(),
-                env.gitDirty(), extra);
+        return env.withExtra(MachineFloor.KEY, floor.text());
     }
 
     Suite suite() {

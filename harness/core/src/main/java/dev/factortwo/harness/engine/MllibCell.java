@@ -221,10 +221,7 @@ final class MllibCell implements CellWork {
             int parts = partitions;
             JavaRDD<Row> rdd = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions).flatMap(p -> {
                 PartitionReader.Read r = PartitionReader.read(staged, p, parts);
-                b.add(r.io().bytesRead());
-                o.add(r.io().filesOpened());
-                c.add(r.io().readCalls());
-                n.add(r.io().nanos());
+                r.io().addTo(b, o, c, n);
                 PartitionData d = r.data();
                 return IntStream.range(0, d.count())
                         .mapToObj(i -> MllibEngine.row(d.labels()[i] & 0xFF, d.images(), i * d.imageBytes(), d.imageBytes())).iterator();

@@ -89,23 +89,26 @@ public final class ExecutorKill implements FaultKind {
                 if (round == atRound && killer != null) {
                     long t0 = System.nanoTime();
                     try {
-                        // the round's task ends were posted before it returned: let the listener see them, then the killer
-                        target.sc().sc().listenerBus().waitUntilEmpty(10_000);
-                    } catch (Exception e) { // Scala's TimeoutException, unchecked in Java's eyes
-                        record.say("the listener bus did not drain in 10 s: tasks lost counted as far as delivered");
-                    }
-                    roundOver.set(true);
-                    try {
+                        drain(); // the round's task ends were posted before it returned: let the listener see them, then the killer
+                        roundOver.set(true);
                         killer.join();
-                        target.sc().sc().listenerBus().waitUntilEmpty(10_000);
+                        drain();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    } catch (Exception e) {
-                        record.say("the listener bus did not drain in 10 s: tasks lost counted as far as delivered");
                     } finally {
                         target.sc().sc().removeSparkListener(listener);
                         record.waited(System.nanoTime() - t0);
                     }
+                }
+            }
+
+            /** Waits until the listener has been told everything posted so far, up to 10 s. */
+            private void drain() {
+                try {
+                    target.sc().sc().listenerBus().waitUntilEmpty(10_000);
+                } catch (Exception e) { // Scala's TimeoutException, unchecked in Java's eyes
+                    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                    record.say("the listener bus did not drain in 10 s: tasks lost counted as far as delivered");
                 }
             }
         };

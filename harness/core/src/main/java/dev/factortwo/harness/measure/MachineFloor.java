@@ -1,6 +1,8 @@
 package dev.factortwo.harness.measure;
 
 import dev.factortwo.datasets.SplitMix64;
+import dev.factortwo.model.Summary;
+import dev.factortwo.model.stats.Statistics;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -45,9 +47,8 @@ public record MachineFloor(int runs, double meanMillis, double cv, double minMil
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         if (sink == 0x5EED) System.out.print(""); // the work's result is used, so it is not optimized away
-        double mean = Arrays.stream(ms).average().orElseThrow();
-        double var = Arrays.stream(ms).map(x -> (x - mean) * (x - mean)).sum() / (runs - 1);
-        return new MachineFloor(runs, mean, Math.sqrt(var) / mean, Arrays.stream(ms).min().orElseThrow(), Arrays.stream(ms).max().orElseThrow());
+        Summary s = Statistics.standard().summarize(ms, 0.95);
+        return new MachineFloor(runs, s.mean(), s.cv(), Arrays.stream(ms).min().orElseThrow(), Arrays.stream(ms).max().orElseThrow());
     }
 
     private static long work(long units) {

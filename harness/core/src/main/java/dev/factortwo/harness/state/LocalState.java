@@ -330,7 +330,7 @@ public record LocalState() implements StateMode {
             PartitionReader.Read r = PartitionReader.read(s, p, parts);
             io[0] = r.io();
             now[0] = r.data().streaming();
-            return r.data().streaming() ? r.data() : r.data().decoded();
+            return r.data().forWorker();
         });
         return new Loaded(d, io[0], now[0]);
     }
@@ -360,7 +360,7 @@ public record LocalState() implements StateMode {
         PartitionData d = WorkerLocal.data(key, k -> {
             PartitionData all = read.get();
             now[0] = all.streaming();
-            return all.streaming() ? all : all.decoded();
+            return all.forWorker();
         });
         return new Loaded(d, io[0], now[0]);
     }

@@ -94,25 +94,18 @@ public record SparkState() implements StateMode {
             JavaRDD<PartitionData> rdd = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
                     .map(p -> {
                         PartitionReader.Read r = PartitionReader.read(staged, p, parts);
-                        count(r.io(), b, o, c, n);
+                        r.io().addTo(b, o, c, n);
                         PartitionData d = r.data();
                         if (d.streaming()) {
                             // the shards stream in while the task uses them: counted once they are in, before the task ends
                             TaskContext.get().addTaskCompletionListener(
-                                    (org.apache.spark.util.TaskCompletionListener) ctx -> count(d.streamedIo(), b, o, c, n));
+                                    (org.apache.spark.util.TaskCompletionListener) ctx -> d.streamedIo().addTo(b, o, c, n));
                         }
                         return d;
                     });
             rdd.setName("factortwo input " + staged);
             persisted = level != StorageLevel.NONE();
             this.input = persisted ? rdd.persist(level) : rdd;
-        }
-
-        private static void count(IoCount io, LongAccumulator bytes, LongAccumulator opens, LongAccumulator calls, LongAccumulator nanos) {
-            bytes.add(io.bytesRead());
-            opens.add(io.filesOpened());
-            calls.add(io.readCalls());
-            nanos.add(io.nanos());
         }
 
         @Override

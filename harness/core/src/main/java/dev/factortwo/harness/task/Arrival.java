@@ -33,27 +33,18 @@ public final class Arrival {
 
     /** The reader is done: every sample arrived, and this is what reading them cost. */
     void done(IoCount read) {
-        lock.lock();
-        try {
-            io = read;
-            arrived = count;
-            moved.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        io = read;
+        arrived = count;
+        signal();
     }
 
     /** The reader stopped on {@code e}; waiters get it. */
     void failed(RuntimeException e) {
-        lock.lock();
-        try {
-            failure = e;
-            moved.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        failure = e;
+        signal();
     }
 
+    /** Wakes the waiters; they check what they wait for under the lock, so a word published before this is not missed. */
     private void signal() {
         lock.lock();
         try {

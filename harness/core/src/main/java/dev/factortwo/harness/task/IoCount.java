@@ -1,6 +1,7 @@
 package dev.factortwo.harness.task;
 
 import java.io.Serializable;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * What one task read from a storage tier.
@@ -16,5 +17,13 @@ public record IoCount(long bytesRead, long filesOpened, long readCalls, long nan
 
     public IoCount plus(IoCount o) {
         return new IoCount(bytesRead + o.bytesRead, filesOpened + o.filesOpened, readCalls + o.readCalls, nanos + o.nanos);
+    }
+
+    /** Adds these counts to a Spark job's accumulators, one per field, inside a task. */
+    public void addTo(LongAccumulator bytes, LongAccumulator opens, LongAccumulator calls, LongAccumulator readNanos) {
+        bytes.add(bytesRead);
+        opens.add(filesOpened);
+        calls.add(readCalls);
+        readNanos.add(nanos);
     }
 }

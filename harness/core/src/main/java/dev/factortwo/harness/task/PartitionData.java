@@ -111,6 +111,14 @@ public record PartitionData(int partition, int count, int imageBytes, byte[] lab
     }
 
     /**
+     * These samples as a worker keeps them across epochs: {@link #decoded} once, or as they are while they still arrive
+     * (decoding them would wait for all of them; the steps then decode batch by batch).
+     */
+    public PartitionData forWorker() {
+        return streaming() ? this : decoded();
+    }
+
+    /**
      * The samples of {@code parts} one after another, in list order, as partition {@code 0}: the whole
      * training set as one worker sees it.
      */
