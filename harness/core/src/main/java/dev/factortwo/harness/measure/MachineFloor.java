@@ -11,7 +11,7 @@ import java.util.Locale;
  * allocation) timed {@code runs} times on one thread, before any cell runs. Its variation is the floor under every
  * cell's: a cell cannot vary less than the machine does, so a run whose floor is high cannot be decisive however long
  * it measures. On this project's 2-vCPU VM such a loop varied 2.9% one hour and 7–10% another (docs/measured-here.md), and
- * three probes in a row 1.4%, 2.9% and 4.9%: it is a snapshot of the moment before the cells, not of the whole run.
+ * three probes in a row 1.2%, 2.3% and 1.9% (docs/measurement.md): a snapshot of the moment before the cells, not of the run.
  * Recorded in results.json's environment ({@code machineFloor}) and shown with it; outside every timed region.
  *
  * @param runs       timed runs
