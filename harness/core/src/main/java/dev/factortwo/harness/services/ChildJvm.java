@@ -1,6 +1,7 @@
 package dev.factortwo.harness.services;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,44 @@ final class ChildJvm implements AutoCloseable {
                 kill();
                 throw new IOException("interrupted while waiting for " + name, e);
             }
+        }
+    }
+
+    /**
+     * Waits until this process listens on 127.0.0.1:{@code port}. Where the kernel says who listens ({@code /proc}),
+     * a port another process listens on fails at once with {@link PortTaken} (the port was free when picked, and
+     * something else bound it before this child did), and a connection that only reached itself is no answer; elsewhere
+     * any listener counts. Fails with the log's tail if the process dies or time runs out.
+     */
+    void awaitListening(int port, Duration timeout, String what) throws IOException {
+        if (!Listeners.known()) {
+            awaitReady(() -> LoopbackPorts.accepts(port, Duration.ofMillis(200)), timeout, what);
+            return;
+        }
+        try {
+            awaitReady(() -> {
+                Set<Long> listening = Listeners.on(port);
+                if (listening.isEmpty()) return false;
+                if (Listeners.ownedBy(process.pid(), listening)) return true;
+                throw new UncheckedIOException(new PortTaken(name + " cannot listen on " + LoopbackPorts.HOST + ":" + port
+                        + ": another process took the port"));
+            }, timeout, what);
+        } catch (UncheckedIOException e) {
+            kill();
+            throw e.getCause();
+        } catch (IOException e) {
+            // it lost the race to bind before this process saw the other listener
+            if (!alive() && logContains("Address already in use")) throw new PortTaken(e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The port a child was to listen on is another process's. */
+    static final class PortTaken extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
         }
     }
 

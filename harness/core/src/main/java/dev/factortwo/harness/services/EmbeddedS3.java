@@ -42,6 +42,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** Heap of the S3 server's JVM. */
     public static final String HEAP = "256m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Ports tried at the first start when another process takes the one picked. */
+    private static final int PORT_ATTEMPTS = 3;
 
     private final Path workDir;
     private final String classpath;
@@ -59,11 +61,19 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** Starts a server on a free loopback port with data under {@code workDir}/data. */
     public static EmbeddedS3 start(Path workDir, Path classpathFile) throws IOException {
-        EmbeddedS3 s3 = new EmbeddedS3(workDir.toAbsolutePath(), S3ServerClasspath.read(classpathFile),
-                S3Credentials.randomLocal(), LoopbackPorts.free());
-        s3.writeConfiguration();
-        s3.restart();
-        return s3;
+        String classpath = S3ServerClasspath.read(classpathFile);
+        S3Credentials credentials = S3Credentials.randomLocal();
+        for (int attempt = 1; ; attempt++) {
+            EmbeddedS3 s3 = new EmbeddedS3(workDir.toAbsolutePath(), classpath, credentials, LoopbackPorts.free());
+            s3.writeConfiguration();
+            try {
+                s3.restart();
+                return s3;
+            } catch (ChildJvm.PortTaken e) {
+                // the port was free when picked and another process bound it first: another port, not another wait
+                if (attempt == PORT_ATTEMPTS) throw e;
+            }
+        }
     }
 
     /** {@code http://127.0.0.1:PORT}; the same across {@link #stop()} and {@link #restart()}. */
@@ -118,8 +128,7 @@ public final class EmbeddedS3 implements AutoCloseable {
                         "-Dlogback.configurationFile=" + workDir.resolve("logback.xml")),
                 "org.gaul.s3proxy.Main", List.of("--properties", workDir.resolve("s3proxy.properties").toString()),
                 Map.of(), workDir.resolve("s3proxy.log"));
-        server.awaitReady(() -> LoopbackPorts.accepts(port, Duration.ofMillis(200)), START_TIMEOUT,
-                "listening on " + endpoint());
+        server.awaitListening(port, START_TIMEOUT, "listening on " + endpoint());
         lastStartTime = Duration.ofNanos(System.nanoTime() - begin);
     }
 

@@ -117,8 +117,7 @@ public final class StandaloneCluster implements AutoCloseable {
                         "--webui-port", Integer.toString(LoopbackPorts.free())),
                 env, settings.workDir().resolve("master.log"));
         daemons.add(master);
-        master.awaitReady(() -> LoopbackPorts.accepts(masterPort, Duration.ofMillis(200)), START_TIMEOUT,
-                "listening on " + masterUrl());
+        master.awaitListening(masterPort, START_TIMEOUT, "listening on " + masterUrl());
         worker = ChildJvm.start("Spark worker", settings.sparkHome().classpath(), jvm,
                 "org.apache.spark.deploy.worker.Worker",
                 List.of("--host", LoopbackPorts.HOST, "--cores", Integer.toString(settings.workerCores()),
