@@ -7,9 +7,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * For a test class that starts a Spark session of its own (a command run in-process, a standalone cluster, another
- * master, data written with plain Spark): before the class, stops the {@link SharedSpark} fixture and any other session
+ * master, data written with plain Spark): before the class, stops the {@link SharedSpark} fixture's session and any other session
  * still running, since Spark hands every caller in a JVM the one running session whatever it asked for; after it,
- * stops whatever session the class left running. The next class that asks for the shared fixture gets a new one. A
+ * stops whatever session the class left running. The next class that asks for the shared fixture gets a new session
+ * over the same tiers and staged data ({@link SharedTiers}). A
  * class that forgets this and asks for another master fails loudly ({@code SparkSessions.start} refuses to be handed
  * a session on a master it did not ask for).
  */

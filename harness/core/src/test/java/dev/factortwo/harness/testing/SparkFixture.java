@@ -5,34 +5,31 @@ import dev.factortwo.harness.cell.Progress;
 import dev.factortwo.harness.data.DatasetCatalog;
 import dev.factortwo.harness.data.TierRegistry;
 import dev.factortwo.harness.device.Accelerator;
-import dev.factortwo.datasets.SyntheticOptions;
 import dev.factortwo.harness.nn.TfSettings;
 import dev.factortwo.harness.spark.Quiet;
 import dev.factortwo.harness.spark.SparkSessions;
-import dev.factortwo.harness.tier.TierSettings;
 import dev.factortwo.model.CellKey;
 import dev.factortwo.model.CellSpec;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
-/** A Spark session, tiers and a small synthetic dataset shared by the tests of one class. */
+/**
+ * A Spark session over the test JVM's {@link SharedTiers}: the tiers, their embedded stores and the small synthetic
+ * dataset outlive the session, which a class that needs its own stops ({@link OwnSpark}); the next class gets a new
+ * session over the same stores and staged data.
+ */
 public final class SparkFixture implements AutoCloseable {
 
     public final SparkSession session;
     public final TierRegistry tiers;
     public final CellRunner runner;
     public final DatasetCatalog catalog;
-    private final Path scratch;
 
-    public SparkFixture(Path scratch) {
-        this.scratch = scratch;
+    SparkFixture(SharedTiers shared) {
         Quiet.apply(false);
         session = SparkSessions.start(SparkSessions.DEFAULT_MASTER, Map.of());
-        tiers = new TierRegistry(TierSettings.embedded(scratch));
-        catalog = new DatasetCatalog(scratch, Optional.empty(),
-                new SyntheticOptions(1200, 400, 28, 28, 1, 10, 11));
+        tiers = shared.tiers;
+        catalog = shared.catalog;
         runner = new CellRunner(SparkSessions.context(session), catalog, tiers, TfSettings.defaults(),
                 new Accelerator.Real("cpu"), Progress.silent());
     }
@@ -47,14 +44,9 @@ public final class SparkFixture implements AutoCloseable {
                 5, epochs, 32, 0.01, 2, 1200, 400, repetitions, 2, 0);
     }
 
+    /** Stops the session; the shared tiers stay for the next one. */
     @Override
     public void close() {
-        tiers.close();
         session.stop();
-        try (var files = java.nio.file.Files.walk(scratch)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // best effort: a temporary directory
-        }
     }
 }
