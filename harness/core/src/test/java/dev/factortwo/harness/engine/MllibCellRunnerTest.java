@@ -37,24 +37,25 @@ class MllibCellRunnerTest {
 
     @Test
     void twoFitsWithOneSeedGiveTheSameBitsAndLearnWellAboveChance() {
-        // 600 samples: each of L-BFGS's 30 iterations is a pass over them, and half the data halves this test's time
+        // 300 samples: each of L-BFGS's 30 iterations is a pass over them (measured here: 0.93 held-out accuracy, and
+        // the class took 33 s alone against 38 s with 600)
         CellSpec s = cell("train-mlp", "memory", "spark", "mllib-lbfgs", 2);
         CellResult memory = fx.runner.run(new CellSpec(s.key(), s.seed(), s.epochs(), s.batchSize(), s.learningRate(), s.partitions(),
-                600, s.testSamples(), s.repetitions(), s.warmupSteps(), 0));
+                300, s.testSamples(), s.repetitions(), s.warmupSteps(), 0));
         assertTrue(memory.ok());
         assertEquals(Reproducibility.Verdict.BITWISE, memory.reproducibility().verdict(), memory.reproducibility().explanation());
         assertEquals(memory.repetitions().get(0).fingerprint(), memory.repetitions().get(1).fingerprint());
         assertTrue(memory.testAccuracy() > 0.3, "well above chance (0.1): " + memory.testAccuracy());
         int iterations = Integer.parseInt(memory.attributes().get("mllib.iterations"));
         assertTrue(iterations > 0 && iterations <= Integer.parseInt(memory.attributes().get("mllib.maxIter")));
-        assertEquals(600L * iterations, memory.repetitions().get(0).samples(), "samples x iterations");
+        assertEquals(300L * iterations, memory.repetitions().get(0).samples(), "samples x iterations");
         assertEquals("l-bfgs", memory.attributes().get("mllib.solver"));
         assertEquals("784,256,128,10", memory.attributes().get("layers"));
         assertEquals("mllib", memory.key().engine());
         assertEquals("MEMORY_ONLY", memory.attributes().get("storageLevel"));
         assertEquals("none", memory.attributes().get("warmUp"), "warm-up steps 0: no unmeasured fit");
         assertTrue(Long.parseLong(memory.attributes().get("peakHeapBytes")) > 0);
-        assertTrue(memory.bytesRead() >= 600L * (28 * 28 + 1), "read the staged shards: " + memory.bytesRead());
+        assertTrue(memory.bytesRead() >= 300L * (28 * 28 + 1), "read the staged shards: " + memory.bytesRead());
         assertTrue(memory.samplesPerSecond().mean() > 0);
     }
 
