@@ -30,7 +30,7 @@ class ChildJvmListeningTest {
     void aChildListeningOnItsPortIsReady() throws Exception {
         assumeTrue(Listeners.known(), "this machine does not say who listens");
         int port = LoopbackPorts.free();
-        try (ChildJvm child = ChildJvm.start("listener", classpathOf(Listener.class), List.of("-Xmx32m"),
+        try (ChildJvm child = ChildJvm.start("listener", HarnessStandIn.classpathOf(Listener.class), List.of("-Xmx32m"),
                 Listener.class.getName(), List.of(Integer.toString(port)), Map.of(), scratch.resolve("listener.log"))) {
             child.awaitListening(port, Duration.ofSeconds(60), "listening on " + port);
             assertTrue(Listeners.ownedBy(child.pid(), Listeners.on(port)));
@@ -43,8 +43,8 @@ class ChildJvmListeningTest {
         assumeTrue(Listeners.known(), "this machine does not say who listens");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(LoopbackPorts.HOST))) {
             int port = taken.getLocalPort();
-            ChildJvm child = ChildJvm.start("sleeper", classpathOf(Listener.class), List.of("-Xmx32m"),
-                    Listener.class.getName(), List.of(), Map.of(), scratch.resolve("sleeper.log"));
+            ChildJvm child = ChildJvm.start("sleeper", HarnessStandIn.classpathOf(HarnessStandIn.Sleeper.class), List.of("-Xmx32m"),
+                    HarnessStandIn.Sleeper.class.getName(), List.of(), Map.of(), scratch.resolve("sleeper.log"));
             long t0 = System.nanoTime();
             ChildJvm.PortTaken e = assertThrows(ChildJvm.PortTaken.class,
                     () -> child.awaitListening(port, Duration.ofSeconds(60), "listening on " + port));
@@ -54,19 +54,15 @@ class ChildJvmListeningTest {
         }
     }
 
-    private static String classpathOf(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    }
-
-    /** A child JVM that listens on the port in its argument (none: listens nowhere) and waits. */
+    /** A child JVM that listens on the port in its argument and waits. */
     public static final class Listener {
         private Listener() {
         }
 
         public static void main(String[] args) throws Exception {
-            ServerSocket socket = args.length == 0 ? null : new ServerSocket(Integer.parseInt(args[0]), 50, InetAddress.getByName(LoopbackPorts.HOST));
-            Thread.sleep(Duration.ofMinutes(10).toMillis());
-            if (socket != null) socket.close();
+            try (ServerSocket socket = new ServerSocket(Integer.parseInt(args[0]), 50, InetAddress.getByName(LoopbackPorts.HOST))) {
+                Thread.sleep(Duration.ofMinutes(10).toMillis());
+            }
         }
     }
 }

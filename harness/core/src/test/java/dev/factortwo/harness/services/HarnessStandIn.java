@@ -100,7 +100,8 @@ public final class HarnessStandIn {
         cluster.executors(appId).forEach((id, pid) -> ready.add("executor" + id + "=" + pid));
     }
 
-    private static String classpathOf(Class<?> type) throws Exception {
+    /** Where {@code type}'s classes are (a directory or a jar), as a classpath for a child JVM. */
+    static String classpathOf(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 

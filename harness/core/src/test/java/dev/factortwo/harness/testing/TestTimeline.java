@@ -25,8 +25,11 @@ import org.junit.platform.launcher.TestIdentifier;
 public final class TestTimeline implements TestExecutionListener {
 
     private final Path file;
-    private final Map<String, long[]> started = new HashMap<>();
-    private final Map<String, Map<Long, Long>> childrenAtStart = new HashMap<>();
+    private final Map<String, Start> started = new HashMap<>();
+
+    /** When a class started: wall clock, this JVM's CPU, and each child's CPU, milliseconds. */
+    private record Start(long wallMillis, long cpuMillis, Map<Long, Long> childrenCpuMillis) {
+    }
 
     public TestTimeline() {
         String dir = System.getProperty("factortwo.test.timeline");
@@ -36,21 +39,19 @@ public final class TestTimeline implements TestExecutionListener {
     @Override
     public void executionStarted(TestIdentifier id) {
         if (file == null || !isClass(id)) return;
-        started.put(id.getUniqueId(), new long[] {System.currentTimeMillis(), processCpuMillis()});
-        childrenAtStart.put(id.getUniqueId(), childrenCpuMillis());
+        started.put(id.getUniqueId(), new Start(System.currentTimeMillis(), processCpuMillis(), childrenCpuMillis()));
     }
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (file == null || !isClass(id)) return;
-        long[] start = started.remove(id.getUniqueId());
-        Map<Long, Long> before = childrenAtStart.remove(id.getUniqueId());
+        Start start = started.remove(id.getUniqueId());
         if (start == null) return;
         long children = 0;
-        for (var e : childrenCpuMillis().entrySet()) children += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        for (var e : childrenCpuMillis().entrySet()) children += e.getValue() - start.childrenCpuMillis().getOrDefault(e.getKey(), 0L);
         String line = String.join("\t", ((ClassSource) id.getSource().get()).getClassName(),
-                String.valueOf(start[0]), String.valueOf(System.currentTimeMillis()),
-                String.valueOf(processCpuMillis() - start[1]), String.valueOf(children), result.getStatus().name()) + "\n";
+                String.valueOf(start.wallMillis()), String.valueOf(System.currentTimeMillis()),
+                String.valueOf(processCpuMillis() - start.cpuMillis()), String.valueOf(children), result.getStatus().name()) + "\n";
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
