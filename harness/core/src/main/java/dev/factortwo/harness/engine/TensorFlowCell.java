@@ -204,7 +204,8 @@ final class TensorFlowCell implements CellWork {
         if (strategy instanceof Hogwild) {
             TfSettings tf = HogwildWork.forThreads(job, Hogwild.THREADS).tf();
             attrs.put("hogwildSession", Hogwild.THREADS + " threads per task on one model whose TensorFlow session has an inter-op pool of its own of "
-                    + tf.interOpThreads() + " threads (intra-op threads as every model's)");
+                    + tf.interOpThreads() + " threads (intra-op threads as every model's); the threads share the weights, and each keeps "
+                    + "momentum accumulators of its own (" + tf.concurrentRuns() + " sets)");
         }
         attrs.putAll(inferred(runs));
         if (strategy.training()) attrs.putAll(TrainingFigures.of(runs.stream().map(Measured::passes).toList(), accuracyTarget));

@@ -28,7 +28,11 @@ import org.tensorflow.types.family.TType;
  *
  * <p>The optimizer is SGD with momentum {@link #MOMENTUM}; the momentum accumulators are reset to zero whenever
  * weights are set ({@link #setWeights}), so that a round that starts from given weights starts from the same
- * optimizer state in every state mode.
+ * optimizer state in every state mode. A model that several runs step at once ({@link TfSettings#concurrentRuns},
+ * Hogwild!) keeps one set of accumulators per run and shares only the weights, as PyTorch's Hogwild example keeps
+ * an optimizer per process: with one shared set, a run that updates the accumulators between another run's two
+ * statements ({@code accum = momentum * accum + grad; var -= lr * accum}) makes that run apply its partner's
+ * accumulated velocity too, and the velocity goes in twice.
  *
  * <p>Every variable update depends on all gradients (control dependencies on their identities): without
  * this barrier the updates race with gradient ops still reading the variables and two runs with one seed
@@ -55,10 +59,12 @@ public final class TfModel implements AutoCloseable {
     private final List<Placeholder<TFloat32>> assignInputs = new ArrayList<>();
     private final List<Op> assigns = new ArrayList<>();
     private final List<Op> resets = new ArrayList<>();
-    private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
+    /** Momentum accumulators per concurrent run, each in the variables' order. */
+    private final List<List<Variable<TFloat32>>> accumulators = new ArrayList<>();
     private final List<Operand<TFloat32>> gradients = new ArrayList<>();
     private final List<Placeholder<TFloat32>> gradientInputs = new ArrayList<>();
-    private final List<Op> trainUpdates = new ArrayList<>();
+    /** The updates of a training step, per concurrent run. */
+    private final List<List<Op>> trainUpdates = new ArrayList<>();
     private final List<Op> externalUpdates = new ArrayList<>();
     private final Operand<TFloat32> loss;
     private final Operand<TInt64> predicted;
@@ -73,15 +79,18 @@ public final class TfModel implements AutoCloseable {
         Ops tf = Ops.create(graph);
         x = tf.placeholder(TFloat32.class);
         y = tf.placeholder(TInt32.class);
+        for (int run = 0; run < settings.concurrentRuns(); run++) accumulators.add(new ArrayList<>());
         for (long[] shape : arch.parameterShapes(in, classes)) {
             Variable<TFloat32> v = tf.variable(Shape.of(shape), TFloat32.class);
             Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
             vars.add(v);
             assignInputs.add(p);
             assigns.add(tf.assign(v, p));
-            Variable<TFloat32> acc = tf.variable(Shape.of(shape), TFloat32.class);
-            accumulators.add(acc);
-            resets.add(tf.assign(acc, tf.zeros(tf.constant(shape), TFloat32.class)));
+            for (List<Variable<TFloat32>> run : accumulators) {
+                Variable<TFloat32> acc = tf.variable(Shape.of(shape), TFloat32.class);
+                run.add(acc);
+                resets.add(tf.assign(acc, tf.zeros(tf.constant(shape), TFloat32.class)));
+            }
         }
         Operand<TFloat32>[] outs = forward(tf);
         Operand<TFloat32> logits = outs[0];
@@ -100,11 +109,17 @@ public final class TfModel implements AutoCloseable {
         Ops afterGradients = tf.withControlDependencies(barrier);
         Operand<TFloat32> lr = tf.constant(learningRate);
         Operand<TFloat32> momentum = tf.constant(MOMENTUM);
+        for (List<Variable<TFloat32>> run : accumulators) {
+            List<Op> updates = new ArrayList<>();
+            for (int i = 0; i < vars.size(); i++) {
+                updates.add(afterGradients.train.applyMomentum(vars.get(i), run.get(i), lr, gradients.get(i), momentum));
+            }
+            trainUpdates.add(updates);
+        }
         for (int i = 0; i < vars.size(); i++) {
-            trainUpdates.add(afterGradients.train.applyMomentum(vars.get(i), accumulators.get(i), lr, gradients.get(i), momentum));
             Placeholder<TFloat32> gi = tf.placeholder(TFloat32.class);
             gradientInputs.add(gi);
-            externalUpdates.add(tf.train.applyMomentum(vars.get(i), accumulators.get(i), lr, gi, momentum));
+            externalUpdates.add(tf.train.applyMomentum(vars.get(i), accumulators.get(0).get(i), lr, gi, momentum));
         }
         ConfigProto config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(settings.intraOpThreads())
@@ -156,10 +171,21 @@ public final class TfModel implements AutoCloseable {
 
     /** One SGD step on {@code n} samples ({@code images}: n x pixels floats in [0,1]); returns the loss. */
     public float trainStep(float[] images, int[] labels, int n) {
+        return trainStep(images, labels, n, 0);
+    }
+
+    /**
+     * One SGD step of concurrent run {@code run} (0 to {@link TfSettings#concurrentRuns} - 1), with that run's momentum
+     * accumulators: runs that step at once share the weights and nothing else. Thread-safe across different runs.
+     */
+    public float trainStep(float[] images, int[] labels, int n, int run) {
+        if (run < 0 || run >= trainUpdates.size()) {
+            throw new IllegalArgumentException("run " + run + " of a model built for " + trainUpdates.size() + " concurrent runs");
+        }
         STEPS.increment();
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss);
-            for (Op u : trainUpdates) r.addTarget(u);
+            for (Op u : trainUpdates.get(run)) r.addTarget(u);
             try (Result res = r.run()) {
                 return ((TFloat32) res.get(0)).getFloat();
             }
@@ -175,7 +201,7 @@ public final class TfModel implements AutoCloseable {
         try (TFloat32 xt = images(images, n); TInt32 yt = labels(labels, n)) {
             Session.Runner r = session.runner().feed(x, xt).feed(y, yt).fetch(loss)
                     .setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
-            for (Op u : trainUpdates) r.addTarget(u);
+            for (Op u : trainUpdates.get(0)) r.addTarget(u);
             try (Result res = r.runAndFetchMetadata()) {
                 List<long[]> ops = new ArrayList<>();
                 RunMetadata meta = res.getMetadata().orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));

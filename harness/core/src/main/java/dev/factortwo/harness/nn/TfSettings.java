@@ -24,8 +24,10 @@ import java.io.Serializable;
  * @param interOpThreads ops run in parallel; 0 lets TensorFlow choose
  * @param ownInterOpPool the session runs its ops on an inter-op pool of its own ({@code use_per_session_threads})
  *                       rather than the process-wide one, which TensorFlow also sizes from the first session
+ * @param concurrentRuns training runs that step the model at once (Hogwild!'s threads), 1 otherwise: the model keeps
+ *                       that many sets of momentum accumulators, one per run, and shares only the weights
  */
-public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInterOpPool) implements Serializable {
+public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInterOpPool, int concurrentRuns) implements Serializable {
 
     /** {@link #intraOpThreads} of {@code --tf-intra-op-threads auto}: the cores divided by the tasks at once, per cell. */
     public static final int AUTO = -1;
@@ -42,6 +44,12 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
     public TfSettings {
         if (intraOpThreads < BY_WORKLOAD) throw new IllegalArgumentException("intra-op threads must be workload, auto, 0 or more, was " + intraOpThreads);
         if (interOpThreads < 0) throw new IllegalArgumentException("inter-op threads must be 0 or more, was " + interOpThreads);
+        if (concurrentRuns < 1) throw new IllegalArgumentException("concurrent runs must be 1 or more, was " + concurrentRuns);
+    }
+
+    /** Settings for a model that one run at a time steps. */
+    public TfSettings(int intraOpThreads, int interOpThreads, boolean ownInterOpPool) {
+        this(intraOpThreads, interOpThreads, ownInterOpPool, 1);
     }
 
     /** Settings that share the process-wide inter-op pool. */
@@ -51,10 +59,11 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
 
     /**
      * These settings for a model that {@code runs} threads step at once (Hogwild!): an inter-op pool of its own with at
-     * least {@code runs} threads, so that one run's ops need not wait for the other's. Intra-op threads unchanged.
+     * least {@code runs} threads, so that one run's ops need not wait for the other's, and momentum accumulators of
+     * its own for each run ({@link TfModel#trainStep(float[], int[], int, int)}). Intra-op threads unchanged.
      */
     public TfSettings forConcurrentRuns(int runs) {
-        return new TfSettings(intraOpThreads, Math.max(interOpThreads, runs), true);
+        return new TfSettings(intraOpThreads, Math.max(interOpThreads, runs), true, runs);
     }
 
     /** Pinned defaults so a result does not depend on how many cores the machine has: 2 and 2. */
@@ -105,7 +114,7 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
     public TfSettings forTasks(int tasksAtOnce, int cores) {
         if (intraOpThreads == BY_WORKLOAD) throw new IllegalStateException("intra-op threads chosen by workload: use forModel");
         if (!auto()) return this;
-        return new TfSettings(share(tasksAtOnce, cores), interOpThreads, ownInterOpPool);
+        return new TfSettings(share(tasksAtOnce, cores), interOpThreads, ownInterOpPool, concurrentRuns);
     }
 
     /**
@@ -114,7 +123,7 @@ public record TfSettings(int intraOpThreads, int interOpThreads, boolean ownInte
      */
     public TfSettings forModel(Architecture architecture, int tasksAtOnce, int cores) {
         if (intraOpThreads != BY_WORKLOAD) return forTasks(tasksAtOnce, cores);
-        return new TfSettings(architecture.intraOpThreads(tasksAtOnce, cores), interOpThreads, ownInterOpPool);
+        return new TfSettings(architecture.intraOpThreads(tasksAtOnce, cores), interOpThreads, ownInterOpPool, concurrentRuns);
     }
 
     /** The cores each of {@code tasksAtOnce} tasks gets of {@code cores}: at least 1. */

@@ -17,7 +17,9 @@ import org.HdrHistogram.Histogram;
 /**
  * One partition's epoch the Hogwild! way (Niu, Recht, Ré and Wright): {@code threads} threads run SGD steps on
  * one shared TensorFlow model at once, each taking the next unclaimed batch of the epoch's order, with no lock
- * around the updates. Which thread takes which batch, and how the updates interleave, depend on timing: the result
+ * around the updates. The threads share the weights; each keeps momentum accumulators of its own
+ * ({@link TfModel#trainStep(float[], int[], int, int)}), as each process keeps its own optimizer in PyTorch's
+ * Hogwild example. Which thread takes which batch, and how the updates interleave, depend on timing: the result
  * is not reproducible by design.
  *
  * <p>The model must run on a session with an inter-op pool of its own of at least {@code threads} threads
@@ -66,6 +68,7 @@ public final class HogwildWork {
             List<Future<Part>> workers = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int t = 0; t < threads; t++) {
+                int run = t; // this thread's momentum accumulators: the threads share the weights only
                 workers.add(pool.submit(() -> {
                     BatchDecoder decoder = new BatchDecoder(data, batch);
                     long input = 0, samples = 0;
@@ -79,7 +82,7 @@ public final class HogwildWork {
                         if (turns != null) turns.lock();
                         try {
                             long called = System.nanoTime();
-                            if (model != null) model.trainStep(decoder.images, decoder.labels, batch);
+                            if (model != null) model.trainStep(decoder.images, decoder.labels, batch, run);
                             else LockSupport.parkNanos(job.emulatedNanosPerSample() * batch);
                             long c = System.nanoTime();
                             calls.add(new long[] {called, c});

@@ -2,6 +2,7 @@ package dev.factortwo.harness.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -79,6 +80,38 @@ public class TfModelTest {
             a.trainStep(x, y, n);
             b.applyGradients(b.gradients(x, y, n));
             assertEquals(a.weights().fingerprint(), b.weights().fingerprint());
+        }
+    }
+
+    /**
+     * Hogwild!'s threads share the weights and nothing else: run 1's first step after run 0's starts from zero velocity,
+     * as a step right after setting the weights does; on one shared set of accumulators it would carry run 0's velocity.
+     */
+    @Test
+    void concurrentRunsKeepMomentumOfTheirOwn() {
+        int n = 32;
+        int[] labels = new int[2 * n];
+        float[] all = images(2 * n, labels);
+        float[] x1 = java.util.Arrays.copyOfRange(all, 0, n * SHAPE.pixels()), x2 = java.util.Arrays.copyOfRange(all, n * SHAPE.pixels(), 2 * n * SHAPE.pixels());
+        int[] y1 = java.util.Arrays.copyOfRange(labels, 0, n), y2 = java.util.Arrays.copyOfRange(labels, n, 2 * n);
+        Architecture arch = Architecture.Mlp.standard();
+        Weights init = WeightInit.glorotUniform(arch.parameterShapes(SHAPE, 10), 5);
+        TfSettings two = TfSettings.defaults().forConcurrentRuns(2);
+        TfSettings one = new TfSettings(two.intraOpThreads(), two.interOpThreads(), true);
+        try (TfModel runs = new TfModel(arch, SHAPE, 10, 0.05f, init, two);
+             TfModel reference = new TfModel(arch, SHAPE, 10, 0.05f, init, one)) {
+            runs.trainStep(x1, y1, n, 0);
+            runs.trainStep(x2, y2, n, 1);
+            reference.trainStep(x1, y1, n);
+            Weights afterFirst = reference.weights();
+            reference.trainStep(x2, y2, n);
+            Weights sharedVelocity = reference.weights();
+            reference.setWeights(afterFirst); // zero velocity
+            reference.trainStep(x2, y2, n);
+            assertEquals(reference.weights().fingerprint(), runs.weights().fingerprint(), "run 1 stepped with a velocity of its own");
+            assertNotEquals(sharedVelocity.fingerprint(), runs.weights().fingerprint(), "with run 0's velocity the step differs");
+            assertThrows(IllegalArgumentException.class, () -> runs.trainStep(x1, y1, n, 2));
+            assertThrows(IllegalArgumentException.class, () -> reference.trainStep(x1, y1, n, 1));
         }
     }
 
