@@ -36,7 +36,8 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Every variable update depends on all gradients (control dependencies on their identities): without
  * this barrier the updates race with gradient ops still reading the variables and two runs with one seed
- * differ (../shared/STACK.md). Not thread-safe: one model per thread.
+ * differ (../shared/STACK.md). Not thread-safe: one model per thread, except that different runs of a model built for
+ * concurrent runs may call {@link #trainStep(float[], int[], int, int)} at once.
  */
 public final class TfModel implements AutoCloseable {
 
